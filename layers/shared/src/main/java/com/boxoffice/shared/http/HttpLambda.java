@@ -1,0 +1,154 @@
+package com.boxoffice.shared.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.log.LogContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge every HTTP function shares: turns an API Gateway HTTP API (payload 2.0) or function
+ * URL event into an {@link HttpRequest}, dispatches it through the function's {@link Router},
+ * and turns the outcome into a response that always carries {@code X-Request-Id}. Typed
+ * outcomes become the error envelope; anything unexpected is logged and answered as 500
+ * {@code internal_error} without a stack trace. A function whose configuration failed at init
+ * answers 503 {@code configuration_error} naming the setting, instead of failing every cold start.
+ */
+public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpLambda.class);
+
+  private final String functionName;
+  private final int maxBodyBytes;
+  private final Router router;
+  private final ConfigurationException initFailure;
+
+  protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init) {
+    this.functionName = functionName;
+    this.maxBodyBytes = maxBodyBytes;
+    Router built = null;
+    ConfigurationException failure = null;
+    try {
+      built = init.get();
+    } catch (ConfigurationException e) {
+      failure = e;
+      LogContext.put("function", functionName);
+      LOG.error("configuration invalid at init: {}", e.getMessage());
+    }
+    this.router = built;
+    this.initFailure = failure;
+  }
+
+  @Override
+  public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    String requestId = requestId(event, context);
+    LogContext.begin(functionName, requestId);
+    try {
+      HttpResponse response = handle(event, requestId);
+      return toApiGateway(response.withHeader("X-Request-Id", requestId));
+    } finally {
+      LogContext.clear();
+    }
+  }
+
+  private HttpResponse handle(APIGatewayV2HTTPEvent event, String requestId) {
+    try {
+      if (initFailure != null) {
+        throw new ApiException(503, "configuration_error",
+            "The service is misconfigured (" + initFailure.setting() + "); nothing was done.", false,
+            Map.of(), Map.of());
+      }
+      HttpRequest request = toRequest(event, requestId);
+      if (request.body().length > maxBodyBytes) {
+        throw new ApiException(413, "payload_too_large", "The request body is larger than " + maxBodyBytes + " bytes.");
+      }
+      HttpResponse response = router.dispatch(request, routeKey(event));
+      LOG.info("request done status={}", response.status());
+      return response;
+    } catch (ApiException e) {
+      if (e.status() >= 500) {
+        LOG.warn("request failed status={} code={}", e.status(), e.code());
+      } else {
+        LOG.info("request refused status={} code={}", e.status(), e.code());
+      }
+      return HttpResponse.error(e);
+    } catch (RuntimeException e) {
+      LOG.error("request failed unexpectedly", e);
+      return HttpResponse.error(new ApiException(500, "internal_error",
+          "Something went wrong on our side; quote the request id if you contact us.", true, Map.of(), Map.of()));
+    }
+  }
+
+  private static String routeKey(APIGatewayV2HTTPEvent event) {
+    return event.getRouteKey();
+  }
+
+  private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+    if (event != null && event.getRequestContext() != null && event.getRequestContext().getRequestId() != null) {
+      return event.getRequestContext().getRequestId();
+    }
+    if (context != null && context.getAwsRequestId() != null) {
+      return context.getAwsRequestId();
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  static HttpRequest toRequest(APIGatewayV2HTTPEvent event, String requestId) {
+    if (event == null) {
+      throw new ApiException(400, "malformed_event", "The event is empty.");
+    }
+    var ctx = event.getRequestContext();
+    String method = ctx != null && ctx.getHttp() != null && ctx.getHttp().getMethod() != null
+        ? ctx.getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
+    String path = event.getRawPath() != null ? event.getRawPath()
+        : ctx != null && ctx.getHttp() != null ? ctx.getHttp().getPath() : "/";
+    if (ctx != null && ctx.getStage() != null && !ctx.getStage().equals("$default")
+        && path.startsWith("/" + ctx.getStage() + "/")) {
+      path = path.substring(ctx.getStage().length() + 1);
+    }
+    Map<String, String> headers = new HashMap<>();
+    if (event.getHeaders() != null) {
+      event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+    }
+    byte[] body = new byte[0];
+    if (event.getBody() != null) {
+      if (event.getIsBase64Encoded()) {
+        try {
+          body = Base64.getDecoder().decode(event.getBody());
+        } catch (IllegalArgumentException e) {
+          throw new ApiException(400, "malformed_body", "The body is marked base64 but is not.");
+        }
+      } else {
+        body = event.getBody().getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    Map<String, String> claims = Map.of();
+    if (ctx != null && ctx.getAuthorizer() != null && ctx.getAuthorizer().getJwt() != null
+        && ctx.getAuthorizer().getJwt().getClaims() != null) {
+      claims = ctx.getAuthorizer().getJwt().getClaims();
+    }
+    String sourceIp = ctx != null && ctx.getHttp() != null ? ctx.getHttp().getSourceIp() : null;
+    return new HttpRequest(method, path, headers,
+        event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
+        event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
+        body, claims, sourceIp == null ? "unknown" : sourceIp, requestId);
+  }
+
+  private static APIGatewayV2HTTPResponse toApiGateway(HttpResponse response) {
+    return APIGatewayV2HTTPResponse.builder()
+        .withStatusCode(response.status())
+        .withHeaders(response.headers())
+        .withBody(response.body())
+        .withIsBase64Encoded(false)
+        .build();
+  }
+}

@@ -1,0 +1,144 @@
+package com.boxoffice.shared.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HttpLambdaTest {
+
+  record Greeting(String name, int times) {}
+
+  static final class EchoLambda extends HttpLambda {
+    EchoLambda() {
+      super("echo", 64, () -> new Router()
+          .route("POST", "/v1/echo", r -> HttpResponse.ok(Json.readBody(r.body(), Greeting.class)))
+          .route("GET", "/v1/things/{id}", r -> HttpResponse.ok(Map.of("id", r.pathParam("id"))))
+          .route("GET", "/v1/boom", r -> { throw new IllegalStateException("secret detail"); }));
+    }
+  }
+
+  static final class MisconfiguredLambda extends HttpLambda {
+    MisconfiguredLambda() {
+      super("broken", 64, () -> {
+        new Env(Map.of()).required("TABLE_NAME");
+        return new Router();
+      });
+    }
+  }
+
+  private static APIGatewayV2HTTPEvent event(String method, String path, String body) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(path)
+        .withRouteKey("$default")
+        .withBody(body)
+        .withHeaders(Map.of("Content-Type", "application/json"))
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withRequestId("req-1")
+            .withStage("$default")
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+                .withSourceIp("203.0.113.9").build())
+            .build())
+        .build();
+  }
+
+  private static JsonNode error(APIGatewayV2HTTPResponse response) throws Exception {
+    return Json.mapper().readTree(response.getBody()).path("error");
+  }
+
+  @Test
+  void answersWithTheEndpointsBodyAndTheRequestId() {
+    var response = new EchoLambda().handleRequest(event("POST", "/v1/echo", "{\"name\":\"ada\",\"times\":2}"), null);
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"name\":\"ada\",\"times\":2}");
+    assertThat(response.getHeaders()).containsEntry("X-Request-Id", "req-1");
+  }
+
+  @Test
+  void decodesBase64BodiesAndStripsTheStageFromThePath() {
+    var e = event("POST", "/prod/v1/echo", Base64.getEncoder().encodeToString(
+        "{\"name\":\"bo\",\"times\":1}".getBytes(StandardCharsets.UTF_8)));
+    e.setIsBase64Encoded(true);
+    e.getRequestContext().setStage("prod");
+    assertThat(new EchoLambda().handleRequest(e, null).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void matchesPathParameters() {
+    var response = new EchoLambda().handleRequest(event("GET", "/v1/things/abc", null), null);
+    assertThat(response.getBody()).isEqualTo("{\"id\":\"abc\"}");
+  }
+
+  @Test
+  void unknownRouteAndWrongMethodGetTheirOwnCodes() throws Exception {
+    var notFound = new EchoLambda().handleRequest(event("GET", "/v2/nothing", null), null);
+    assertThat(notFound.getStatusCode()).isEqualTo(404);
+    assertThat(error(notFound).path("code").asText()).isEqualTo("route_not_found");
+    var wrongMethod = new EchoLambda().handleRequest(event("DELETE", "/v1/echo", null), null);
+    assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
+    assertThat(error(wrongMethod).path("code").asText()).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void malformedBodiesAreRefusedWithTheFieldNamed() throws Exception {
+    record Case(String body, String code, String field) {}
+    for (Case c : List.of(
+        new Case("{not json", "malformed_json", null),
+        new Case("", "malformed_json", null),
+        new Case("[]", "malformed_json", null),
+        new Case("{\"name\":\"a\",\"times\":1,\"admin\":true}", "unknown_field", "admin"),
+        new Case("{\"name\":\"a\",\"times\":\"many\"}", "invalid_field", "times"),
+        new Case("{\"name\":\"a\",\"times\":1} trailing", "malformed_json", null))) {
+      var response = new EchoLambda().handleRequest(event("POST", "/v1/echo", c.body()), null);
+      assertThat(response.getStatusCode()).as(c.body()).isEqualTo(400);
+      JsonNode error = error(response);
+      assertThat(error.path("code").asText()).as(c.body()).isEqualTo(c.code());
+      assertThat(error.path("retryable").asBoolean()).isFalse();
+      if (c.field() != null) {
+        assertThat(error.path("fields").has(c.field())).as(c.body()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void oversizedBodyIs413() throws Exception {
+    var response = new EchoLambda().handleRequest(event("POST", "/v1/echo", "{\"name\":\"" + "x".repeat(100) + "\"}"), null);
+    assertThat(response.getStatusCode()).isEqualTo(413);
+    assertThat(error(response).path("code").asText()).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  void unexpectedFailureIs500WithoutInternals() throws Exception {
+    var response = new EchoLambda().handleRequest(event("GET", "/v1/boom", null), null);
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(error(response).path("code").asText()).isEqualTo("internal_error");
+    assertThat(response.getBody()).doesNotContain("secret detail").doesNotContain("IllegalStateException");
+  }
+
+  @Test
+  void misconfiguredFunctionNamesTheSettingAndDoesNothing() throws Exception {
+    var response = new MisconfiguredLambda().handleRequest(event("GET", "/anything", null), null);
+    assertThat(response.getStatusCode()).isEqualTo(503);
+    assertThat(error(response).path("code").asText()).isEqualTo("configuration_error");
+    assertThat(error(response).path("message").asText()).contains("TABLE_NAME");
+    assertThat(response.getHeaders()).containsKey("X-Request-Id");
+  }
+
+  @Test
+  void configurationExceptionNamesTheVariable() {
+    var env = new Env(Map.of("N", "abc", "U", "ftp://x"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.intValue("N", 1, 0, 10))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("N");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.url("U"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("U");
+  }
+}
