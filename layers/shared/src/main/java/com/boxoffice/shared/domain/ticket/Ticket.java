@@ -1,0 +1,50 @@
+package com.boxoffice.shared.domain.ticket;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One admission to one event, issued when its order is paid. The signed code shown on the ticket
+ * is derived from {@code ticketId}, {@code eventId}, the validity window and {@code keyId}, so it
+ * can be rendered again at any time without being stored.
+ *
+ * @param seq position of this ticket in its order, from 1; ticket ids are {@code <orderId>-<seq>}
+ *     so issuing the same order twice can only ever produce the same tickets
+ */
+public record Ticket(
+    String ticketId,
+    String eventId,
+    String orderId,
+    int seq,
+    String ticketTypeId,
+    String ticketTypeName,
+    String holderName,
+    TicketStatus status,
+    Instant issuedAt,
+    Instant validFrom,
+    Instant validUntil,
+    String keyId) {
+
+  public Ticket {
+    Objects.requireNonNull(ticketId, "ticketId");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(orderId, "orderId");
+    Objects.requireNonNull(ticketTypeId, "ticketTypeId");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(validFrom, "validFrom");
+    Objects.requireNonNull(validUntil, "validUntil");
+    Objects.requireNonNull(keyId, "keyId");
+    if (!validUntil.isAfter(validFrom)) {
+      throw new IllegalArgumentException("validUntil must be after validFrom");
+    }
+  }
+
+  /** The deterministic id of the {@code seq}-th ticket of an order. */
+  public static String idFor(String orderId, int seq) {
+    return orderId + "-" + seq;
+  }
+
+  public boolean admits() {
+    return status == TicketStatus.VALID;
+  }
+}
