@@ -39,7 +39,6 @@ public final class TicketItems {
     item.put("issuedAt", AttributeValue.fromS(t.issuedAt().toString()));
     item.put("validFrom", AttributeValue.fromS(t.validFrom().toString()));
     item.put("validUntil", AttributeValue.fromS(t.validUntil().toString()));
-    item.put("keyId", AttributeValue.fromS(t.keyId()));
     return item;
   }
 
@@ -55,8 +54,7 @@ public final class TicketItems {
         TicketStatus.valueOf(s(item, "status")),
         Instant.parse(s(item, "issuedAt")),
         Instant.parse(s(item, "validFrom")),
-        Instant.parse(s(item, "validUntil")),
-        s(item, "keyId"));
+        Instant.parse(s(item, "validUntil")));
   }
 
   private static String s(Map<String, AttributeValue> item, String name) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One admission to one event, issued when its order is paid. The signed code shown on the ticket
- * is derived from {@code ticketId}, {@code eventId}, the validity window and {@code keyId}, so it
- * can be rendered again at any time without being stored.
+ * is derived from {@code ticketId}, {@code eventId} and the validity window under the signing key
+ * active when it is rendered, so it is never stored and key rotation needs no data migration.
  *
  * @param seq position of this ticket in its order, from 1; ticket ids are {@code <orderId>-<seq>}
  *     so issuing the same order twice can only ever produce the same tickets
@@ -22,8 +22,7 @@ public record Ticket(
     TicketStatus status,
     Instant issuedAt,
     Instant validFrom,
-    Instant validUntil,
-    String keyId) {
+    Instant validUntil) {
 
   public Ticket {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -33,7 +32,6 @@ public record Ticket(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(validFrom, "validFrom");
     Objects.requireNonNull(validUntil, "validUntil");
-    Objects.requireNonNull(keyId, "keyId");
     if (!validUntil.isAfter(validFrom)) {
       throw new IllegalArgumentException("validUntil must be after validFrom");
     }
