@@ -9,23 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The DynamoDB tables and SQS queues declared in {@code template.yaml}, read into plain
  * descriptions so the local runner and the tests create exactly what CloudFormation would.
  *
- * <p>CloudFormation's short-form intrinsic functions ({@code !Sub}, {@code !GetAtt}, ...) are
- * kept as single-entry maps such as {@code {"Fn::Sub": "..."}}; only the few that matter for
- * names and redrive targets are ever resolved, against a local stage name.
+ * <p>Names are kept as their {@code !Sub} templates and resolved against a local stage name.
  */
 public final class TemplateResources {
 
@@ -80,8 +69,7 @@ public final class TemplateResources {
 
   public static TemplateResources load(Path template) {
     try (Reader reader = Files.newBufferedReader(template)) {
-      Yaml yaml = new Yaml(new CloudFormationConstructor(new LoaderOptions()));
-      Map<String, Object> root = asMap(yaml.load(reader), "template root");
+      Map<String, Object> root = TemplateYaml.parse(reader);
       Map<String, Object> resources = asMap(root.get("Resources"), "Resources");
       Map<String, TableSpec> tables = new LinkedHashMap<>();
       Map<String, QueueSpec> queues = new LinkedHashMap<>();
@@ -209,39 +197,4 @@ public final class TemplateResources {
     throw new IllegalStateException("template.yaml: expected a list at " + where + ", found " + o);
   }
 
-  /** Turns {@code !Name value} into {@code {"Fn::Name": value}} ({@code !Ref} into {@code {"Ref": value}}). */
-  private static final class CloudFormationConstructor extends SafeConstructor {
-    CloudFormationConstructor(LoaderOptions options) {
-      super(options);
-      for (String fn : List.of("Ref", "Sub", "GetAtt", "Join", "Select", "Split", "If", "Not", "Equals",
-          "And", "Or", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Condition", "Transform")) {
-        this.yamlConstructors.put(new Tag("!" + fn), new Intrinsic(fn));
-      }
-    }
-
-    private final class Intrinsic extends AbstractConstruct {
-      private final String key;
-
-      Intrinsic(String fn) {
-        this.key = switch (fn) {
-          case "Ref", "Condition" -> fn;
-          default -> "Fn::" + fn;
-        };
-      }
-
-      @Override
-      public Object construct(Node node) {
-        Object value;
-        if (node instanceof ScalarNode scalar) {
-          String text = scalar.getValue();
-          value = key.equals("Fn::GetAtt") ? List.of(text.split("\\.", 2)) : text;
-        } else if (node instanceof SequenceNode seq) {
-          value = constructSequence(seq);
-        } else {
-          value = constructMapping((MappingNode) node);
-        }
-        return Map.of(key, value);
-      }
-    }
-  }
 }

@@ -1,0 +1,86 @@
+package com.boxoffice.local;
+
+import com.boxoffice.testkit.LocalResources;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The demo data of the local stack: one event on sale with two ticket types, a buyer and a
+ * scanner assigned to the event, written in the layout of docs/data-model.md.
+ */
+final class LocalDemo {
+  /** What was seeded. */
+  record Seeded(String eventId, List<String> ticketTypeIds, String buyerId, String buyerEmail, String scannerId) {}
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Map<String, Map<String, String>> envByFunction;
+  private final Clock clock;
+
+  LocalDemo(DynamoDbClient dynamo, LocalResources resources, Map<String, Map<String, String>> envByFunction, Clock clock) {
+    this.dynamo = dynamo;
+    this.table = resources.table("BoxofficeTable");
+    this.envByFunction = envByFunction;
+    this.clock = clock;
+  }
+
+  /** The local QR signing keys: one active key, freshly random for every run. */
+  static String qrSigningKeysJson(SecureRandom random) {
+    byte[] master = new byte[32];
+    random.nextBytes(master);
+    return "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(master) + "\"}}}";
+  }
+
+  Seeded seed() {
+    Instant now = clock.instant();
+    String eventId = "evt-demo";
+    Map<String, AttributeValue> event = new HashMap<>();
+    event.put("pk", s("EVENT#" + eventId));
+    event.put("sk", s("EVENT"));
+    event.put("eventId", s(eventId));
+    event.put("name", s("Boxoffice Demo Night"));
+    event.put("venue", s("The Local Hall"));
+    event.put("startsAt", s(now.plus(Duration.ofHours(2)).toString()));
+    event.put("endsAt", s(now.plus(Duration.ofHours(6)).toString()));
+    event.put("salesCloseAt", s(now.plus(Duration.ofHours(2)).toString()));
+    event.put("currency", s("eur"));
+    event.put("status", s("ON_SALE"));
+    event.put("allowReentry", AttributeValue.fromBool(true));
+    event.put("rotatingCodes", AttributeValue.fromBool(false));
+    event.put("printedCodesAllowed", AttributeValue.fromBool(true));
+    dynamo.putItem(b -> b.tableName(table).item(event));
+    putType(eventId, "general", "General admission", 2500, 100);
+    putType(eventId, "vip", "VIP", 9000, 10);
+    String scannerId = "scanner-demo";
+    dynamo.putItem(b -> b.tableName(table).item(Map.of(
+        "pk", s("SCANNER#" + scannerId), "sk", s("EVENT#" + eventId),
+        "scannerId", s(scannerId), "eventId", s(eventId), "revoked", AttributeValue.fromBool(false))));
+    return new Seeded(eventId, List.of("general", "vip"), "buyer-demo", "ada@example.com", scannerId);
+  }
+
+  private void putType(String eventId, String typeId, String name, long price, int capacity) {
+    dynamo.putItem(b -> b.tableName(table).item(Map.of(
+        "pk", s("EVENT#" + eventId), "sk", s("TYPE#" + typeId),
+        "ticketTypeId", s(typeId), "name", s(name),
+        "price", AttributeValue.fromN(Long.toString(price)), "currency", s("eur"),
+        "capacity", AttributeValue.fromN(Integer.toString(capacity)),
+        "held", AttributeValue.fromN("0"), "sold", AttributeValue.fromN("0"),
+        "maxPerOrder", AttributeValue.fromN("10"))));
+  }
+
+  Map<String, String> environment(String function) {
+    return envByFunction.get(function);
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+}

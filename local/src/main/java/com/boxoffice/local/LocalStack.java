@@ -1,0 +1,77 @@
+package com.boxoffice.local;
+
+import com.boxoffice.testkit.LocalResources;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** What a started local stack offers, and the welcome text that explains it. */
+record LocalStack(
+    LocalSettings settings,
+    LocalResources resources,
+    LocalJwt jwt,
+    String webhookSecret,
+    String stripeMockBase,
+    LocalDemo.Seeded demo,
+    List<String> schedules,
+    LocalDemo demoData) {
+
+  String apiBase() {
+    return "http://127.0.0.1:" + settings.apiPort();
+  }
+
+  String webhookUrl() {
+    return "http://127.0.0.1:" + settings.webhookPort() + "/";
+  }
+
+  String sesBase() {
+    return "http://127.0.0.1:" + settings.sesPort();
+  }
+
+  String buyerToken() {
+    return jwt.issue(demo.buyerId(), Map.of("email", demo.buyerEmail()), 12 * 3600);
+  }
+
+  String scannerToken() {
+    return jwt.issue(demo.scannerId(), Map.of(), 12 * 3600);
+  }
+
+  void printWelcome(PrintStream out) {
+    String buyer = buyerToken();
+    String scanner = scannerToken();
+    out.println();
+    out.println("Boxoffice is running locally (all on 127.0.0.1; Ctrl-C stops everything)");
+    out.println("  HTTP API (API Gateway + JWT authorizer) " + apiBase());
+    out.println("  Stripe webhook function URL             " + webhookUrl());
+    out.println("  DynamoDB Local                          http://127.0.0.1:" + settings.dynamoPort()
+        + "  tables " + resources.tables().values());
+    out.println("  ElasticMQ (SQS)                         http://127.0.0.1:" + settings.sqsPort());
+    out.println("  SES v2 emulator (sent mail)             " + sesBase() + "/  (JSON: " + sesBase() + "/store)");
+    out.println("  Stripe                                  " + (stripeMockBase == null
+        ? "Stripe test mode (STRIPE_SECRET_KEY)" : "stripe-mock at " + stripeMockBase));
+    out.println("  Schedules                               " + String.join("; ", schedules));
+    out.println();
+    out.println("Demo data: event " + demo.eventId() + " with ticket types " + demo.ticketTypeIds()
+        + "; scanner " + demo.scannerId() + " assigned to it.");
+    out.println("Local webhook signing secret: " + webhookSecret);
+    out.println("Bearer tokens (same claims the API Gateway JWT authorizer passes on; valid 12 h):");
+    out.println("  buyer   export BUYER_TOKEN=" + buyer);
+    out.println("  scanner export SCANNER_TOKEN=" + scanner);
+    out.println();
+    out.println("Walkthrough:");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/checkout -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\");
+    out.println("       -d '{\"eventId\":\"" + demo.eventId() + "\",\"items\":[{\"ticketTypeId\":\""
+        + demo.ticketTypeIds().get(0) + "\",\"quantity\":2}],\"email\":\"" + demo.buyerEmail()
+        + "\",\"name\":\"Ada Lovelace\"}'");
+    out.println("  # pay it as Stripe would (a signed checkout.session.completed to the webhook URL):");
+    out.println("  curl -s -X POST " + apiBase() + "/local/pay/<orderId>");
+    out.println("  curl -s " + apiBase() + "/v1/orders/<orderId> -H \"Authorization: Bearer $BUYER_TOKEN\"");
+    out.println("  # the confirmation mail, with its QR codes, shows up at " + sesBase() + "/ within a minute");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/scans -H \"Authorization: Bearer $SCANNER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' \\");
+    out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()
+        + "\",\"direction\":\"entry\",\"nonce\":\"n-1\",\"gate\":\"north\"}'");
+    out.println();
+  }
+}
