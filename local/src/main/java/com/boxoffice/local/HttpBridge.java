@@ -51,10 +51,18 @@ final class HttpBridge implements AutoCloseable {
 
   /** An HTTP API: each binding is one route; the token check is {@code authorizer}. */
   static HttpBridge api(int port, List<Binding> bindings,
-      Function<String, Optional<Map<String, String>>> authorizer) throws IOException {
+      Function<String, Optional<Map<String, String>>> authorizer, Map<String, LocalRoute> localRoutes)
+      throws IOException {
     return start(port, exchange -> {
       String path = exchange.getRequestURI().getRawPath();
       String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+      for (var local : localRoutes.entrySet()) {
+        if (path.startsWith(local.getKey())) {
+          LocalRoute.Answer answer = local.getValue().handle(method, path.substring(local.getKey().length()));
+          send(exchange, answer.status(), Map.of("Content-Type", answer.contentType()), answer.body());
+          return;
+        }
+      }
       for (Binding b : bindings) {
         Map<String, String> params = match(b.route().path(), path);
         if (params == null || !b.route().method().equals(method)) {
@@ -79,6 +87,13 @@ final class HttpBridge implements AutoCloseable {
   /** A function URL: every method and path goes to the one handler, route key {@code $default}. */
   static HttpBridge functionUrl(int port, Binding binding) throws IOException {
     return start(port, exchange -> invoke(exchange, binding, "$default", Map.of(), null));
+  }
+
+  /** A route of the local stack itself (not of the deployed API), e.g. paying an order. */
+  interface LocalRoute {
+    record Answer(int status, String contentType, String body) {}
+
+    Answer handle(String method, String rest) throws IOException;
   }
 
   private interface ExchangeHandler {

@@ -135,7 +135,14 @@ public final class LocalRunner implements AutoCloseable {
             httpHandler(handlers.get(f.logicalId())));
       }
     }
-    running.push(HttpBridge.api(settings.apiPort(), apiRoutes, jwt::verify));
+    LocalPayments payments = new LocalPayments(aws.dynamo(), resources.table("BoxofficeTable"),
+        "http://127.0.0.1:" + settings.webhookPort() + "/", webhookSecret, Clock.systemUTC());
+    running.push(HttpBridge.api(settings.apiPort(), apiRoutes, jwt::verify, Map.of(
+        "/local/pay/", (method, orderId) -> pay(payments, method, orderId),
+        "/local/paid", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
+            "Payment received. Your tickets are on their way by email.\n"),
+        "/local/cancelled", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
+            "Payment cancelled; you have not been charged.\n"))));
     if (webhook != null) {
       running.push(HttpBridge.functionUrl(settings.webhookPort(), webhook));
     }
@@ -156,6 +163,25 @@ public final class LocalRunner implements AutoCloseable {
     LocalDemo demo = new LocalDemo(aws.dynamo(), resources, envByFunction, Clock.systemUTC());
     LocalDemo.Seeded seeded = demo.seed();
     return new LocalStack(settings, resources, jwt, webhookSecret, stripeBase, seeded, scheduleLines, demo);
+  }
+
+  private static HttpBridge.LocalRoute.Answer pay(LocalPayments payments, String method, String orderId)
+      throws IOException {
+    if (!method.equals("POST") || orderId.isBlank() || orderId.contains("/")) {
+      return new HttpBridge.LocalRoute.Answer(400, "application/json",
+          "{\"error\":{\"code\":\"bad_request\",\"message\":\"POST /local/pay/<orderId>\",\"retryable\":false,\"fields\":{}}}");
+    }
+    try {
+      var answer = payments.pay(orderId);
+      if (answer.isEmpty()) {
+        return new HttpBridge.LocalRoute.Answer(404, "application/json",
+            "{\"error\":{\"code\":\"not_found\",\"message\":\"No such order.\",\"retryable\":false,\"fields\":{}}}");
+      }
+      return new HttpBridge.LocalRoute.Answer(answer.get().statusCode(), "application/json", answer.get().body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -1,17 +1,126 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
-/** The smoke run: a purchase, its payment, the mail and two scans, through the local front doors. */
+/**
+ * The smoke run: a purchase, its payment as Stripe would report it, the order's tickets, the
+ * confirmation mail in the SES emulator, an admission and a refused second admission, all through
+ * the local front doors. Each step prints what it saw; the first failure ends the run.
+ */
 final class LocalWalkthrough {
   private final LocalStack stack;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   LocalWalkthrough(LocalStack stack) {
     this.stack = stack;
   }
 
   boolean run(PrintStream out) {
-    out.println("smoke: the walkthrough is not available yet");
-    return false;
+    try {
+      String buyer = stack.buyerToken();
+      String scanner = stack.scannerToken();
+      String eventId = stack.demo().eventId();
+      String body = "{\"eventId\":\"" + eventId + "\",\"items\":[{\"ticketTypeId\":\"" + stack.demo().ticketTypeIds().get(0)
+          + "\",\"quantity\":2}],\"email\":\"" + stack.demo().buyerEmail() + "\",\"name\":\"Ada Lovelace\"}";
+      JsonNode order = expect(out, "checkout", 201, post(stack.apiBase() + "/v1/checkout", buyer, body,
+          "smoke-" + UUID.randomUUID()));
+      String orderId = order.path("orderId").asText();
+
+      expect(out, "pay (signed checkout.session.completed to the webhook URL)", 200,
+          post(stack.apiBase() + "/local/pay/" + orderId, null, "", null));
+
+      JsonNode paid = expect(out, "order after payment", 200, get(stack.apiBase() + "/v1/orders/" + orderId, buyer));
+      check(out, "order is paid", "paid".equals(paid.path("status").asText()), paid.path("status").asText());
+      JsonNode tickets = paid.path("tickets");
+      check(out, "two tickets issued", tickets.size() == 2, tickets.size() + " tickets");
+      String code = tickets.get(0).path("code").asText();
+
+      JsonNode mail = waitForMail(out, stack.demo().buyerEmail(), Duration.ofSeconds(90));
+      check(out, "confirmation mail received", mail != null, "none within 90 s");
+
+      String scan = "{\"code\":\"" + code + "\",\"eventId\":\"" + eventId + "\",\"direction\":\"entry\",\"nonce\":\""
+          + UUID.randomUUID() + "\",\"gate\":\"north\"}";
+      JsonNode first = expect(out, "first scan", 200, post(stack.apiBase() + "/v1/scans", scanner, scan, null));
+      check(out, "first scan admits", "ok".equals(first.path("result").asText()), first.toString());
+      String again = scan.replaceAll("\"nonce\":\"[^\"]+\"", "\"nonce\":\"" + UUID.randomUUID() + "\"");
+      JsonNode second = expect(out, "second scan", 200, post(stack.apiBase() + "/v1/scans", scanner, again, null));
+      check(out, "second scan refused", "already_redeemed".equals(second.path("result").asText()), second.toString());
+      out.println("smoke: all steps passed");
+      return true;
+    } catch (StepFailed e) {
+      out.println("smoke: FAILED at " + e.getMessage());
+      return false;
+    } catch (IOException | InterruptedException e) {
+      out.println("smoke: FAILED: " + e);
+      return false;
+    }
+  }
+
+  private JsonNode waitForMail(PrintStream out, String recipient, Duration within) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> store = http.send(HttpRequest.newBuilder(URI.create(stack.sesBase() + "/store")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (JsonNode email : Json.mapper().readTree(store.body()).path("emails")) {
+        if (email.path("destination").path("to").toString().contains(recipient)) {
+          out.println("  ok   mail: \"" + email.path("subject").asText() + "\" to " + recipient
+              + " (see " + stack.sesBase() + "/)");
+          return email;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    return null;
+  }
+
+  private HttpResponse<String> post(String url, String token, String body, String idempotencyKey)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode expect(PrintStream out, String step, int status, HttpResponse<String> response) throws IOException {
+    if (response.statusCode() != status) {
+      throw new StepFailed(step + ": expected " + status + ", got " + response.statusCode() + " " + response.body());
+    }
+    String text = response.body();
+    out.println("  ok   " + step + ": " + response.statusCode() + " "
+        + (text.length() > 160 ? text.substring(0, 160) + "..." : text));
+    return text.isBlank() ? Json.mapper().createObjectNode() : Json.mapper().readTree(text);
+  }
+
+  private static void check(PrintStream out, String what, boolean ok, String detail) {
+    if (!ok) {
+      throw new StepFailed(what + " (" + detail + ")");
+    }
+    out.println("  ok   " + what);
+  }
+
+  private static final class StepFailed extends RuntimeException {
+    StepFailed(String message) {
+      super(message);
+    }
   }
 }
