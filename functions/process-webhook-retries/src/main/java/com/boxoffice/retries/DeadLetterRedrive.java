@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * after a crash is harmless: every consumer dedupes on its own ids.
  *
  * <pre>
- * java ... com.boxoffice.retries.DeadLetterRedrive --dlq &lt;dlq url&gt; --source &lt;queue url&gt; [--copy] [--max N]
+ * java ... com.boxoffice.retries.DeadLetterRedrive --dlq &lt;dlq name or url&gt; --source &lt;queue name or url&gt; [--copy] [--max N]
  * </pre>
  * The SQS endpoint comes from {@code AWS_ENDPOINT_URL_SQS} / {@code AWS_ENDPOINT_URL} when set.
  */
@@ -72,6 +72,12 @@ public final class DeadLetterRedrive {
     return moved;
   }
 
+  /** A queue URL as given, or the URL of the queue with that name. */
+  String resolve(String nameOrUrl) {
+    return nameOrUrl.startsWith("http://") || nameOrUrl.startsWith("https://") ? nameOrUrl
+        : sqs.getQueueUrl(b -> b.queueName(nameOrUrl)).queueUrl();
+  }
+
   private String arn(String queueUrl) {
     return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
         .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -96,6 +102,8 @@ public final class DeadLetterRedrive {
     }
     try (SqsClient sqs = new AwsClients(Env.system()).sqs()) {
       var redrive = new DeadLetterRedrive(sqs);
+      dlq = redrive.resolve(dlq);
+      source = redrive.resolve(source);
       long moved = copy ? redrive.moveByCopy(dlq, source, max) : redrive.moveWithTask(dlq, source, Duration.ofMinutes(10));
       System.out.println("moved " + moved + " message(s) from " + dlq + " to " + source);
     }
@@ -103,7 +111,7 @@ public final class DeadLetterRedrive {
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: DeadLetterRedrive --dlq <dead-letter queue url> --source <source queue url> [--copy] [--max N]");
+    System.err.println("usage: DeadLetterRedrive --dlq <dead-letter queue name or url> --source <source queue name or url> [--copy] [--max N]");
     System.exit(2);
   }
 }

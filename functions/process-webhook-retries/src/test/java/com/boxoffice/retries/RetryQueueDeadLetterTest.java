@@ -113,4 +113,39 @@ class RetryQueueDeadLetterTest {
     assertThat(java.util.stream.IntStream.rangeClosed(1, 8).mapToObj(n -> backoff.delayAfter(n).toMinutes()).toList())
         .containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 32L, 32L);
   }
+
+  @Test
+  void theRedriveScriptMovesTheDeadLetterQueueBackThroughTheAwsCli(LocalAws aws, LocalResources res) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onPath("aws") && onPath("jq"), "aws CLI and jq are needed");
+    var f = fixture(aws, res);
+    f.ordersDown.set(true);
+    drainUntilDeadLettered(f);
+    assertThat(f.visible("WebhookRetryDeadLetterQueue")).isEqualTo(1);
+
+    var pb = new ProcessBuilder("bash", "scripts/dlq-redrive.sh", "webhook-retry", "--stage", res.stage(),
+        "--endpoint-url", aws.sqsEndpoint().toString())
+        .directory(com.boxoffice.testkit.RepoRoot.find().toFile()).redirectErrorStream(true);
+    pb.environment().put("AWS_ACCESS_KEY_ID", "local");
+    pb.environment().put("AWS_SECRET_ACCESS_KEY", "local");
+    pb.environment().put("AWS_DEFAULT_REGION", "us-east-1");
+    pb.environment().remove("AWS_PROFILE");
+    Process process = pb.start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("moved 1 message(s) back to boxoffice-webhook-retry-" + res.stage());
+
+    assertThat(f.visible("WebhookRetryDeadLetterQueue")).isZero();
+    f.ordersDown.set(false);
+    assertThat(fastDrainer(f).drain(() -> 60_000L, Duration.ZERO, 1, 1).processed()).isEqualTo(1);
+    assertThat(f.status("ORDER#" + RetryFixture.ORDER, "ORDER")).isEqualTo("PAID");
+  }
+
+  static boolean onPath(String tool) {
+    try {
+      return new ProcessBuilder("bash", "-c", "command -v " + tool).start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
 }

@@ -38,13 +38,17 @@ class StripeWebhookHandlerTest {
 
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final AtomicBoolean retryQueueDown = new AtomicBoolean();
+  boolean seeded;
 
   StripeWebhookHandler handler(LocalAws aws, LocalResources res, String... secrets) {
     String table = res.table("BoxofficeTable");
     var orders = new DynamoTestOrderPayments(aws.dynamo(), table);
-    orders.seedTicketType("evt-show", "ga", "General admission", 100);
-    orders.seedPendingOrder(ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", Instant.now().plusSeconds(1800),
-        "buyer@example.com", 5000);
+    if (!seeded) {
+      orders.seedTicketType("evt-show", "ga", "General admission", 100);
+      orders.seedPendingOrder(ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", Instant.now().plusSeconds(1800),
+          "buyer@example.com", 5000);
+      seeded = true;
+    }
     OrderPayments flaky = new OrderPayments() {
       private void check() {
         if (ordersDown.get()) {
@@ -217,5 +221,26 @@ class StripeWebhookHandlerTest {
     var retried = h.handleRequest(post(body, sign(body), false), null);
     assertThat(retried.getStatusCode()).isEqualTo(200);
     assertThat(json(retried)).isEqualTo(Json.mapper().readTree("{\"received\":true}"));
+  }
+
+  @Test
+  void theSigningScriptMakesAFunctionUrlEventTheHandlerAccepts(LocalAws aws, LocalResources res) throws Exception {
+    var repo = com.boxoffice.testkit.RepoRoot.find();
+    var process = new ProcessBuilder("bash", "scripts/sign-webhook-event.sh",
+        "events/stripe-webhook/checkout.session.completed.json", "whsec_script")
+        .directory(repo.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isZero();
+    var event = Json.mapper().copy()
+        .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .readValue(out, com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
+    assertThat(event.getBody()).isEqualTo(new String(sample("checkout.session.completed.json"), StandardCharsets.UTF_8));
+
+    var accepted = handler(aws, res, "whsec_script").handleRequest(event, null);
+    var refused = handler(aws, res, SECRET).handleRequest(event, null);
+
+    assertThat(accepted.getStatusCode()).isEqualTo(200);
+    assertThat(refused.getStatusCode()).isEqualTo(400);
   }
 }
