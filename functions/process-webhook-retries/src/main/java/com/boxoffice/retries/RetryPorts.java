@@ -11,9 +11,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The order, ticket-code, email and hold-sweep ports the scheduled tasks work through, built once
- * at init. Until their implementations are part of the shared layer, init fails with a
- * configuration error naming the missing port and every invocation reports it; the retry queue
- * keeps its messages meanwhile.
+ * at init. With no implementation wired here, init fails with a configuration error naming the
+ * port and every invocation fails with it; the retry queue keeps its messages meanwhile.
  */
 record RetryPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, HoldSweepTask holdSweep) {
 

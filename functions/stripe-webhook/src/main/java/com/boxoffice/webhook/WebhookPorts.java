@@ -9,9 +9,9 @@ import com.boxoffice.shared.port.TicketCodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The order, ticket-code and email ports the webhook works through, built once at init. Until
- * their DynamoDB/SQS implementations are part of the shared layer, init fails with a configuration
- * error naming the missing port: the endpoint answers 503 and Stripe keeps the events for retry.
+ * The order, ticket-code and email ports the webhook works through, built once at init. With no
+ * implementation wired here, init fails with a configuration error naming the port: the endpoint
+ * answers 503 {@code configuration_error} and Stripe keeps every event for its retries.
  */
 record WebhookPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox) {
 

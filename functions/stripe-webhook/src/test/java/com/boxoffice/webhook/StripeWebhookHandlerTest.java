@@ -243,4 +243,12 @@ class StripeWebhookHandlerTest {
     assertThat(accepted.getStatusCode()).isEqualTo(200);
     assertThat(refused.getStatusCode()).isEqualTo(400);
   }
+
+  @Test
+  void withoutItsConfigurationTheFunctionAnswers503AndStripeKeepsTheEvent() throws Exception {
+    byte[] body = sample("checkout.session.completed.json");
+    var r = new StripeWebhookHandler().handleRequest(post(body, sign(body), false), null);
+    assertThat(r.getStatusCode()).isEqualTo(503);
+    assertThat(json(r).path("error").path("code").asText()).isEqualTo("configuration_error");
+  }
 }

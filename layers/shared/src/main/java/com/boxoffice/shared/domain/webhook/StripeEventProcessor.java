@@ -208,6 +208,11 @@ public final class StripeEventProcessor {
    */
   public Outcome fulfil(PaymentConfirmation confirmation) {
     PaidResult result = orders.paid(confirmation);
+    if (result.outcome() == Outcome.IGNORED) {
+      // Money was taken for an order that had already ended (expired, failed): it needs a refund.
+      LOG.warn("payment confirmed for an order that no longer accepts it orderId={} checkoutSessionId={}",
+          confirmation.orderId(), confirmation.checkoutSessionId());
+    }
     if ((result.outcome() == Outcome.APPLIED || result.outcome() == Outcome.ALREADY_APPLIED) && result.order() != null) {
       outbox.enqueue(confirmationEmail(result.order()));
     }
