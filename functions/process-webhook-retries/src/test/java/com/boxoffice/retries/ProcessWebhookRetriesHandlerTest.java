@@ -54,12 +54,16 @@ class ProcessWebhookRetriesHandlerTest {
   }
 
   ProcessWebhookRetriesHandler handler(RetryFixture f) {
+    return handler(f, Duration.ZERO);
+  }
+
+  ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead) {
     var drainer = new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
         receiveCount -> Duration.ZERO);
     var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client("sk_test_reconcile",
         "http://127.0.0.1:" + stripe.port()));
     var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(f.aws.dynamo(), f.table()), lookup, f.store,
-        f.processor, clock);
+        f.processor, clock, lookahead);
     return new ProcessWebhookRetriesHandler(new Tasks(drainer, reconciler, sweeps::add, clock,
         Duration.ofSeconds(2), 1, 1, 100));
   }
@@ -109,6 +113,23 @@ class ProcessWebhookRetriesHandlerTest {
     // The webhook arriving late changes nothing and mails nothing twice (same job id).
     var again = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
     assertThat(again).containsEntry("checked", 1).containsEntry("paid", 0);
+  }
+
+  @Test
+  void theLookaheadSettlesAPaidOrderBeforeTheHoldSweepWouldReleaseIt(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder("ord_soon", "evt-show", "ga", 1, "cs_soon", NOW.plus(Duration.ofMinutes(20)),
+        "soon@example.com", 2500);
+    f.store.seedPendingOrder("ord_later", "evt-show", "ga", 1, "cs_later", NOW.plus(Duration.ofMinutes(90)),
+        "later@example.com", 2500);
+    stubSession("cs_soon", "complete", "paid");
+    stubSession("cs_later", "complete", "paid");
+
+    var result = handler(f, Duration.ofMinutes(65)).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(result).containsEntry("checked", 1).containsEntry("paid", 1);
+    assertThat(f.status("ORDER#ord_soon", "ORDER")).isEqualTo("PAID");
+    assertThat(f.status("ORDER#ord_later", "ORDER")).isEqualTo("PENDING");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.webhook.PendingOrders;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Pending orders by hold expiry, from {@code gsi1}: {@code gsi1pk = ORDERS#PENDING},
- * {@code gsi1sk = <holdExpiresAt ISO>#<orderId>} (docs/data-model.md). Reads the order attributes
+ * Pending orders by the end of their hold, from {@code gsi1}: {@code gsi1pk = ORDERS#PENDING},
+ * {@code gsi1sk = <instant ISO>#<orderId>} (docs/data-model.md). Reads the order attributes
  * {@code orderId}, {@code checkoutSessionId} and {@code holdExpiresAt}.
  */
 public final class WebhookPendingOrdersQuery implements PendingOrders {
@@ -24,7 +25,9 @@ public final class WebhookPendingOrdersQuery implements PendingOrders {
   }
 
   @Override
-  public List<PendingOrder> holdExpiredBefore(Instant cutoff, int limit) {
+  public List<PendingOrder> holdEndingBefore(Instant cutoff, int limit) {
+    // Sort keys are "<ISO instant>#<orderId>"; "#~" sorts after every order id of the cutoff second.
+    String bound = cutoff.truncatedTo(ChronoUnit.SECONDS) + "#~";
     List<PendingOrder> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -32,7 +35,7 @@ public final class WebhookPendingOrdersQuery implements PendingOrders {
       QueryResponse page = dynamo.query(b -> b.tableName(table).indexName("gsi1")
           .keyConditionExpression("gsi1pk = :pk AND gsi1sk < :cutoff")
           .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORDERS#PENDING"),
-              ":cutoff", AttributeValue.fromS(cutoff.toString())))
+              ":cutoff", AttributeValue.fromS(bound)))
           .limit(Math.min(100, limit - out.size()))
           .exclusiveStartKey(exclusiveStart));
       for (Map<String, AttributeValue> item : page.items()) {

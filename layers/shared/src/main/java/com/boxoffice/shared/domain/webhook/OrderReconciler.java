@@ -7,13 +7,16 @@ import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.port.OrderPayments.Outcome;
 import com.boxoffice.shared.port.OrderPayments.PaymentConfirmation;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hourly safety net behind the webhook: every order still pending after its hold expired is
- * checked against Stripe. A paid session is fulfilled exactly as its webhook would have done (same
+ * The hourly safety net behind the webhook: every order still pending whose hold has ended, or ends
+ * within the lookahead, is checked against Stripe. The lookahead (about one schedule interval)
+ * makes sure an order is looked at while it is still pending, before the hold sweep releases it
+ * shortly after its hold ends. A paid session is fulfilled exactly as its webhook would have done (same
  * code, so the confirmation email goes out once), an expired session expires the order; an open or
  * unpaid one is left for its own events. One order's failure does not stop the others.
  */
@@ -27,14 +30,16 @@ public final class OrderReconciler {
   private final OrderPayments orders;
   private final StripeEventProcessor processor;
   private final Clock clock;
+  private final Duration lookahead;
 
   public OrderReconciler(PendingOrders pending, CheckoutSessionLookup sessions, OrderPayments orders,
-      StripeEventProcessor processor, Clock clock) {
+      StripeEventProcessor processor, Clock clock, Duration lookahead) {
     this.pending = pending;
     this.sessions = sessions;
     this.orders = orders;
     this.processor = processor;
     this.clock = clock;
+    this.lookahead = lookahead;
   }
 
   public Report reconcile(int limit) {
@@ -44,7 +49,7 @@ public final class OrderReconciler {
     int expired = 0;
     int left = 0;
     int failed = 0;
-    for (PendingOrder order : pending.holdExpiredBefore(now, limit)) {
+    for (PendingOrder order : pending.holdEndingBefore(now.plus(lookahead), limit)) {
       checked++;
       LogContext.put("orderId", order.orderId());
       try {
