@@ -141,6 +141,21 @@ class StripeWebhookHandlerTest {
   }
 
   @Test
+  void aBase64BodyThatIsNotEvenUtf8IsVerifiedOverItsBytesNotOverADecodedString(LocalAws aws, LocalResources res)
+      throws Exception {
+    var h = handler(aws, res);
+    byte[] body = "{\"id\":\"evt_bin\",\"type\":\"x\",\"data\":{\"object\":{\"n\":\"\u00ff\u00fe\"}}}"
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    var r = h.handleRequest(post(body, sign(body), true), null);
+
+    // Verified (a string round trip would have replaced the invalid bytes and broken the HMAC),
+    // then refused as unreadable JSON.
+    assertThat(r.getStatusCode()).isEqualTo(400);
+    assertThat(json(r).path("error").path("code").asText()).isEqualTo("malformed_event");
+  }
+
+  @Test
   void anythingUnverifiedIsRefusedAndTouchesNothing(LocalAws aws, LocalResources res) throws Exception {
     var h = handler(aws, res);
     byte[] body = sample("checkout.session.completed.json");
