@@ -2,12 +2,128 @@ package com.boxoffice.retries;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.WebhookPendingOrdersQuery;
+import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
+import com.boxoffice.shared.adapter.stripe.WebhookCheckoutSessionLookup;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.domain.webhook.HoldSweepTask;
+import com.boxoffice.shared.domain.webhook.OrderReconciler;
+import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
+import com.boxoffice.shared.domain.webhook.WebhookBackoff;
+import com.boxoffice.shared.log.LogContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Run by EventBridge Scheduler: retries failed webhook events, reconciles, sweeps holds. */
+/**
+ * Run by EventBridge Scheduler with {@code {"task": ...}}: {@code retries} drains the webhook
+ * retry queue until shortly before the function's timeout, {@code reconcile} settles pending
+ * orders whose hold expired against Stripe, {@code sweep-holds} releases stale seat holds. An
+ * unknown task is answered with an error result and does nothing.
+ */
 public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookRetriesHandler.class);
+  public static final String FUNCTION = "process-webhook-retries";
+
+  /** Everything the three tasks need. */
+  public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
+      Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
+
+  private final Tasks tasks;
+  private final ConfigurationException initFailure;
+
+  /** What Lambda calls: configuration and clients are read and built once, here. */
+  public ProcessWebhookRetriesHandler() {
+    Tasks built = null;
+    ConfigurationException failure = null;
+    try {
+      built = fromEnvironment(Env.system());
+    } catch (ConfigurationException e) {
+      failure = e;
+      LOG.error("configuration invalid at init: {}", e.getMessage());
+    }
+    this.tasks = built;
+    this.initFailure = failure;
+  }
+
+  public ProcessWebhookRetriesHandler(Tasks tasks) {
+    this.tasks = tasks;
+    this.initFailure = null;
+  }
+
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    return Map.of("processed", 0);
+    LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
+        ? context.getAwsRequestId() : UUID.randomUUID().toString());
+    try {
+      if (initFailure != null) {
+        throw initFailure;
+      }
+      Object task = input == null ? null : input.get("task");
+      LogContext.put("task", task == null ? null : task.toString());
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("task", task);
+      switch (task == null ? "" : task.toString()) {
+        case "retries" -> {
+          var report = tasks.drainer().drain(
+              () -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
+              tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
+          result.put("received", report.received());
+          result.put("processed", report.processed());
+          result.put("duplicates", report.duplicates());
+          result.put("failed", report.failed());
+        }
+        case "reconcile" -> {
+          var report = tasks.reconciler().reconcile(tasks.reconcileLimit());
+          result.put("checked", report.checked());
+          result.put("paid", report.paid());
+          result.put("expired", report.expired());
+          result.put("leftPending", report.leftPending());
+          result.put("failed", report.failed());
+        }
+        case "sweep-holds" -> {
+          tasks.holdSweep().sweep(tasks.clock().instant());
+          result.put("swept", true);
+        }
+        default -> {
+          LOG.error("unknown task; nothing done");
+          result.put("error", "unknown_task");
+          return result;
+        }
+      }
+      LOG.info("task done result={}", result);
+      return result;
+    } finally {
+      LogContext.clear();
+    }
+  }
+
+  static Tasks fromEnvironment(Env env) {
+    AwsClients aws = new AwsClients(env);
+    SecretSource secrets = new SecretSource(env, aws::secretValue);
+    String table = env.required("TABLE_NAME");
+    String retryQueueUrl = env.url("WEBHOOK_RETRY_QUEUE_URL").toString();
+    DynamoDbClient dynamo = aws.dynamo();
+    Clock clock = Clock.systemUTC();
+    RetryPorts ports = RetryPorts.fromEnvironment(env, aws, dynamo);
+    var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
+        ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
+    var drainer = new WebhookRetryQueueDrainer(aws.sqs(), retryQueueUrl, processor, WebhookBackoff.standard());
+    var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client(
+        secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null)));
+    var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(dynamo, table), lookup, ports.orders(),
+        processor, clock, Duration.ofMinutes(env.intValue("RECONCILE_LOOKAHEAD_MINUTES", 65, 0, 24 * 60)));
+    return new Tasks(drainer, reconciler, ports.holdSweep(), clock,
+        Duration.ofMillis(env.intValue("RETRY_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
+        20, env.intValue("RETRY_MAX_EMPTY_POLLS", 1, 1, 10), env.intValue("RECONCILE_LIMIT", 500, 1, 5_000));
   }
 }

@@ -1,13 +1,95 @@
 package com.boxoffice.webhook;
 
+import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.domain.webhook.InvalidStripeSignatureException;
+import com.boxoffice.shared.domain.webhook.StripeEvent;
+import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
+import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
+import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
+import com.boxoffice.shared.domain.webhook.StripeWebhookIntake.Receipt;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.http.HttpLambda;
+import com.boxoffice.shared.http.HttpRequest;
+import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Stripe's webhook endpoint, behind a Lambda function URL. */
+/**
+ * Stripe's webhook endpoint, behind a Lambda function URL ({@code POST /}). Verifies the
+ * signature over the raw body, processes the event once, and acknowledges fast: 200 for processed,
+ * duplicate or queued-for-retry events, 400 {@code invalid_signature} for anything unverified
+ * (nothing is touched), 409 while another delivery of the same event is being processed and 500
+ * only when the event could neither be processed nor queued, so Stripe retries.
+ */
 public final class StripeWebhookHandler extends HttpLambda {
+  private static final Logger LOG = LoggerFactory.getLogger(StripeWebhookHandler.class);
+
+  public static final String FUNCTION = "stripe-webhook";
+  public static final int MAX_BODY_BYTES = 256 * 1024;
+
+  /** What Lambda calls: configuration and clients are read and built once, here. */
   public StripeWebhookHandler() {
-    super("stripe-webhook", 256 * 1024, () -> new Router()
-        .route("POST", "/", r -> { throw new ApiException(501, "not_implemented", "Not built yet."); }));
+    this(() -> fromEnvironment(Env.system()));
+  }
+
+  /** Tests and the local runner pass their own intake. */
+  public StripeWebhookHandler(StripeWebhookIntake intake) {
+    this(() -> intake);
+  }
+
+  private StripeWebhookHandler(Supplier<StripeWebhookIntake> intake) {
+    super(FUNCTION, MAX_BODY_BYTES, () -> routes(intake.get()));
+  }
+
+  static Router routes(StripeWebhookIntake intake) {
+    return new Router().route("POST", "/", request -> receive(intake, request));
+  }
+
+  private static HttpResponse receive(StripeWebhookIntake intake, HttpRequest request) {
+    Receipt receipt;
+    try {
+      receipt = intake.receive(request.body(), request.header("Stripe-Signature").orElse(null));
+    } catch (InvalidStripeSignatureException e) {
+      LOG.info("webhook signature refused reason={}", e.reason());
+      throw new ApiException(400, "invalid_signature", "The Stripe-Signature header does not verify this body.");
+    } catch (StripeEvent.MalformedEventException e) {
+      throw new ApiException(400, "malformed_event", "The body is not a Stripe event.");
+    } catch (StripeWebhookIntake.RetryUnavailableException e) {
+      throw new ApiException(500, "retry_unavailable",
+          "The event could not be processed or queued; deliver it again.", true, Map.of(), Map.of());
+    }
+    return switch (receipt.disposition()) {
+      case PROCESSED -> HttpResponse.ok(Map.of("received", true));
+      case DUPLICATE -> HttpResponse.ok(Map.of("received", true, "duplicate", true));
+      case QUEUED, ALREADY_QUEUED -> HttpResponse.ok(Map.of("received", true, "queued", true));
+      case IN_PROGRESS -> throw new ApiException(409, "event_in_progress",
+          "Another delivery of this event is being processed; deliver it again later.", true, Map.of(), Map.of());
+    };
+  }
+
+  static StripeWebhookIntake fromEnvironment(Env env) {
+    AwsClients aws = new AwsClients(env);
+    SecretSource secrets = new SecretSource(env, aws::secretValue);
+    String table = env.required("TABLE_NAME");
+    String retryQueueUrl = env.url("WEBHOOK_RETRY_QUEUE_URL").toString();
+    var verifier = new StripeSignatureVerifier(
+        StripeSignatureVerifier.parseSecrets(secrets.required("STRIPE_WEBHOOK_SECRETS")),
+        StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
+    DynamoDbClient dynamo = aws.dynamo();
+    WebhookPorts ports = WebhookPorts.fromEnvironment(env, aws, dynamo);
+    var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
+        ports.codes(), ports.outbox(), Clock.systemUTC(),
+        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
+    return new StripeWebhookIntake(verifier, processor, new WebhookRetrySqsQueue(aws.sqs(), retryQueueUrl));
   }
 }

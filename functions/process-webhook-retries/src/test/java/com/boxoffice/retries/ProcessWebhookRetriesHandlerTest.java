@@ -1,0 +1,202 @@
+package com.boxoffice.retries;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.boxoffice.retries.ProcessWebhookRetriesHandler.Tasks;
+import com.boxoffice.shared.adapter.dynamo.WebhookPendingOrdersQuery;
+import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
+import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
+import com.boxoffice.shared.adapter.stripe.WebhookCheckoutSessionLookup;
+import com.boxoffice.shared.domain.webhook.OrderReconciler;
+import com.boxoffice.shared.domain.webhook.StripeEvent;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.testing.MutableClock;
+import com.boxoffice.testkit.LocalAws;
+import com.boxoffice.testkit.LocalAwsExtension;
+import com.boxoffice.testkit.LocalResources;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scheduled function's three tasks through its handler, with Stripe's API played by WireMock
+ * (session states a dropped webhook would have reported), DynamoDB Local and ElasticMQ.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class ProcessWebhookRetriesHandlerTest {
+  static final Instant NOW = Instant.parse("2030-03-01T12:00:00Z");
+
+  final MutableClock clock = new MutableClock(NOW);
+  final List<Instant> sweeps = new ArrayList<>();
+  WireMockServer stripe;
+
+  @BeforeEach
+  void startStripe() {
+    stripe = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    stripe.start();
+  }
+
+  @AfterEach
+  void stopStripe() {
+    stripe.stop();
+  }
+
+  ProcessWebhookRetriesHandler handler(RetryFixture f) {
+    return handler(f, Duration.ZERO);
+  }
+
+  ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead) {
+    var drainer = new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
+        receiveCount -> Duration.ZERO);
+    var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client("sk_test_reconcile",
+        "http://127.0.0.1:" + stripe.port()));
+    var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(f.aws.dynamo(), f.table()), lookup, f.store,
+        f.processor, clock, lookahead);
+    return new ProcessWebhookRetriesHandler(new Tasks(drainer, reconciler, sweeps::add, clock,
+        Duration.ofSeconds(2), 1, 1, 100));
+  }
+
+  void stubSession(String id, String status, String paymentStatus) {
+    String body = "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"status\":\"" + status
+        + "\",\"payment_status\":\"" + paymentStatus + "\",\"payment_intent\":\"pi_" + id
+        + "\",\"amount_total\":5000,\"currency\":\"eur\",\"mode\":\"payment\"}";
+    stripe.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/" + id))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withHeader("Request-Id", "req_test").withBody(body)));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> input(String file) {
+    return Json.read(RetryFixture.sample("process-webhook-retries/" + file), Map.class);
+  }
+
+  @Test
+  void reconciliationFinalizesAPaidOrderWhoseWebhookWasDroppedAndExpiresTheAbandoned(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    Instant past = NOW.minus(Duration.ofMinutes(5));
+    f.store.seedPendingOrder("ord_paid", "evt-show", "ga", 2, "cs_paid", past, "paid@example.com", 5000);
+    f.store.seedPendingOrder("ord_gone", "evt-show", "ga", 1, "cs_gone", past, "gone@example.com", 2500);
+    f.store.seedPendingOrder("ord_open", "evt-show", "ga", 1, "cs_open", past, "open@example.com", 2500);
+    f.store.seedPendingOrder("ord_young", "evt-show", "ga", 3, "cs_young", NOW.plus(Duration.ofMinutes(10)),
+        "young@example.com", 7500);
+    stubSession("cs_paid", "complete", "paid");
+    stubSession("cs_gone", "expired", "unpaid");
+    stubSession("cs_open", "open", "unpaid");
+
+    var result = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(result).containsEntry("checked", 3).containsEntry("paid", 1).containsEntry("expired", 1)
+        .containsEntry("leftPending", 1).containsEntry("failed", 0);
+    assertThat(f.status("ORDER#ord_paid", "ORDER")).isEqualTo("PAID");
+    assertThat(f.status("ORDER#ord_gone", "ORDER")).isEqualTo("EXPIRED");
+    assertThat(f.status("ORDER#ord_open", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.status("ORDER#ord_young", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.store.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("2");
+    assertThat(f.store.ticketType("evt-show", "ga").get("held").n()).isEqualTo("4");
+    var mail = f.take("EmailQueue");
+    assertThat(mail).extracting(m -> m.messageAttributes().get("jobId").stringValue())
+        .containsExactly("order-confirmation:ord_paid");
+    stripe.verify(0, getRequestedFor(urlPathEqualTo("/v1/checkout/sessions/cs_young")));
+
+    // The webhook arriving late changes nothing and mails nothing twice (same job id).
+    var again = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+    assertThat(again).containsEntry("checked", 1).containsEntry("paid", 0);
+  }
+
+  @Test
+  void theLookaheadSettlesAPaidOrderBeforeTheHoldSweepWouldReleaseIt(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder("ord_soon", "evt-show", "ga", 1, "cs_soon", NOW.plus(Duration.ofMinutes(20)),
+        "soon@example.com", 2500);
+    f.store.seedPendingOrder("ord_later", "evt-show", "ga", 1, "cs_later", NOW.plus(Duration.ofMinutes(90)),
+        "later@example.com", 2500);
+    stubSession("cs_soon", "complete", "paid");
+    stubSession("cs_later", "complete", "paid");
+
+    var result = handler(f, Duration.ofMinutes(65)).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(result).containsEntry("checked", 1).containsEntry("paid", 1);
+    assertThat(f.status("ORDER#ord_soon", "ORDER")).isEqualTo("PAID");
+    assertThat(f.status("ORDER#ord_later", "ORDER")).isEqualTo("PENDING");
+  }
+
+  @Test
+  void aStripeOutageFailsOnlyThatOrderAndLeavesItPendingForNextHour(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder("ord_x", "evt-show", "ga", 1, "cs_x", NOW.minusSeconds(60), "x@example.com", 2500);
+    stripe.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/cs_x")).willReturn(aResponse().withStatus(500)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":{\"type\":\"api_error\"}}")));
+
+    var result = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(result).containsEntry("checked", 1).containsEntry("failed", 1);
+    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("PENDING");
+  }
+
+  @Test
+  void theRetriesTaskDrainsTheQueueWithTheWebhooksProcessing(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", NOW.plusSeconds(600),
+        "buyer@example.com", 5000);
+    var queue = new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"));
+    queue.enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+    queue.enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+
+    var result = handler(f).handleRequest(input("retries.json"), RetryFixture.context(30_000));
+
+    assertThat(result).containsEntry("received", 2).containsEntry("processed", 1).containsEntry("duplicates", 1)
+        .containsEntry("failed", 0);
+    assertThat(f.status("ORDER#" + RetryFixture.ORDER, "ORDER")).isEqualTo("PAID");
+    assertThat(f.visible("WebhookRetryQueue") + f.hidden("WebhookRetryQueue")).isZero();
+  }
+
+  @Test
+  void theRetriesTaskStopsShortOfTheTimeout(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
+        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
+
+    // Less time left than the safety margin: nothing is received, so nothing can be cut off mid-way.
+    var result = handler(f).handleRequest(input("retries.json"), RetryFixture.context(1_500));
+
+    assertThat(result).containsEntry("received", 0);
+    assertThat(f.visible("WebhookRetryQueue")).isEqualTo(1);
+  }
+
+  @Test
+  void sweepHoldsCallsTheSweeperWithTheCurrentTime(LocalAws aws, LocalResources res) {
+    var result = handler(new RetryFixture(aws, res, clock)).handleRequest(input("sweep-holds.json"),
+        RetryFixture.context(60_000));
+    assertThat(result).containsEntry("swept", true);
+    assertThat(sweeps).containsExactly(NOW);
+  }
+
+  @Test
+  void anUnknownTaskIsAnErrorAndDoesNothing(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder("ord_x", "evt-show", "ga", 1, "cs_x", NOW.minusSeconds(60), "x@example.com", 2500);
+    new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
+        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
+
+    var h = handler(f);
+    for (Map<String, Object> bad : List.of(Map.<String, Object>of("task", "retry"), Map.<String, Object>of())) {
+      assertThat(h.handleRequest(bad, RetryFixture.context(60_000))).containsEntry("error", "unknown_task");
+    }
+    assertThat(sweeps).isEmpty();
+    assertThat(f.visible("WebhookRetryQueue")).isEqualTo(1);
+    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("PENDING");
+    assertThat(stripe.getAllServeEvents()).isEmpty();
+  }
+}

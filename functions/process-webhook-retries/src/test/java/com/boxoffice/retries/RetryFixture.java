@@ -1,0 +1,120 @@
+package com.boxoffice.retries;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
+import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.testing.DynamoTestOrderPayments;
+import com.boxoffice.shared.testing.FixedTicketCodes;
+import com.boxoffice.shared.testing.SqsTestEmailOutbox;
+import com.boxoffice.testkit.LocalAws;
+import com.boxoffice.testkit.LocalResources;
+import com.boxoffice.testkit.RepoRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The pieces the retry function's tests share: real ledger and queues, a switchable order port. */
+final class RetryFixture {
+  static final String ORDER = "ord_01JEXAMPLE0000000000000001";
+
+  final LocalAws aws;
+  final LocalResources res;
+  final DynamoTestOrderPayments store;
+  final AtomicBoolean ordersDown = new AtomicBoolean();
+  final StripeEventProcessor processor;
+
+  RetryFixture(LocalAws aws, LocalResources res, Clock clock) {
+    this.aws = aws;
+    this.res = res;
+    this.store = new DynamoTestOrderPayments(aws.dynamo(), table());
+    store.seedTicketType("evt-show", "ga", "General admission", 100);
+    OrderPayments switchable = new OrderPayments() {
+      private void check() {
+        if (ordersDown.get()) {
+          throw new IllegalStateException("orders unavailable");
+        }
+      }
+
+      @Override public PaidResult paid(PaymentConfirmation c) { check(); return store.paid(c); }
+      @Override public Outcome paymentFailed(String o, String s, Instant at) { check(); return store.paymentFailed(o, s, at); }
+      @Override public Outcome expired(String o, String s, Instant at) { check(); return store.expired(o, s, at); }
+      @Override public Outcome refunded(String p, long a, Instant at) { check(); return store.refunded(p, a, at); }
+      @Override public Outcome disputed(String p, Instant at) { check(); return store.disputed(p, at); }
+    };
+    this.processor = new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), table()), switchable,
+        new FixedTicketCodes(), new SqsTestEmailOutbox(aws.sqs(), res.queueUrl("EmailQueue")), clock,
+        Duration.ofSeconds(60));
+  }
+
+  String table() {
+    return res.table("BoxofficeTable");
+  }
+
+  static String sample(String name) {
+    try {
+      return Files.readString(RepoRoot.find().resolve("events").resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int visible(String logicalQueue) {
+    return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(res.queueUrl(logicalQueue))
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+  }
+
+  int hidden(String logicalQueue) {
+    return Integer.parseInt(aws.sqs().getQueueAttributes(b -> b.queueUrl(res.queueUrl(logicalQueue))
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  List<Message> take(String logicalQueue) {
+    List<Message> all = new ArrayList<>();
+    while (true) {
+      var batch = aws.sqs().receiveMessage(b -> b.queueUrl(res.queueUrl(logicalQueue)).maxNumberOfMessages(10)
+          .waitTimeSeconds(0).visibilityTimeout(300).messageAttributeNames("All")).messages();
+      if (batch.isEmpty()) {
+        return all;
+      }
+      all.addAll(batch);
+    }
+  }
+
+  String status(String pk, String sk) {
+    var item = aws.dynamo().getItem(b -> b.tableName(table()).consistentRead(true).key(java.util.Map.of(
+        "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(pk),
+        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(sk)))).item();
+    return item == null || !item.containsKey("status") ? null : item.get("status").s();
+  }
+
+  /** A Lambda context with a fixed amount of time left. */
+  static Context context(long remainingMillis) {
+    return new Context() {
+      @Override public String getAwsRequestId() { return "test-request"; }
+      @Override public String getLogGroupName() { return "test"; }
+      @Override public String getLogStreamName() { return "test"; }
+      @Override public String getFunctionName() { return "process-webhook-retries"; }
+      @Override public String getFunctionVersion() { return "$LATEST"; }
+      @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
+      @Override public CognitoIdentity getIdentity() { return null; }
+      @Override public ClientContext getClientContext() { return null; }
+      @Override public int getRemainingTimeInMillis() { return (int) remainingMillis; }
+      @Override public int getMemoryLimitInMB() { return 1024; }
+      @Override public LambdaLogger getLogger() { return null; }
+    };
+  }
+}

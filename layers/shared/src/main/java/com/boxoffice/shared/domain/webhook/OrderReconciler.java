@@ -1,0 +1,82 @@
+package com.boxoffice.shared.domain.webhook;
+
+import com.boxoffice.shared.domain.webhook.CheckoutSessionLookup.CheckoutSessionState;
+import com.boxoffice.shared.domain.webhook.PendingOrders.PendingOrder;
+import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.OrderPayments.Outcome;
+import com.boxoffice.shared.port.OrderPayments.PaymentConfirmation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hourly safety net behind the webhook: every order still pending whose hold has ended, or ends
+ * within the lookahead, is checked against Stripe. The lookahead (about one schedule interval)
+ * makes sure an order is looked at while it is still pending, before the hold sweep releases it
+ * shortly after its hold ends. A paid session is fulfilled exactly as its webhook would have done (same
+ * code, so the confirmation email goes out once), an expired session expires the order; an open or
+ * unpaid one is left for its own events. One order's failure does not stop the others.
+ */
+public final class OrderReconciler {
+  private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
+
+  public record Report(int checked, int paid, int expired, int leftPending, int failed) {}
+
+  private final PendingOrders pending;
+  private final CheckoutSessionLookup sessions;
+  private final OrderPayments orders;
+  private final StripeEventProcessor processor;
+  private final Clock clock;
+  private final Duration lookahead;
+
+  public OrderReconciler(PendingOrders pending, CheckoutSessionLookup sessions, OrderPayments orders,
+      StripeEventProcessor processor, Clock clock, Duration lookahead) {
+    this.pending = pending;
+    this.sessions = sessions;
+    this.orders = orders;
+    this.processor = processor;
+    this.clock = clock;
+    this.lookahead = lookahead;
+  }
+
+  public Report reconcile(int limit) {
+    Instant now = clock.instant();
+    int checked = 0;
+    int paid = 0;
+    int expired = 0;
+    int left = 0;
+    int failed = 0;
+    for (PendingOrder order : pending.holdEndingBefore(now.plus(lookahead), limit)) {
+      checked++;
+      LogContext.put("orderId", order.orderId());
+      try {
+        if (order.checkoutSessionId() == null) {
+          left++;
+          continue;
+        }
+        CheckoutSessionState session = sessions.retrieve(order.checkoutSessionId());
+        if (session.paid()) {
+          Outcome outcome = processor.fulfil(new PaymentConfirmation(order.orderId(), session.id(),
+              session.paymentIntentId(), session.amountTotal(), session.currency(), now));
+          LOG.info("reconciled paid order outcome={}", outcome);
+          paid++;
+        } else if (session.expired()) {
+          Outcome outcome = orders.expired(order.orderId(), session.id(), now);
+          LOG.info("reconciled expired order outcome={}", outcome);
+          expired++;
+        } else {
+          left++;
+        }
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.warn("reconciling an order failed", e);
+      } finally {
+        LogContext.remove("orderId");
+      }
+    }
+    return new Report(checked, paid, expired, left, failed);
+  }
+}
