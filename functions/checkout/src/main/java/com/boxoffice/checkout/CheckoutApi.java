@@ -75,8 +75,8 @@ public final class CheckoutApi {
     String table = env.required("TABLE_NAME");
     String idempotencyTable = env.required("IDEMPOTENCY_TABLE_NAME");
     CheckoutSettings settings = new CheckoutSettings(
-        env.url("CHECKOUT_SUCCESS_URL"),
-        env.url("CHECKOUT_CANCEL_URL"),
+        redirectUrl(env, "CHECKOUT_SUCCESS_URL"),
+        redirectUrl(env, "CHECKOUT_CANCEL_URL"),
         Duration.ofMinutes(env.intValue("HOLD_MINUTES", 30, 30, 24 * 60 - 10)),
         env.intValue("CHECKOUT_USER_LIMIT_PER_HOUR", 10, 1, 100_000),
         env.intValue("CHECKOUT_IP_LIMIT_PER_HOUR", 20, 1, 100_000),
@@ -96,6 +96,14 @@ public final class CheckoutApi {
         CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock);
     return new CheckoutApi(service, orderStore,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), clock);
+  }
+
+  /** An absolute http(s) URL that may carry Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder. */
+  static String redirectUrl(Env env, String name) {
+    String raw = env.required(name);
+    String checkable = raw.replace("{CHECKOUT_SESSION_ID}", "cs_placeholder");
+    new Env(Map.of(name, checkable)).url(name);
+    return raw;
   }
 
   /**

@@ -136,7 +136,7 @@ public final class CheckoutService {
     var request = new CheckoutSessionRequest(order.orderId(), CheckoutSessionRequest.idempotencyKeyFor(order.orderId()),
         order.currency(), order.lines().stream()
             .map(l -> new CheckoutSessionRequest.Line(l.name(), l.unitPrice(), l.quantity())).toList(),
-        order.email(), settings.successUrl().toString(), settings.cancelUrl().toString(), order.holdExpiresAt());
+        order.email(), settings.successUrl(), settings.cancelUrl(), order.holdExpiresAt());
     try {
       CheckoutSession session = payments.createCheckoutSession(request);
       breaker.recordSuccess();
