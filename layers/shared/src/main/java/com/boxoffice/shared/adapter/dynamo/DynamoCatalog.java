@@ -67,7 +67,8 @@ public final class DynamoCatalog implements Catalog {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))
           .updateExpression("SET available = :a")
-          .conditionExpression("attribute_not_exists(available) AND held = :h AND sold = :s AND capacity = :c")
+          .conditionExpression("attribute_not_exists(available) AND held = :h AND sold = :s AND #capacity = :c")
+          .expressionAttributeNames(Map.of("#capacity", "capacity"))
           .expressionAttributeValues(Map.of(":a", num(available), ":h", item.get("held"), ":s", item.get("sold"),
               ":c", item.get("capacity"))));
     } catch (ConditionalCheckFailedException raced) {
