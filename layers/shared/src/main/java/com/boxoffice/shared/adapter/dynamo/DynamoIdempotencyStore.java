@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link IdempotencyStore} in the idempotency table, in the record layout of Powertools for AWS
@@ -19,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * so a duplicate costs one write and no extra read.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoIdempotencyStore.class);
+
   private record Data(int status, String body) {}
 
   private final DynamoDbClient dynamo;
@@ -33,48 +37,70 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Claim claim(String id, String validation, Instant now, Duration inProgressFor) {
-    try {
-      dynamo.putItem(b -> b.tableName(table)
-          .item(Map.of(
-              "id", AttributeValue.fromS(id),
-              "status", AttributeValue.fromS("INPROGRESS"),
-              "validation", AttributeValue.fromS(validation),
-              "expiration", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())),
-              "in_progress_expiration", AttributeValue.fromN(Long.toString(now.plus(inProgressFor).toEpochMilli()))))
-          .conditionExpression("attribute_not_exists(id) OR expiration < :nowSec"
-              + " OR (#status = :inProgress AND in_progress_expiration < :nowMs)")
-          .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(
-              ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
-              ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-              ":inProgress", AttributeValue.fromS("INPROGRESS")))
-          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-      return new Claimed();
-    } catch (ConditionalCheckFailedException e) {
-      Map<String, AttributeValue> existing = e.hasItem() ? e.item() : Map.of();
-      AttributeValue storedValidation = existing.get("validation");
-      if (storedValidation != null && !storedValidation.s().equals(validation)) {
-        return new Mismatch();
+    for (int attempt = 0; ; attempt++) {
+      Map<String, AttributeValue> existing;
+      try {
+        dynamo.putItem(b -> b.tableName(table)
+            .item(Map.of(
+                "id", AttributeValue.fromS(id),
+                "status", AttributeValue.fromS("INPROGRESS"),
+                "validation", AttributeValue.fromS(validation),
+                "expiration", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())),
+                "in_progress_expiration", AttributeValue.fromN(Long.toString(now.plus(inProgressFor).toEpochMilli()))))
+            .conditionExpression("attribute_not_exists(id) OR expiration < :nowSec"
+                + " OR (#status = :inProgress AND in_progress_expiration < :nowMs)")
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(Map.of(
+                ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+                ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+                ":inProgress", AttributeValue.fromS("INPROGRESS")))
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        return new Claimed();
+      } catch (ConditionalCheckFailedException e) {
+        existing = e.hasItem() ? e.item() : Map.of();
       }
-      AttributeValue status = existing.get("status");
-      AttributeValue data = existing.get("data");
-      if (status != null && "COMPLETED".equals(status.s()) && data != null) {
-        Data stored = Json.read(data.s(), Data.class);
-        return new Replay(new StoredResponse(stored.status(), stored.body()));
+      if (!existing.containsKey("status") || !existing.containsKey("validation")) {
+        // Not the whole record: read it rather than guess.
+        existing = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+            .key(Map.of("id", AttributeValue.fromS(id)))).item();
+        if ((existing == null || existing.isEmpty()) && attempt == 0) {
+          continue;
+        }
       }
-      return new InProgress();
+      return classify(existing, validation);
     }
+  }
+
+  private static Claim classify(Map<String, AttributeValue> existing, String validation) {
+    AttributeValue storedValidation = existing == null ? null : existing.get("validation");
+    if (storedValidation == null || !validation.equals(storedValidation.s())) {
+      return storedValidation == null ? new InProgress() : new Mismatch();
+    }
+    AttributeValue status = existing.get("status");
+    AttributeValue data = existing.get("data");
+    if (status != null && "COMPLETED".equals(status.s()) && data != null) {
+      Data stored = Json.read(data.s(), Data.class);
+      return new Replay(new StoredResponse(stored.status(), stored.body()));
+    }
+    return new InProgress();
   }
 
   @Override
   public void complete(String id, StoredResponse response, Instant now) {
-    dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
         .updateExpression("SET #status = :completed, #data = :data, expiration = :exp REMOVE in_progress_expiration")
+        .conditionExpression("attribute_exists(id)")
         .expressionAttributeNames(Map.of("#status", "status", "#data", "data"))
         .expressionAttributeValues(Map.of(
             ":completed", AttributeValue.fromS("COMPLETED"),
             ":data", AttributeValue.fromS(Json.write(new Data(response.status(), response.body()))),
             ":exp", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())))));
+    } catch (ConditionalCheckFailedException gone) {
+      // The claim lapsed and was deleted meanwhile: storing a record without its payload hash
+      // would let any body replay this answer, so nothing is stored.
+      LOG.warn("idempotency record vanished before completion id={}", id);
+    }
   }
 
   @Override

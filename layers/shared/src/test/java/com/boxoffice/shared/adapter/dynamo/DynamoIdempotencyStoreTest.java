@@ -45,4 +45,17 @@ class DynamoIdempotencyStoreTest {
     store.release("b");
     assertThat(store.claim("b", "h2", now.plusSeconds(32), Duration.ofSeconds(30))).isInstanceOf(IdempotencyStore.Claimed.class);
   }
+
+  @Test
+  void aDifferentPayloadIsAlwaysAMismatch(LocalAws aws, LocalResources res) {
+    var store = new DynamoIdempotencyStore(aws.dynamo(), res.table("IdempotencyTable"), Duration.ofHours(24));
+    java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+    for (int i = 0; i < 200; i++) {
+      String id = "loop-" + i;
+      store.claim(id, "first-" + i, now, Duration.ofSeconds(30));
+      store.complete(id, new IdempotencyStore.StoredResponse(201, "{}"), now);
+      seen.merge(store.claim(id, "second-" + i, now, Duration.ofSeconds(30)).getClass().getSimpleName(), 1, Integer::sum);
+    }
+    assertThat(seen).containsExactly(java.util.Map.entry("Mismatch", 200));
+  }
 }
