@@ -33,7 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** A checkout handler on DynamoDB Local with a demo event, for the handler tests. */
 final class CheckoutFixture {
   static final String EVENT = "evt-test";
-  static final Instant START = Instant.parse("2026-06-01T18:00:00Z");
+  /**
+   * Later than the real clock on purpose: DynamoDB Local honours the tables' TTL attributes against
+   * real time, so records stamped with an earlier test time (idempotency records, rate-limit
+   * windows) would be deleted under the test's feet.
+   */
+  static final Instant START = Instant.parse("2036-06-01T18:00:00Z");
 
   /** Test codes: deterministic text, clearly not a signed code. */
   static final TicketCodes FAKE_CODES = new TicketCodes() {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalAwsExtension.class)
 class DynamoIdempotencyStoreTest {
-  private final Instant now = Instant.parse("2026-06-01T10:00:00Z");
+  /** After the real clock: DynamoDB Local's TTL deletes records whose expiration has passed in real time. */
+  private final Instant now = Instant.parse("2036-06-01T10:00:00Z");
 
   @Test
   void aKeyIsClaimedOnceThenReplayedRefusedOrBlocked(LocalAws aws, LocalResources res) {
