@@ -3,6 +3,7 @@ package com.boxoffice.shared.adapter.dynamo;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.n;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.s;
 
+import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Orders and seat holds in the main table. A hold is one transaction: the order is created only
@@ -55,7 +57,12 @@ public final class DynamoOrderStore implements OrderStore {
           .conditionExpression("attribute_exists(pk) AND available >= :q")
           .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build());
     }
-    Optional<List<CancellationReason>> refused = tx.write(items);
+    Optional<List<CancellationReason>> refused;
+    try {
+      refused = tx.write(items);
+    } catch (TransactionCanceledException busy) {
+      throw new InventoryBusyException(busy);
+    }
     if (refused.isEmpty()) {
       return;
     }

@@ -116,6 +116,9 @@ public final class CheckoutService {
         left.put(line.ticketTypeId(), e.available().getOrDefault(line.ticketTypeId(), 0) + " left");
       }
       throw new ApiException(409, "sold_out", "Not enough tickets are left for this order.", false, left, Map.of());
+    } catch (InventoryBusyException e) {
+      throw new ApiException(503, "inventory_busy", "Many people are buying these tickets right now; please try again.",
+          true, Map.of(), Map.of("Retry-After", "1"));
     }
     LogContext.put("orderId", orderId);
     LOG.info("seats held orderId={} tickets={}", orderId, order.ticketCount());

@@ -15,6 +15,7 @@ public interface OrderStore {
    * Creates the pending order and holds its seats on every ticket type, all or nothing.
    *
    * @throws SoldOutException when any ticket type has fewer seats left than asked for
+   * @throws InventoryBusyException when concurrent writers kept the hold from being written
    */
   void placeHold(Order order);
 
