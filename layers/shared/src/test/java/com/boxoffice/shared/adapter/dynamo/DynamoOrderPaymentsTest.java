@@ -252,4 +252,31 @@ class DynamoOrderPaymentsTest {
     assertThat(w.payments.expired(withSession.orderId(), null, NOW)).as("Stripe's own event, late")
         .isEqualTo(Outcome.ALREADY_APPLIED);
   }
+
+  @Test
+  void paidExpiredAndTheSweepRacingEachOtherStillSellEachSeatOnce(LocalAws aws, LocalResources res) throws Exception {
+    var w = new World(aws, res);
+    var sweeper = new HoldSweeper(w.store);
+    List<Order> orders = List.of(w.hold(ga(2)), w.hold(ga(2)), w.hold(vip(2)));
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
+      List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+      for (Order o : orders) {
+        for (int i = 0; i < 4; i++) {
+          calls.add(pool.submit(() -> w.payments.paid(w.confirmation(o))));
+          calls.add(pool.submit(() -> w.payments.expired(o.orderId(), null, NOW)));
+        }
+      }
+      calls.add(pool.submit(() -> sweeper.sweep(NOW.plus(Duration.ofHours(1)))));
+      for (var c : calls) {
+        c.get();
+      }
+    }
+    for (Order o : orders) {
+      assertThat(w.status(o)).as("a payment always wins in the end").isEqualTo(OrderStatus.PAID);
+      assertThat(w.statuses(o)).hasSize(2);
+    }
+    assertThat(w.tickets()).isEqualTo(6);
+    assertThat(w.inventory("ga")).containsExactly(0, 4, 6);
+    assertThat(w.inventory("vip")).containsExactly(0, 2, 2);
+  }
 }
