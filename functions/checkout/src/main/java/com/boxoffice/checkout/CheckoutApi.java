@@ -155,7 +155,8 @@ public final class CheckoutApi {
       case IdempotencyStore.Replay replay -> {
         LOG.info("idempotent replay status={}", replay.response().status());
         return new HttpResponse(replay.response().status(),
-            Map.of("Content-Type", "application/json", "Idempotent-Replayed", "true"), replay.response().body());
+            Map.of("Content-Type", "application/json", "Idempotent-Replayed", "true"),
+            StoredTokens.forReplay(replay.response().body(), principal, key.get()));
       }
       case IdempotencyStore.Mismatch m -> throw new ApiException(422, "idempotency_key_reused",
           "This Idempotency-Key was already used with a different request body.");
@@ -179,7 +180,8 @@ public final class CheckoutApi {
       forget(id);
       throw e;
     }
-    idempotency.complete(id, new IdempotencyStore.StoredResponse(response.status(), response.body()), clock.instant());
+    idempotency.complete(id, new IdempotencyStore.StoredResponse(response.status(),
+        StoredTokens.forStorage(response.body(), principal, key.get())), clock.instant());
     return response;
   }
 

@@ -198,4 +198,26 @@ class CheckoutWithStripeMockTest {
     assertThat(json(late).at("/error/code").asText()).isEqualTo("event_not_on_sale");
     assertThat(f.inventory("general")).containsExactly(0, 0, 100);
   }
+
+  @Test
+  void aGuestReplayReturnsTheSameTokenThoughTheStoredAnswerDoesNotHoldIt(LocalAws aws, LocalResources res,
+      StripeMock stripe) {
+    var f = fixture(aws, res, stripe);
+    var key = Map.of("Idempotency-Key", "guest-attempt-1");
+
+    var first = f.post("/v1/guest/checkout", body("general", 1), null, "203.0.113.5", key);
+    var replay = f.post("/v1/guest/checkout", body("general", 1), null, "203.0.113.5", key);
+
+    assertThat(first.getStatusCode()).isEqualTo(201);
+    assertThat(replay.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+    assertThat(replay.getBody()).isEqualTo(first.getBody());
+    String token = json(first).get("accessToken").asText();
+    var stored = f.dynamo.scan(b -> b.tableName(f.idempotencyTable)).items();
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).get("data").s()).contains(json(first).get("orderId").asText()).doesNotContain(token);
+
+    var otherIp = f.post("/v1/guest/checkout", body("general", 1), null, "203.0.113.6", key);
+    assertThat(json(otherIp).get("orderId").asText()).as("another guest's key space")
+        .isNotEqualTo(json(first).get("orderId").asText());
+  }
 }
