@@ -1,13 +1,30 @@
 package com.boxoffice.checkout;
 
-import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.http.HttpLambda;
-import com.boxoffice.shared.http.Router;
 
-/** {@code POST /v1/checkout}, {@code POST /v1/guest/checkout} and the order status routes. */
+/**
+ * {@code POST /v1/checkout} (signed in), {@code POST /v1/guest/checkout}, and the order status
+ * routes {@code GET /v1/orders/{orderId}} (the buyer who owns it) and
+ * {@code GET /v1/guest/orders/{orderId}} (with the order's access token). Everything is wired in
+ * {@link CheckoutApi}; configuration is read once, at init.
+ */
 public final class CheckoutHandler extends HttpLambda {
+  /** Checkout bodies are small; anything bigger is refused with 413 before it is parsed. */
+  static final int MAX_BODY_BYTES = 16 * 1024;
+
+  /** What the Lambda runtime calls. */
   public CheckoutHandler() {
-    super("checkout", 16 * 1024, () -> new Router()
-        .route("POST", "/v1/checkout", r -> { throw new ApiException(501, "not_implemented", "Not built yet."); }));
+    this(Env.system());
+  }
+
+  /** What the local runner calls, with the environment it resolved from the template. */
+  public CheckoutHandler(Env env) {
+    super("checkout", MAX_BODY_BYTES, () -> CheckoutApi.fromEnv(env).router());
+  }
+
+  /** What tests call, with every collaborator already built. */
+  public CheckoutHandler(CheckoutApi api) {
+    super("checkout", MAX_BODY_BYTES, api::router);
   }
 }

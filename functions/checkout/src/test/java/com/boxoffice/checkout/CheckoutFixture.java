@@ -1,0 +1,179 @@
+package com.boxoffice.checkout;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
+import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
+import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
+import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
+import com.boxoffice.shared.domain.catalog.CatalogEvent;
+import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.catalog.TicketType;
+import com.boxoffice.shared.domain.order.CheckoutService;
+import com.boxoffice.shared.domain.order.CheckoutSettings;
+import com.boxoffice.shared.domain.payment.CircuitBreaker;
+import com.boxoffice.shared.domain.payment.PaymentGateway;
+import com.boxoffice.shared.domain.ticket.Ticket;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.port.TicketCodes;
+import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.testing.MutableClock;
+import com.boxoffice.testkit.LocalAws;
+import com.boxoffice.testkit.LocalResources;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A checkout handler on DynamoDB Local with a demo event, for the handler tests. */
+final class CheckoutFixture {
+  static final String EVENT = "evt-test";
+  /**
+   * Later than the real clock on purpose: DynamoDB Local honours the tables' TTL attributes against
+   * real time, so records stamped with an earlier test time (idempotency records, rate-limit
+   * windows) would be deleted under the test's feet.
+   */
+  static final Instant START = Instant.parse("2036-06-01T18:00:00Z");
+
+  /** Test codes: deterministic text, clearly not a signed code. */
+  static final TicketCodes FAKE_CODES = new TicketCodes() {
+    @Override
+    public String codeFor(Ticket t) {
+      return "TEST" + t.ticketId().toUpperCase().replace("_", "").replace("-", "");
+    }
+
+    @Override
+    public String fallbackCodeFor(Ticket t) {
+      return "F-" + t.seq();
+    }
+  };
+
+  final MutableClock clock = new MutableClock(START);
+  final DynamoDbClient dynamo;
+  final String table;
+  final String idempotencyTable;
+  final DynamoCatalog catalog;
+  final DynamoOrderStore orders;
+  final DynamoOrderPayments payments;
+  final CircuitBreaker breaker;
+  final CheckoutHandler handler;
+
+  CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway) {
+    this(aws, res, gateway, 1000, 1000, 1000);
+  }
+
+  CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit, int emailLimit) {
+    this.dynamo = aws.dynamo();
+    this.table = res.table("BoxofficeTable");
+    this.idempotencyTable = res.table("IdempotencyTable");
+    this.catalog = new DynamoCatalog(dynamo, table);
+    this.orders = new DynamoOrderStore(dynamo, table);
+    this.payments = new DynamoOrderPayments(dynamo, table);
+    this.breaker = CircuitBreaker.forPaymentProvider(clock);
+    var settings = new CheckoutSettings("https://shop.example/paid?session_id={CHECKOUT_SESSION_ID}",
+        "https://shop.example/cancelled", Duration.ofMinutes(30), userLimit, ipLimit, emailLimit);
+    var service = new CheckoutService(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
+        settings, clock);
+    this.handler = new CheckoutHandler(new CheckoutApi(service, orders,
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), FAKE_CODES, clock));
+    catalog.putEvent(new CatalogEvent(EVENT, "Test Night", "Hall", START.plus(Duration.ofDays(2)),
+        START.plus(Duration.ofDays(2)).plus(Duration.ofHours(4)), START.plus(Duration.ofDays(2)), "eur", EventStatus.ON_SALE));
+  }
+
+  static PaymentGateway stripeAt(String baseUrl, Duration timeout) {
+    return new StripePaymentGateway(StripePaymentGateway.client("sk_test_boxoffice", baseUrl, timeout, 0));
+  }
+
+  void ticketType(String id, int capacity, long price, int maxPerOrder) {
+    catalog.putTicketType(new TicketType(EVENT, id, id.toUpperCase() + " ticket", price, "eur", capacity, 0, 0, capacity,
+        maxPerOrder));
+  }
+
+  /** held, sold, available of a ticket type. */
+  int[] inventory(String typeId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS("EVENT#" + EVENT), "sk", AttributeValue.fromS("TYPE#" + typeId)))).item();
+    return new int[] {n(item, "held"), n(item, "sold"), n(item, "available")};
+  }
+
+  long count(String pkPrefix) {
+    return dynamo.scan(b -> b.tableName(table)).items().stream()
+        .filter(i -> i.get("pk").s().startsWith(pkPrefix)).count();
+  }
+
+  long idempotencyRecords() {
+    return dynamo.scan(b -> b.tableName(idempotencyTable)).count();
+  }
+
+  Map<String, AttributeValue> orderItem(String orderId) {
+    return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER")))).item();
+  }
+
+  APIGatewayV2HTTPResponse post(String path, String body, String sub, String ip, Map<String, String> headers) {
+    return handler.handleRequest(event("POST", path, "POST " + path, Map.of(), body, sub, ip, headers), null);
+  }
+
+  APIGatewayV2HTTPResponse checkout(String body, String sub) {
+    return post("/v1/checkout", body, sub, "198.51.100.7", Map.of());
+  }
+
+  APIGatewayV2HTTPResponse getOrder(String orderId, String sub) {
+    return handler.handleRequest(event("GET", "/v1/orders/" + orderId, "GET /v1/orders/{orderId}",
+        Map.of("orderId", orderId), null, sub, "198.51.100.7", Map.of()), null);
+  }
+
+  APIGatewayV2HTTPResponse getGuestOrder(String orderId, String token) {
+    return handler.handleRequest(event("GET", "/v1/guest/orders/" + orderId, "GET /v1/guest/orders/{orderId}",
+        Map.of("orderId", orderId), null, null, "198.51.100.7", token == null ? Map.of() : Map.of("X-Order-Token", token)),
+        null);
+  }
+
+  static String body(String typeId, int quantity) {
+    return "{\"eventId\":\"" + EVENT + "\",\"items\":[{\"ticketTypeId\":\"" + typeId + "\",\"quantity\":" + quantity
+        + "}],\"email\":\"ada@example.com\",\"name\":\"Ada Lovelace\"}";
+  }
+
+  static APIGatewayV2HTTPEvent event(String method, String path, String routeKey, Map<String, String> pathParams,
+      String body, String sub, String ip, Map<String, String> headers) {
+    Map<String, String> h = new HashMap<>(headers);
+    h.putIfAbsent("content-type", "application/json");
+    var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
+        .withRequestId("req-" + System.nanoTime())
+        .withStage("$default")
+        .withRouteKey(routeKey)
+        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).withSourceIp(ip).build());
+    if (sub != null) {
+      ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+          .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
+    }
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey(routeKey)
+        .withRawPath(path)
+        .withHeaders(h)
+        .withPathParameters(pathParams.isEmpty() ? null : pathParams)
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .withRequestContext(ctx.build())
+        .build();
+  }
+
+  static JsonNode json(APIGatewayV2HTTPResponse r) {
+    try {
+      return Json.mapper().readTree(r.getBody());
+    } catch (Exception e) {
+      throw new IllegalStateException(r.getBody(), e);
+    }
+  }
+
+  private static int n(Map<String, AttributeValue> item, String name) {
+    return Integer.parseInt(item.get(name).n());
+  }
+}

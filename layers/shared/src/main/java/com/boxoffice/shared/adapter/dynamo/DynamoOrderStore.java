@@ -1,0 +1,169 @@
+package com.boxoffice.shared.adapter.dynamo;
+
+import static com.boxoffice.shared.adapter.dynamo.OrderItems.n;
+import static com.boxoffice.shared.adapter.dynamo.OrderItems.s;
+
+import com.boxoffice.shared.domain.order.InventoryBusyException;
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.order.OrderStatus;
+import com.boxoffice.shared.domain.order.OrderStore;
+import com.boxoffice.shared.domain.order.SoldOutException;
+import com.boxoffice.shared.domain.ticket.Ticket;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Orders and seat holds in the main table. A hold is one transaction: the order is created only
+ * if new, and every ticket type's {@code held} grows by the quantity only while
+ * {@code available >= quantity} (that is, {@code held + sold + quantity <= capacity}), so
+ * concurrent buyers can never hold more seats than exist and a multi-type order holds all of its
+ * types or none.
+ */
+public final class DynamoOrderStore implements OrderStore {
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Transactions tx;
+
+  public DynamoOrderStore(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.tx = new Transactions(dynamo);
+  }
+
+  String table() {
+    return table;
+  }
+
+  @Override
+  public void placeHold(Order order) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(OrderItems.toItem(order))
+        .conditionExpression("attribute_not_exists(pk)")).build());
+    for (OrderLine line : order.lines()) {
+      items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(typeKey(order.eventId(), line))
+          .updateExpression("SET held = held + :q, available = available - :q")
+          .conditionExpression("attribute_exists(pk) AND available >= :q")
+          .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build());
+    }
+    Optional<List<CancellationReason>> refused;
+    try {
+      refused = tx.write(items);
+    } catch (TransactionCanceledException busy) {
+      throw new InventoryBusyException(busy);
+    }
+    if (refused.isEmpty()) {
+      return;
+    }
+    if (Transactions.failed(refused.get(), 0)) {
+      throw new IllegalStateException("order id collision " + order.orderId());
+    }
+    Map<String, Integer> left = new HashMap<>();
+    for (OrderLine line : order.lines()) {
+      var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(typeKey(order.eventId(), line))).item();
+      left.put(line.ticketTypeId(), item == null || !item.containsKey("available") ? 0
+          : Math.max(0, Integer.parseInt(item.get("available").n())));
+    }
+    throw new SoldOutException(left);
+  }
+
+  @Override
+  public boolean attachSession(String orderId, String sessionId, String url, Instant releaseAfter) {
+    Instant at = releaseAfter.truncatedTo(ChronoUnit.SECONDS);
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pending", s(OrderStatus.PENDING.wire()));
+    values.put(":sid", s(sessionId));
+    values.put(":url", url == null ? AttributeValue.fromNul(true) : s(url));
+    values.put(":ra", s(at.toString()));
+    values.put(":gsk", s(OrderItems.releaseKey(at, orderId)));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(OrderItems.key(orderId))
+          .updateExpression("SET checkoutSessionId = :sid, checkoutUrl = :url, releaseAfter = :ra, gsi1sk = :gsk")
+          .conditionExpression("#status = :pending")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean endUnpaid(Order order, OrderStatus to, Instant at) {
+    if (!to.endedUnpaid()) {
+      throw new IllegalArgumentException(to + " is not an unpaid end");
+    }
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
+        .updateExpression("SET #status = :to, endedAt = :at, holdReleasedAt = :at REMOVE gsi1pk, gsi1sk")
+        .conditionExpression("#status = :pending")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":to", s(to.wire()), ":at", s(at.toString()),
+            ":pending", s(OrderStatus.PENDING.wire())))).build());
+    for (OrderLine line : order.lines()) {
+      items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(typeKey(order.eventId(), line))
+          .updateExpression("SET held = held - :q, available = available + :q")
+          .conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build());
+    }
+    return tx.write(items).isEmpty();
+  }
+
+  @Override
+  public Optional<Order> find(String orderId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(OrderItems.key(orderId))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.fromItem(item));
+  }
+
+  @Override
+  public List<Order> releasable(Instant now, int limit) {
+    String bound = now.truncatedTo(ChronoUnit.SECONDS).toString() + "#~";
+    List<Order> due = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      var page = dynamo.query(b -> b.tableName(table).indexName("gsi1")
+          .keyConditionExpression("gsi1pk = :pk AND gsi1sk < :bound")
+          .expressionAttributeValues(Map.of(":pk", s(OrderItems.PENDING_INDEX_PK), ":bound", s(bound)))
+          .limit(Math.min(100, limit - due.size()))
+          .exclusiveStartKey(from));
+      for (var item : page.items()) {
+        Order o = OrderItems.fromItem(item);
+        if (o.status() == OrderStatus.PENDING) {
+          due.add(o);
+        }
+      }
+      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+    } while (start != null && due.size() < limit);
+    return due;
+  }
+
+  @Override
+  public List<Ticket> tickets(Order order) {
+    List<Ticket> tickets = new ArrayList<>();
+    for (int i = 1; i <= order.ticketsIssued(); i++) {
+      int seq = i;
+      var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+          .key(TicketItems.key(Ticket.idFor(order.orderId(), seq)))).item();
+      if (item != null && !item.isEmpty()) {
+        tickets.add(TicketItems.fromItem(item));
+      }
+    }
+    return tickets;
+  }
+
+  static Map<String, AttributeValue> typeKey(String eventId, OrderLine line) {
+    return Map.of("pk", s("EVENT#" + eventId), "sk", s("TYPE#" + line.ticketTypeId()));
+  }
+}

@@ -1,0 +1,135 @@
+package com.boxoffice.shared.adapter.dynamo;
+
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.order.OrderStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The DynamoDB item of an order (docs/data-model.md): {@code pk = ORDER#<orderId>},
+ * {@code sk = ORDER}; while pending it is also on {@code gsi1} under {@code ORDERS#PENDING} with
+ * sort key {@code <releaseAfter>#<orderId>}, which is what the hold sweep queries.
+ */
+public final class OrderItems {
+  public static final String PENDING_INDEX_PK = "ORDERS#PENDING";
+
+  private OrderItems() {}
+
+  public static Map<String, AttributeValue> key(String orderId) {
+    return Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
+  }
+
+  /** The sweep's index sort key: release time (whole seconds, so strings sort as times) then id. */
+  public static String releaseKey(Instant releaseAfter, String orderId) {
+    return releaseAfter.toString() + "#" + orderId;
+  }
+
+  public static Map<String, AttributeValue> toItem(Order o) {
+    Map<String, AttributeValue> item = new HashMap<>(key(o.orderId()));
+    item.put("type", s("order"));
+    item.put("orderId", s(o.orderId()));
+    item.put("status", s(o.status().wire()));
+    item.put("eventId", s(o.eventId()));
+    item.put("eventName", s(o.eventName()));
+    item.put("eventStartsAt", s(o.eventStartsAt().toString()));
+    item.put("eventEndsAt", s(o.eventEndsAt().toString()));
+    putS(item, "buyerId", o.buyerId());
+    putS(item, "accessTokenHash", o.accessTokenHash());
+    item.put("email", s(o.email()));
+    item.put("name", s(o.name()));
+    List<AttributeValue> lines = new ArrayList<>();
+    for (OrderLine l : o.lines()) {
+      lines.add(AttributeValue.fromM(Map.of(
+          "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
+          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice()))));
+    }
+    item.put("lines", AttributeValue.fromL(lines));
+    item.put("ticketCount", n(o.ticketCount()));
+    item.put("amountTotal", n(o.amountTotal()));
+    item.put("currency", s(o.currency()));
+    item.put("createdAt", s(o.createdAt().toString()));
+    item.put("holdExpiresAt", s(o.holdExpiresAt().toString()));
+    item.put("releaseAfter", s(o.releaseAfter().toString()));
+    putS(item, "checkoutSessionId", o.checkoutSessionId());
+    putS(item, "checkoutUrl", o.checkoutUrl());
+    putS(item, "paymentIntentId", o.paymentIntentId());
+    if (o.paidAt() != null) {
+      item.put("paidAt", s(o.paidAt().toString()));
+    }
+    item.put("needsRefund", AttributeValue.fromBool(o.needsRefund()));
+    item.put("ticketsIssued", n(o.ticketsIssued()));
+    item.put("amountRefunded", n(o.amountRefunded()));
+    if (o.status() == OrderStatus.PENDING) {
+      item.put("gsi1pk", s(PENDING_INDEX_PK));
+      item.put("gsi1sk", s(releaseKey(o.releaseAfter(), o.orderId())));
+    }
+    return item;
+  }
+
+  public static Order fromItem(Map<String, AttributeValue> item) {
+    List<OrderLine> lines = new ArrayList<>();
+    for (AttributeValue v : item.get("lines").l()) {
+      Map<String, AttributeValue> m = v.m();
+      lines.add(new OrderLine(m.get("ticketTypeId").s(), m.get("name").s(), Integer.parseInt(m.get("quantity").n()),
+          Long.parseLong(m.get("unitPrice").n())));
+    }
+    return new Order(
+        str(item, "orderId"),
+        OrderStatus.fromWire(str(item, "status")),
+        str(item, "eventId"),
+        str(item, "eventName"),
+        instant(item, "eventStartsAt"),
+        instant(item, "eventEndsAt"),
+        str(item, "buyerId"),
+        str(item, "accessTokenHash"),
+        str(item, "email"),
+        str(item, "name"),
+        lines,
+        num(item, "amountTotal"),
+        str(item, "currency"),
+        instant(item, "createdAt"),
+        instant(item, "holdExpiresAt"),
+        instant(item, "releaseAfter"),
+        str(item, "checkoutSessionId"),
+        str(item, "checkoutUrl"),
+        str(item, "paymentIntentId"),
+        instant(item, "paidAt"),
+        item.containsKey("needsRefund") && Boolean.TRUE.equals(item.get("needsRefund").bool()),
+        (int) num(item, "ticketsIssued"),
+        num(item, "amountRefunded"));
+  }
+
+  static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  static AttributeValue n(long v) {
+    return AttributeValue.fromN(Long.toString(v));
+  }
+
+  private static void putS(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static long num(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    return v == null ? null : Instant.parse(v);
+  }
+}

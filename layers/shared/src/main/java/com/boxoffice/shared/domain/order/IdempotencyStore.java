@@ -1,0 +1,43 @@
+package com.boxoffice.shared.domain.order;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Remembers requests made under a client's {@code Idempotency-Key} and their responses, so a
+ * repeated request is answered with the first one's response. Records follow the layout of
+ * Powertools for AWS Lambda (Java) v2 idempotency, which can replace an implementation of this.
+ */
+public interface IdempotencyStore {
+
+  /** A stored response: HTTP status and body text. */
+  record StoredResponse(int status, String body) {}
+
+  /** What a claim found. */
+  sealed interface Claim permits Claimed, Replay, InProgress, Mismatch {}
+
+  /** Nobody has this key: the caller now owns it and must complete or release it. */
+  record Claimed() implements Claim {}
+
+  /** The key was used with the same request, which completed: answer with its response. */
+  record Replay(StoredResponse response) implements Claim {}
+
+  /** The key's first request is still running. */
+  record InProgress() implements Claim {}
+
+  /** The key was used with a different request. */
+  record Mismatch() implements Claim {}
+
+  /**
+   * Claims {@code id} for a request whose payload hashes to {@code validation}.
+   *
+   * @param inProgressFor how long the claim blocks others if its owner never completes it
+   */
+  Claim claim(String id, String validation, Instant now, Duration inProgressFor);
+
+  /** Stores the final response under a claimed id, kept for the store's retention. */
+  void complete(String id, StoredResponse response, Instant now);
+
+  /** Forgets a claimed id, so the client may retry with the same key. */
+  void release(String id);
+}
