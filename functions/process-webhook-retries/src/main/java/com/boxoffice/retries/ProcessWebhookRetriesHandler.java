@@ -43,10 +43,15 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
+    this(Env.system());
+  }
+
+  /** The local runner and the system tests pass the environment Lambda would have. */
+  public ProcessWebhookRetriesHandler(Env env) {
     Tasks built = null;
     ConfigurationException failure = null;
     try {
-      built = fromEnvironment(Env.system());
+      built = fromEnvironment(env);
     } catch (ConfigurationException e) {
       failure = e;
       LOG.error("configuration invalid at init: {}", e.getMessage());

@@ -99,10 +99,10 @@ class ProcessWebhookRetriesHandlerTest {
 
     assertThat(result).containsEntry("checked", 3).containsEntry("paid", 1).containsEntry("expired", 1)
         .containsEntry("leftPending", 1).containsEntry("failed", 0);
-    assertThat(f.status("ORDER#ord_paid", "ORDER")).isEqualTo("PAID");
-    assertThat(f.status("ORDER#ord_gone", "ORDER")).isEqualTo("EXPIRED");
-    assertThat(f.status("ORDER#ord_open", "ORDER")).isEqualTo("PENDING");
-    assertThat(f.status("ORDER#ord_young", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.status("ORDER#ord_paid", "ORDER")).isEqualTo("paid");
+    assertThat(f.status("ORDER#ord_gone", "ORDER")).isEqualTo("expired");
+    assertThat(f.status("ORDER#ord_open", "ORDER")).isEqualTo("pending");
+    assertThat(f.status("ORDER#ord_young", "ORDER")).isEqualTo("pending");
     assertThat(f.store.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("2");
     assertThat(f.store.ticketType("evt-show", "ga").get("held").n()).isEqualTo("4");
     var mail = f.take("EmailQueue");
@@ -128,8 +128,8 @@ class ProcessWebhookRetriesHandlerTest {
     var result = handler(f, Duration.ofMinutes(65)).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
 
     assertThat(result).containsEntry("checked", 1).containsEntry("paid", 1);
-    assertThat(f.status("ORDER#ord_soon", "ORDER")).isEqualTo("PAID");
-    assertThat(f.status("ORDER#ord_later", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.status("ORDER#ord_soon", "ORDER")).isEqualTo("paid");
+    assertThat(f.status("ORDER#ord_later", "ORDER")).isEqualTo("pending");
   }
 
   @Test
@@ -142,7 +142,7 @@ class ProcessWebhookRetriesHandlerTest {
     var result = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
 
     assertThat(result).containsEntry("checked", 1).containsEntry("failed", 1);
-    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("pending");
   }
 
   @Test
@@ -158,7 +158,7 @@ class ProcessWebhookRetriesHandlerTest {
 
     assertThat(result).containsEntry("received", 2).containsEntry("processed", 1).containsEntry("duplicates", 1)
         .containsEntry("failed", 0);
-    assertThat(f.status("ORDER#" + RetryFixture.ORDER, "ORDER")).isEqualTo("PAID");
+    assertThat(f.status("ORDER#" + RetryFixture.ORDER, "ORDER")).isEqualTo("paid");
     assertThat(f.visible("WebhookRetryQueue") + f.hidden("WebhookRetryQueue")).isZero();
   }
 
@@ -196,7 +196,7 @@ class ProcessWebhookRetriesHandlerTest {
     }
     assertThat(sweeps).isEmpty();
     assertThat(f.visible("WebhookRetryQueue")).isEqualTo(1);
-    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("PENDING");
+    assertThat(f.status("ORDER#ord_x", "ORDER")).isEqualTo("pending");
     assertThat(stripe.getAllServeEvents()).isEmpty();
   }
 }

@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.testing.DynamoTestOrderPayments;
+import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.testing.SqsTestEmailOutbox;
 import com.boxoffice.testkit.LocalAws;
@@ -31,14 +31,14 @@ final class RetryFixture {
 
   final LocalAws aws;
   final LocalResources res;
-  final DynamoTestOrderPayments store;
+  final SeededOrders store;
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final StripeEventProcessor processor;
 
   RetryFixture(LocalAws aws, LocalResources res, Clock clock) {
     this.aws = aws;
     this.res = res;
-    this.store = new DynamoTestOrderPayments(aws.dynamo(), table());
+    this.store = new SeededOrders(aws.dynamo(), table());
     store.seedTicketType("evt-show", "ga", "General admission", 100);
     OrderPayments switchable = new OrderPayments() {
       private void check() {

@@ -39,7 +39,12 @@ public final class StripeWebhookHandler extends HttpLambda {
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public StripeWebhookHandler() {
-    this(() -> fromEnvironment(Env.system()));
+    this(Env.system());
+  }
+
+  /** The local runner and the system tests pass the environment Lambda would have. */
+  public StripeWebhookHandler(Env env) {
+    this(() -> fromEnvironment(env));
   }
 
   /** Tests and the local runner pass their own intake. */

@@ -1,5 +1,6 @@
 package com.boxoffice.webhook;
 
+import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
@@ -8,14 +9,11 @@ import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.port.TicketCodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/**
- * The order, ticket-code and email ports the webhook works through, built once at init. With no
- * implementation wired here, init fails with a configuration error naming the port: the endpoint
- * answers 503 {@code configuration_error} and Stripe keeps every event for its retries.
- */
+/** The order, ticket-code and email ports the webhook works through, built once at init. */
 record WebhookPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox) {
 
   static WebhookPorts fromEnvironment(Env env, AwsClients aws, DynamoDbClient dynamo) {
-    throw new ConfigurationException("OrderPayments", "no implementation is wired into this function");
+    var orders = new DynamoOrderPayments(dynamo, env.required("TABLE_NAME"));
+    throw new ConfigurationException("TicketCodes", "no implementation is wired into this function");
   }
 }

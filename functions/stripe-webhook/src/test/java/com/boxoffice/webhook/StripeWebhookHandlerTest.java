@@ -14,7 +14,7 @@ import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
 import com.boxoffice.shared.domain.webhook.WebhookRetryQueue;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.testing.DynamoTestOrderPayments;
+import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.testing.SqsTestEmailOutbox;
 import com.boxoffice.testkit.LocalAws;
@@ -42,7 +42,7 @@ class StripeWebhookHandlerTest {
 
   StripeWebhookHandler handler(LocalAws aws, LocalResources res, String... secrets) {
     String table = res.table("BoxofficeTable");
-    var orders = new DynamoTestOrderPayments(aws.dynamo(), table);
+    var orders = new SeededOrders(aws.dynamo(), table);
     if (!seeded) {
       orders.seedTicketType("evt-show", "ga", "General admission", 100);
       orders.seedPendingOrder(ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", Instant.now().plusSeconds(1800),
@@ -116,8 +116,8 @@ class StripeWebhookHandlerTest {
     assertThat(json(first)).isEqualTo(Json.mapper().readTree("{\"received\":true}"));
     assertThat(second.getStatusCode()).isEqualTo(200);
     assertThat(json(second)).isEqualTo(Json.mapper().readTree("{\"received\":true,\"duplicate\":true}"));
-    var orders = new DynamoTestOrderPayments(aws.dynamo(), res.table("BoxofficeTable"));
-    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("PAID");
+    var orders = new SeededOrders(aws.dynamo(), res.table("BoxofficeTable"));
+    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("paid");
     assertThat(orders.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("2");
     List<Message> mail = drain(aws, res.queueUrl("EmailQueue"));
     assertThat(mail).hasSize(1);
@@ -176,8 +176,8 @@ class StripeWebhookHandlerTest {
     assertThat(r.getStatusCode()).isEqualTo(400);
 
     assertThat(ledgerItems(aws, res)).isZero();
-    assertThat(new DynamoTestOrderPayments(aws.dynamo(), res.table("BoxofficeTable")).order(ORDER).get("status").s())
-        .isEqualTo("PENDING");
+    assertThat(new SeededOrders(aws.dynamo(), res.table("BoxofficeTable")).order(ORDER).get("status").s())
+        .isEqualTo("pending");
     assertThat(drain(aws, res.queueUrl("EmailQueue"))).isEmpty();
   }
 

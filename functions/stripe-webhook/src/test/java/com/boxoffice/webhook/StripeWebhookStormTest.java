@@ -11,7 +11,7 @@ import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
 import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.testing.DynamoTestOrderPayments;
+import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.testing.SqsTestEmailOutbox;
 import com.boxoffice.testkit.LocalAws;
@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * drained with the retry processor. Every order must end exactly right, with one confirmation job
  * per paid order, every event DONE and audited, nothing left on any queue.
  *
- * <p>The order state machine here is the test-only {@link DynamoTestOrderPayments}.
+ * <p>The order state machine is the production one, seeded through {@link SeededOrders}.
  */
 @ExtendWith(LocalAwsExtension.class)
 class StripeWebhookStormTest {
@@ -203,7 +203,7 @@ class StripeWebhookStormTest {
       throws Exception {
     long started = System.nanoTime();
     String table = res.table("BoxofficeTable");
-    var store = new DynamoTestOrderPayments(aws.dynamo(), table);
+    var store = new SeededOrders(aws.dynamo(), table);
     for (int t = 0; t < 4; t++) {
       store.seedTicketType(EVENT, "t" + t, "Type " + t, 10_000);
     }
@@ -335,9 +335,9 @@ class StripeWebhookStormTest {
     for (Order o : orders) {
       var item = orderItems.get(o.id());
       String expected = switch (o.kind()) {
-        case CARD_PAID, ASYNC_PAID -> "PAID";
-        case ASYNC_FAILED -> "PAYMENT_FAILED";
-        case EXPIRED -> "EXPIRED";
+        case CARD_PAID, ASYNC_PAID -> "paid";
+        case ASYNC_FAILED -> "payment_failed";
+        case EXPIRED -> "expired";
       };
       assertThat(item.get("status").s()).as(o.id()).isEqualTo(expected);
       assertThat(item).as(o.id() + " left the pending index").doesNotContainKey("gsi1pk");
