@@ -33,15 +33,21 @@ public final class SignedTicketCodes implements TicketCodes {
   /** The environment variable (or {@code <it>_SECRET_ARN}) holding the keys JSON. */
   public static final String SETTING = "QR_SIGNING_KEYS";
 
-  static final int FORMAT_STATIC = 0x01;
-  static final int FORMAT_ROTATING = 0x02;
-  static final int TICKET_COMPACT = 0x01;
-  static final int TICKET_TEXT = 0x02;
+  /** High nibble of the first byte: the format version. Low nibble: the flags below. */
+  static final int VERSION_1 = 0x10;
+  static final int FLAG_ROTATING = 0x01;
+  static final int FLAG_TEXT_TICKET_ID = 0x02;
+  /** The validity window is stored as its start and its length in minutes (at most about 45 days). */
+  static final long MAX_WINDOW_MINUTES = 0xFFFF;
   static final int TAG_BYTES = 16;
   static final int MAX_ID_BYTES = 64;
   /** Characters a code may have at most: QR version 5 at level Q holds 87 alphanumerics. */
   public static final int MAX_CODE_CHARS = 87;
   public static final int FALLBACK_CHARS = 12;
+  /** The longest event id (UTF-8 bytes) a static code of a checkout ticket id can carry at version 5. */
+  public static final int MAX_EVENT_ID_BYTES = 20;
+  /** The same for rotating codes, which carry five more bytes. */
+  public static final int MAX_ROTATING_EVENT_ID_BYTES = 15;
   private static final Pattern COMPACT_TICKET = Pattern.compile("ord_([0-9a-f]{24})-([1-9][0-9]{0,2})");
   private static final byte[] CODE_INFO = "boxoffice/ticket-code/v1/".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALLBACK_INFO = "boxoffice/fallback-code/v1/".getBytes(StandardCharsets.US_ASCII);
@@ -96,22 +102,28 @@ public final class SignedTicketCodes implements TicketCodes {
 
   private String encode(Ticket ticket, int stepSeconds, long counter) {
     SigningKeys.Key key = keys.active();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    out.write(stepSeconds == 0 ? FORMAT_STATIC : FORMAT_ROTATING);
-    out.write(key.number());
     Matcher m = COMPACT_TICKET.matcher(ticket.ticketId());
-    if (m.matches() && Integer.parseInt(m.group(2)) <= 255) {
-      out.write(TICKET_COMPACT);
+    boolean compact = m.matches() && Integer.parseInt(m.group(2)) <= 255;
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    out.write(VERSION_1 | (stepSeconds > 0 ? FLAG_ROTATING : 0) | (compact ? 0 : FLAG_TEXT_TICKET_ID));
+    out.write(key.number());
+    if (compact) {
       out.writeBytes(HexFormat.of().parseHex(m.group(1)));
       out.write(Integer.parseInt(m.group(2)));
     } else {
-      out.write(TICKET_TEXT);
       writeText(out, ticket.ticketId());
     }
     writeText(out, ticket.eventId());
-    writeU32(out, ticket.validFrom().getEpochSecond());
-    Instant until = ticket.validUntil();
-    writeU32(out, until.getNano() == 0 ? until.getEpochSecond() : until.getEpochSecond() + 1);
+    long from = ticket.validFrom().getEpochSecond();
+    // the window is rounded out to whole minutes: a code never admits less than its ticket does
+    Duration window = Duration.between(Instant.ofEpochSecond(from), ticket.validUntil());
+    long minutes = (window.toNanos() + 59_999_999_999L) / 60_000_000_000L;
+    if (minutes < 1 || minutes > MAX_WINDOW_MINUTES) {
+      throw new IllegalArgumentException("ticket " + ticket.ticketId() + ": validity window must be 1 minute to 45 days");
+    }
+    writeU32(out, from);
+    out.write((int) (minutes >>> 8));
+    out.write((int) minutes);
     if (stepSeconds > 0) {
       out.write(stepSeconds);
       writeU32(out, counter);
@@ -138,15 +150,14 @@ public final class SignedTicketCodes implements TicketCodes {
     }
     ByteBuffer in = ByteBuffer.wrap(all, 0, all.length - TAG_BYTES);
     int format = in.get() & 0xFF;
-    if (format != FORMAT_STATIC && format != FORMAT_ROTATING) {
+    if ((format & 0xF0) != VERSION_1 || (format & 0x0F) > (FLAG_ROTATING | FLAG_TEXT_TICKET_ID)) {
       return new CodeCheck.Rejected("unknown_version");
     }
     int keyNumber = in.get() & 0xFF;
     TicketCodePayload payload;
     try {
-      int kind = in.get() & 0xFF;
       String ticketId;
-      if (kind == TICKET_COMPACT) {
+      if ((format & FLAG_TEXT_TICKET_ID) == 0) {
         byte[] order = new byte[12];
         in.get(order);
         int seq = in.get() & 0xFF;
@@ -154,28 +165,27 @@ public final class SignedTicketCodes implements TicketCodes {
           return new CodeCheck.Rejected("malformed");
         }
         ticketId = "ord_" + HexFormat.of().formatHex(order) + "-" + seq;
-      } else if (kind == TICKET_TEXT) {
+      } else {
         ticketId = readText(in);
         Matcher compact = ticketId == null ? null : COMPACT_TICKET.matcher(ticketId);
         if (compact != null && compact.matches() && Integer.parseInt(compact.group(2)) <= 255) {
           return new CodeCheck.Rejected("malformed");
         }
-      } else {
-        return new CodeCheck.Rejected("malformed");
       }
       String eventId = readText(in);
       Instant from = Instant.ofEpochSecond(in.getInt() & 0xFFFFFFFFL);
-      Instant until = Instant.ofEpochSecond(in.getInt() & 0xFFFFFFFFL);
+      int minutes = in.getShort() & 0xFFFF;
+      Instant until = from.plusSeconds(60L * minutes);
       int step = 0;
       long counter = 0;
-      if (format == FORMAT_ROTATING) {
+      if ((format & FLAG_ROTATING) != 0) {
         step = in.get() & 0xFF;
         counter = in.getInt() & 0xFFFFFFFFL;
         if (step == 0) {
           return new CodeCheck.Rejected("malformed");
         }
       }
-      if (ticketId == null || eventId == null || in.hasRemaining() || !until.isAfter(from)) {
+      if (ticketId == null || eventId == null || in.hasRemaining() || minutes == 0) {
         return new CodeCheck.Rejected("malformed");
       }
       payload = new TicketCodePayload(keyNumber, ticketId, eventId, from, until, step, counter);
