@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * scanner assigned to the event, written in the layout of docs/data-model.md.
  */
 final class LocalDemo {
+  static final String EVENT_ID = "evt-demo";
+
   /** What was seeded. */
   record Seeded(String eventId, List<String> ticketTypeIds, String buyerId, String buyerEmail, String scannerId) {}
 
@@ -32,16 +34,20 @@ final class LocalDemo {
     this.clock = clock;
   }
 
-  /** The local QR signing keys: one active key, freshly random for every run. */
+  /**
+   * The local QR signing keys (format in docs/ticket-codes.md): one active key, freshly random for
+   * every run, which also derives the fallback codes.
+   */
   static String qrSigningKeysJson(SecureRandom random) {
     byte[] master = new byte[32];
     random.nextBytes(master);
-    return "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(master) + "\"}}}";
+    return "{\"active\":\"k1\",\"fallback\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
+        + Base64.getEncoder().encodeToString(master) + "\"}}}";
   }
 
   Seeded seed() {
     Instant now = clock.instant();
-    String eventId = "evt-demo";
+    String eventId = EVENT_ID;
     Map<String, AttributeValue> event = new HashMap<>();
     event.put("pk", s("EVENT#" + eventId));
     event.put("sk", s("EVENT"));

@@ -137,8 +137,11 @@ public final class LocalRunner implements AutoCloseable {
     }
     LocalPayments payments = new LocalPayments(aws.dynamo(), resources.table("BoxofficeTable"),
         "http://127.0.0.1:" + settings.webhookPort() + "/", webhookSecret, Clock.systemUTC());
+    DemoTickets demoTickets = DemoTickets.forScanner(aws.dynamo(), envByFunction.get("ScannerValidateFunction"),
+        Clock.systemUTC());
     running.push(HttpBridge.api(settings.apiPort(), apiRoutes, jwt::verify, Map.of(
         "/local/pay/", (method, orderId) -> pay(payments, method, orderId),
+        "/local/demo-ticket", (method, rest) -> demoTicket(demoTickets, method),
         "/local/paid", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
             "Payment received. Your tickets are on their way by email.\n"),
         "/local/cancelled", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
@@ -163,6 +166,15 @@ public final class LocalRunner implements AutoCloseable {
     LocalDemo demo = new LocalDemo(aws.dynamo(), resources, envByFunction, Clock.systemUTC());
     LocalDemo.Seeded seeded = demo.seed();
     return new LocalStack(settings, resources, jwt, webhookSecret, stripeBase, seeded, scheduleLines, demo);
+  }
+
+  private static HttpBridge.LocalRoute.Answer demoTicket(DemoTickets tickets, String method) {
+    if (!method.equals("POST")) {
+      return new HttpBridge.LocalRoute.Answer(405, "application/json",
+          "{\"error\":{\"code\":\"method_not_allowed\",\"message\":\"POST /local/demo-ticket\",\"retryable\":false,\"fields\":{}}}");
+    }
+    var issued = tickets.issue(LocalDemo.EVENT_ID, "Grace Hopper");
+    return new HttpBridge.LocalRoute.Answer(201, "application/json", Json.write(issued));
   }
 
   private static HttpBridge.LocalRoute.Answer pay(LocalPayments payments, String method, String orderId)

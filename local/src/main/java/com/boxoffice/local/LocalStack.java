@@ -72,6 +72,8 @@ record LocalStack(
     out.println("       -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()
         + "\",\"direction\":\"entry\",\"nonce\":\"n-1\",\"gate\":\"north\"}'");
+    out.println("  # or issue a ticket straight to the door (its code and typable fallback code come back):");
+    out.println("  curl -s -X POST " + apiBase() + "/local/demo-ticket");
     out.println();
   }
 }

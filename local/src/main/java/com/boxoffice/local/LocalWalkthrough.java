@@ -55,6 +55,14 @@ final class LocalWalkthrough {
       String again = scan.replaceAll("\"nonce\":\"[^\"]+\"", "\"nonce\":\"" + UUID.randomUUID() + "\"");
       JsonNode second = expect(out, "second scan", 200, post(stack.apiBase() + "/v1/scans", scanner, again, null));
       check(out, "second scan refused", "already_redeemed".equals(second.path("result").asText()), second.toString());
+
+      JsonNode demo = expect(out, "demo ticket issued straight to the door", 201,
+          post(stack.apiBase() + "/local/demo-ticket", null, "", null));
+      String typed = demo.path("fallbackCode").asText().toLowerCase(java.util.Locale.ROOT);
+      String byHand = "{\"code\":\"" + typed + "\",\"eventId\":\"" + eventId + "\",\"direction\":\"entry\",\"nonce\":\""
+          + UUID.randomUUID() + "\",\"gate\":\"box office\"}";
+      JsonNode typedScan = expect(out, "typed fallback code", 200, post(stack.apiBase() + "/v1/scans", scanner, byHand, null));
+      check(out, "typed fallback code admits", "ok".equals(typedScan.path("result").asText()), typedScan.toString());
       out.println("smoke: all steps passed");
       return true;
     } catch (StepFailed e) {

@@ -9,6 +9,7 @@ import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.TicketCodes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,12 +56,22 @@ public final class DynamoOrderPayments implements OrderPayments {
   private final String table;
   private final DynamoOrderStore store;
   private final Transactions tx;
+  private final TicketCodes fallbackCodes;
 
   public DynamoOrderPayments(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, null);
+  }
+
+  /**
+   * @param fallbackCodes when given, the transaction that issues tickets also writes each ticket's
+   *     fallback-code index entry (docs/ticket-codes.md), so door staff can type the short code
+   */
+  public DynamoOrderPayments(DynamoDbClient dynamo, String table, TicketCodes fallbackCodes) {
     this.dynamo = dynamo;
     this.table = table;
     this.store = new DynamoOrderStore(dynamo, table);
     this.tx = new Transactions(dynamo);
+    this.fallbackCodes = fallbackCodes;
   }
 
   @Override
@@ -92,6 +103,13 @@ public final class DynamoOrderPayments implements OrderPayments {
       }
       int paymentIndex = items.size();
       paymentIndexItem(order, c).ifPresent(items::add);
+      if (fallbackCodes != null) {
+        // unconditional: the entry is a pure function of the ticket, so a rewrite changes nothing
+        for (Ticket t : tickets) {
+          items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(
+              t.eventId(), fallbackCodes.fallbackCodeFor(t), t.ticketId(), t.validFrom(), t.validUntil()))).build());
+        }
+      }
       Optional<List<CancellationReason>> refused = tx.write(items);
       if (refused.isEmpty()) {
         LOG.info("order paid orderId={} tickets={} seatsRetaken={}", order.orderId(), tickets.size(), seatsReleased);

@@ -1,0 +1,140 @@
+package com.boxoffice.scanner;
+
+import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.ScanRequest;
+import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.ScannerNotAssignedException;
+import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.http.HttpRequest;
+import com.boxoffice.shared.http.HttpResponse;
+import com.boxoffice.shared.http.Router;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The scanner's route: who is scanning (the JWT subject), a strictly read body, the per-scanner
+ * rate limit, then {@link Admissions} decides; the outcome is always 200 with a {@code result},
+ * except for a missing identity (401), bad input (400), an unassigned scanner (403) and a
+ * scanner over its limit (429 with {@code Retry-After}).
+ */
+public final class ScanApi {
+  static final String LIMIT_SETTING = "SCANNER_RATE_LIMIT_PER_MINUTE";
+  static final int DEFAULT_LIMIT_PER_MINUTE = 360;
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final Pattern GATE = Pattern.compile("[\\p{L}\\p{N} ._:/-]{1,64}");
+  static final int MAX_CODE_CHARS = 512;
+
+  private final Admissions admissions;
+  private final RateLimiter limiter;
+  private final RateLimiter.Limit limit;
+  private final Clock clock;
+
+  public ScanApi(Admissions admissions, RateLimiter limiter, int limitPerMinute, Clock clock) {
+    this.admissions = admissions;
+    this.limiter = limiter;
+    this.limit = new RateLimiter.Limit("scanner", limitPerMinute, Duration.ofMinutes(1));
+    this.clock = clock;
+  }
+
+  /** Reads and validates the configuration and builds the clients, once per container. */
+  static ScanApi fromEnv(Env env) {
+    String table = env.required("TABLE_NAME");
+    int perMinute = env.intValue(LIMIT_SETTING, DEFAULT_LIMIT_PER_MINUTE, 1, 100_000);
+    AwsClients aws = new AwsClients(env);
+    SignedTicketCodes codes = SignedTicketCodes.fromEnvironment(env, new SecretSource(env, aws::secretValue));
+    var dynamo = aws.dynamo();
+    Clock clock = Clock.systemUTC();
+    return new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
+        new DynamoRateLimiter(dynamo, table, clock), perMinute, clock);
+  }
+
+  public Router router() {
+    return new Router().route("POST", "/v1/scans", this::scan);
+  }
+
+  private HttpResponse scan(HttpRequest r) {
+    String scannerId = r.claim("sub").filter(s -> !s.isBlank())
+        .orElseThrow(() -> new ApiException(401, "unauthenticated", "A scanner token is required."));
+    LogContext.put("scannerId", scannerId);
+    ScanBody body = Json.readBody(r.body(), ScanBody.class);
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (body.code() == null || body.code().isEmpty()) {
+      problems.put("code", "required");
+    } else if (body.code().length() > MAX_CODE_CHARS) {
+      problems.put("code", "at most " + MAX_CODE_CHARS + " characters");
+    }
+    if (body.eventId() == null || !ID.matcher(body.eventId()).matches()) {
+      problems.put("eventId", body.eventId() == null ? "required" : "invalid");
+    }
+    Direction direction = null;
+    if (body.direction() == null) {
+      problems.put("direction", "required");
+    } else if (body.direction().equals("entry")) {
+      direction = Direction.ENTRY;
+    } else if (body.direction().equals("exit")) {
+      direction = Direction.EXIT;
+    } else {
+      problems.put("direction", "must be entry or exit");
+    }
+    if (body.nonce() == null || !ID.matcher(body.nonce()).matches()) {
+      problems.put("nonce", body.nonce() == null ? "required" : "1 to 64 of A-Z a-z 0-9 . _ : -");
+    }
+    if (body.gate() != null && !GATE.matcher(body.gate()).matches()) {
+      problems.put("gate", "1 to 64 letters, digits, spaces or . _ : / -");
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.validation(problems);
+    }
+    LogContext.put("eventId", body.eventId());
+    RateLimiter.Decision decision = limiter.tryAcquire(limit, scannerId);
+    if (!decision.allowed()) {
+      throw ApiException.rateLimited(decision.retryAfterSeconds());
+    }
+    ScanResult result;
+    try {
+      result = admissions.scan(new ScanRequest(scannerId, body.eventId(), direction, body.nonce(), body.gate(),
+          body.code(), clock.instant()));
+    } catch (ScannerNotAssignedException e) {
+      throw new ApiException(403, "scanner_not_assigned", "This scanner is not assigned to that event.");
+    }
+    return HttpResponse.ok(view(result));
+  }
+
+  static Map<String, Object> view(ScanResult s) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("result", s.result());
+    v.put("reason", s.reason());
+    v.put("direction", s.direction().wire());
+    v.put("ticketId", s.ticketId());
+    v.put("ticketTypeId", s.ticketTypeId());
+    v.put("ticketType", s.ticketType());
+    v.put("holderName", s.holderName());
+    v.put("firstAdmittedAt", s.firstAdmittedAt());
+    v.put("admissions", s.admissions());
+    if (s.previous() != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("at", s.previous().at());
+      p.put("gate", s.previous().gate());
+      p.put("scannerId", s.previous().scannerId());
+      p.put("direction", s.previous().direction() == null ? null : s.previous().direction().wire());
+      v.put("previous", p);
+    }
+    if (s.replayed()) {
+      v.put("replayed", true);
+    }
+    return v;
+  }
+}

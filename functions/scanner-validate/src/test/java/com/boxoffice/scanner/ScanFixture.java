@@ -1,0 +1,203 @@
+package com.boxoffice.scanner;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
+import com.boxoffice.shared.adapter.dynamo.TicketItems;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.ticket.Ticket;
+import com.boxoffice.shared.domain.ticket.TicketStatus;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.testing.MutableClock;
+import com.boxoffice.testkit.LocalAws;
+import com.boxoffice.testkit.LocalResources;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A scanner-validate handler on DynamoDB Local, with helpers to seed events, scanners and tickets. */
+final class ScanFixture {
+  /**
+   * Later than the real clock on purpose: DynamoDB Local applies TTL against real time, so
+   * rate-limit windows stamped with an earlier test time could vanish under the test.
+   */
+  static final Instant START = Instant.parse("2036-06-01T18:00:00Z");
+  static final String EVENT = "evt-test";
+  static final String OTHER_EVENT = "evt-other";
+
+  final MutableClock clock = new MutableClock(START);
+  final DynamoDbClient dynamo;
+  final String table;
+  SignedTicketCodes codes;
+  ScannerValidateHandler handler;
+  private final Random random = new Random(42);
+
+  ScanFixture(LocalAws aws, LocalResources res) {
+    this(aws, res, keysJson(Map.of("k1", secret()), "k1", Map.of()), 360);
+  }
+
+  ScanFixture(LocalAws aws, LocalResources res, String keysJson, int limitPerMinute) {
+    this.dynamo = aws.dynamo();
+    this.table = res.table("BoxofficeTable");
+    rekey(keysJson, limitPerMinute);
+  }
+
+  /** Replaces the handler with one configured with other keys (as a redeploy with a new secret would). */
+  void rekey(String keysJson, int limitPerMinute) {
+    this.codes = new SignedTicketCodes(SigningKeys.parse(keysJson, "QR_SIGNING_KEYS"));
+    this.handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
+        new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock));
+  }
+
+  static String secret() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  static String keysJson(Map<String, String> secrets, String active, Map<String, Instant> notAfter) {
+    StringBuilder keys = new StringBuilder();
+    for (var e : secrets.entrySet()) {
+      if (!keys.isEmpty()) {
+        keys.append(',');
+      }
+      keys.append('"').append(e.getKey()).append("\":{\"secret\":\"").append(e.getValue()).append('"');
+      if (notAfter.containsKey(e.getKey())) {
+        keys.append(",\"notAfter\":\"").append(notAfter.get(e.getKey())).append('"');
+      }
+      keys.append('}');
+    }
+    return "{\"active\":\"" + active + "\",\"keys\":{" + keys + "}}";
+  }
+
+  void event(String eventId, boolean allowReentry, boolean rotating, boolean printedAllowed) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", AttributeValue.fromS("EVENT#" + eventId));
+    item.put("sk", AttributeValue.fromS("EVENT"));
+    item.put("eventId", AttributeValue.fromS(eventId));
+    item.put("name", AttributeValue.fromS("Test night"));
+    item.put("allowReentry", AttributeValue.fromBool(allowReentry));
+    item.put("rotatingCodes", AttributeValue.fromBool(rotating));
+    item.put("printedCodesAllowed", AttributeValue.fromBool(printedAllowed));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+  }
+
+  void assign(String scannerId, String eventId, boolean revoked) {
+    dynamo.putItem(b -> b.tableName(table).item(Map.of(
+        "pk", AttributeValue.fromS("SCANNER#" + scannerId), "sk", AttributeValue.fromS("EVENT#" + eventId),
+        "scannerId", AttributeValue.fromS(scannerId), "eventId", AttributeValue.fromS(eventId),
+        "revoked", AttributeValue.fromBool(revoked))));
+  }
+
+  /** A new order id in checkout's format. */
+  String orderId() {
+    byte[] b = new byte[12];
+    random.nextBytes(b);
+    return "ord_" + HexFormat.of().formatHex(b);
+  }
+
+  /** Issues (stores) a valid ticket of {@code eventId} valid from an hour before now to six hours after. */
+  Ticket issue(String eventId) {
+    return issue(eventId, TicketStatus.VALID);
+  }
+
+  Ticket issue(String eventId, TicketStatus status) {
+    String orderId = orderId();
+    Ticket t = new Ticket(Ticket.idFor(orderId, 1), eventId, orderId, 1, "general", "General admission", "Ada Lovelace",
+        status, clock.instant(), clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofHours(6)));
+    store(t);
+    return t;
+  }
+
+  void store(Ticket t) {
+    dynamo.putItem(b -> b.tableName(table).item(TicketItems.toItem(t)));
+    dynamo.putItem(b -> b.tableName(table).item(DynamoDoorStore.fallbackItem(t.eventId(), codes.fallbackCodeFor(t),
+        t.ticketId(), t.validFrom(), t.validUntil())));
+  }
+
+  void setStatus(String ticketId, TicketStatus status) {
+    dynamo.updateItem(b -> b.tableName(table).key(TicketItems.key(ticketId))
+        .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name()))));
+  }
+
+  Map<String, AttributeValue> ticketItem(String ticketId) {
+    return dynamo.getItem(b -> b.tableName(table).key(TicketItems.key(ticketId)).consistentRead(true)).item();
+  }
+
+  /** Scan-log entries written for a ticket. */
+  List<Map<String, AttributeValue>> scanLog(String ticketId) {
+    return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :scan)")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TICKET#" + ticketId),
+            ":scan", AttributeValue.fromS("SCAN#"))).consistentRead(true)).items();
+  }
+
+  APIGatewayV2HTTPResponse scan(String scannerId, String code, String eventId, String direction, String nonce) {
+    return handler.handleRequest(event(scannerId, body(code, eventId, direction, nonce, "north")), null);
+  }
+
+  APIGatewayV2HTTPResponse entry(String scannerId, String code) {
+    return scan(scannerId, code, EVENT, "entry", UUID.randomUUID().toString());
+  }
+
+  static String body(String code, String eventId, String direction, String nonce, String gate) {
+    Map<String, String> b = new HashMap<>();
+    b.put("code", code);
+    b.put("eventId", eventId);
+    b.put("direction", direction);
+    b.put("nonce", nonce);
+    b.put("gate", gate);
+    return Json.write(b);
+  }
+
+  static APIGatewayV2HTTPEvent event(String sub, String body) {
+    var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
+        .withRequestId("req-" + System.nanoTime())
+        .withStage("$default")
+        .withRouteKey("POST /v1/scans")
+        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/v1/scans")
+            .withSourceIp("198.51.100.7").build());
+    if (sub != null) {
+      ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+          .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
+              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
+    }
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey("POST /v1/scans")
+        .withRawPath("/v1/scans")
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .withRequestContext(ctx.build())
+        .build();
+  }
+
+  static JsonNode json(APIGatewayV2HTTPResponse r) {
+    try {
+      return Json.mapper().readTree(r.getBody());
+    } catch (Exception e) {
+      throw new IllegalStateException(r.getBody(), e);
+    }
+  }
+
+  static String result(APIGatewayV2HTTPResponse r) {
+    if (r.getStatusCode() != 200) {
+      throw new AssertionError("expected 200, got " + r.getStatusCode() + " " + r.getBody());
+    }
+    return json(r).path("result").asText();
+  }
+}

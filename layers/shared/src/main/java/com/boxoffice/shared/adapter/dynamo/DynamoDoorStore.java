@@ -1,0 +1,245 @@
+package com.boxoffice.shared.adapter.dynamo;
+
+import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorStore;
+import com.boxoffice.shared.domain.door.ScanRequest;
+import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.TicketAtDoor;
+import com.boxoffice.shared.domain.ticket.TicketStatus;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+/**
+ * The door's records in the main table (docs/data-model.md): scanner assignments and the event's
+ * door rules (one consistent {@code BatchGetItem}), fallback-code index entries, the admission
+ * state on the ticket item (one conditional {@code UpdateItem} per scan that returns the old item
+ * when refused) and the scan log (one {@code PutItem} per decided scan).
+ */
+public final class DynamoDoorStore implements DoorStore {
+  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public DynamoDoorStore(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  /** The key of a scanner's assignment to an event. */
+  public static Map<String, AttributeValue> assignmentKey(String scannerId, String eventId) {
+    return Map.of("pk", s("SCANNER#" + scannerId), "sk", s("EVENT#" + eventId));
+  }
+
+  /** The index entry that lets a typed fallback code find its ticket with one read. */
+  public static Map<String, AttributeValue> fallbackItem(String eventId, String fallbackCode, String ticketId,
+      Instant validFrom, Instant validUntil) {
+    Map<String, AttributeValue> item = new HashMap<>(fallbackKey(eventId, fallbackCode));
+    item.put("type", s("fallback_code"));
+    item.put("ticketId", s(ticketId));
+    item.put("eventId", s(eventId));
+    item.put("validFrom", s(validFrom.toString()));
+    item.put("validUntil", s(validUntil.toString()));
+    return item;
+  }
+
+  static Map<String, AttributeValue> fallbackKey(String eventId, String code) {
+    return Map.of("pk", s("FALLBACK#" + eventId + "#" + code), "sk", s("FALLBACK"));
+  }
+
+  @Override
+  public DoorRules rules(String scannerId, String eventId) {
+    Map<String, AttributeValue> assignmentKey = assignmentKey(scannerId, eventId);
+    Map<String, AttributeValue> eventKey = Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT"));
+    Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
+        .keys(assignmentKey, eventKey).consistentRead(true).build());
+    Map<String, AttributeValue> assignment = null;
+    Map<String, AttributeValue> event = null;
+    for (int attempt = 0; !request.isEmpty(); attempt++) {
+      if (attempt > 0) {
+        sleep(attempt);
+      }
+      var pending = request;
+      var response = dynamo.batchGetItem(b -> b.requestItems(pending));
+      for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        if (item.get("pk").s().startsWith("SCANNER#")) {
+          assignment = item;
+        } else {
+          event = item;
+        }
+      }
+      request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      if (attempt > 5 && !request.isEmpty()) {
+        throw new IllegalStateException("door rules could not be read");
+      }
+    }
+    boolean assigned = assignment != null && !bool(assignment, "revoked") && event != null;
+    return new DoorRules(assigned, event != null, event != null && bool(event, "allowReentry"),
+        event != null && bool(event, "rotatingCodes"),
+        event == null || !event.containsKey("printedCodesAllowed") || bool(event, "printedCodesAllowed"));
+  }
+
+  @Override
+  public Optional<FallbackEntry> fallback(String eventId, String normalizedCode) {
+    var item = dynamo.getItem(b -> b.tableName(table).key(fallbackKey(eventId, normalizedCode))).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new FallbackEntry(item.get("ticketId").s(), Instant.parse(item.get("validFrom").s()),
+        Instant.parse(item.get("validUntil").s())));
+  }
+
+  @Override
+  public Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry) {
+    Map<String, AttributeValue> values = stateValues(scan);
+    values.put(":valid", s(TicketStatus.VALID.name()));
+    values.put(":true", AttributeValue.fromBool(true));
+    values.put(":one", AttributeValue.fromN("1"));
+    String notInside = allowReentry
+        ? "(attribute_not_exists(firstAdmittedAt) OR inside = :false)"
+        : "attribute_not_exists(firstAdmittedAt)";
+    if (allowReentry) {
+      values.put(":false", AttributeValue.fromBool(false));
+    }
+    return update(ticketId,
+        "SET inside = :true, firstAdmittedAt = if_not_exists(firstAdmittedAt, :now), " + lastScanSet() + " ADD admissions :one",
+        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + notInside + " AND " + newNonce(),
+        values, true);
+  }
+
+  @Override
+  public Redemption exit(String ticketId, ScanRequest scan) {
+    Map<String, AttributeValue> values = stateValues(scan);
+    values.put(":true", AttributeValue.fromBool(true));
+    values.put(":false", AttributeValue.fromBool(false));
+    values.put(":one", AttributeValue.fromN("1"));
+    return update(ticketId, "SET inside = :false, " + lastScanSet() + " ADD exits :one",
+        "attribute_exists(pk) AND eventId = :event AND inside = :true AND " + newNonce(), values, false);
+  }
+
+  private static String lastScanSet() {
+    return "lastScanAt = :now, lastGate = :gate, lastScannerId = :scanner, lastNonce = :nonce, lastDirection = :dir";
+  }
+
+  private static String newNonce() {
+    return "(attribute_not_exists(lastNonce) OR lastNonce <> :nonce)";
+  }
+
+  private static Map<String, AttributeValue> stateValues(ScanRequest scan) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":event", s(scan.eventId()));
+    values.put(":now", s(scan.at().toString()));
+    values.put(":gate", s(scan.gate() == null ? "-" : scan.gate()));
+    values.put(":scanner", s(scan.scannerId()));
+    values.put(":nonce", s(scan.nonce()));
+    values.put(":dir", s(scan.direction().wire()));
+    return values;
+  }
+
+  private Redemption update(String ticketId, String update, String condition, Map<String, AttributeValue> values,
+      boolean usesStatus) {
+    try {
+      var response = dynamo.updateItem(b -> {
+        b.tableName(table).key(TicketItems.key(ticketId))
+            .updateExpression(update)
+            .conditionExpression(condition)
+            .expressionAttributeValues(values)
+            .returnValues(ReturnValue.ALL_NEW)
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        if (usesStatus) {
+          b.expressionAttributeNames(Map.of("#status", "status"));
+        }
+      });
+      return new Redemption.Applied(atDoor(response.attributes()));
+    } catch (ConditionalCheckFailedException refused) {
+      var old = refused.item();
+      return new Redemption.Refused(old == null || old.isEmpty() ? null : atDoor(old));
+    }
+  }
+
+  static TicketAtDoor atDoor(Map<String, AttributeValue> item) {
+    return new TicketAtDoor(
+        str(item, "ticketId"),
+        str(item, "eventId"),
+        TicketStatus.valueOf(str(item, "status")),
+        str(item, "ticketTypeId"),
+        str(item, "ticketTypeName"),
+        str(item, "holderName"),
+        bool(item, "inside"),
+        instant(item, "firstAdmittedAt"),
+        item.containsKey("admissions") ? Integer.parseInt(item.get("admissions").n()) : 0,
+        instant(item, "lastScanAt"),
+        str(item, "lastGate"),
+        str(item, "lastScannerId"),
+        str(item, "lastNonce"),
+        item.containsKey("lastDirection") ? Direction.valueOf(str(item, "lastDirection").toUpperCase(Locale.ROOT)) : null);
+  }
+
+  @Override
+  public void log(ScanRequest scan, String ticketId, ScanResult result) {
+    String at = scan.at().toString();
+    Map<String, AttributeValue> item = new HashMap<>();
+    if (ticketId != null) {
+      item.put("pk", s("TICKET#" + ticketId));
+      item.put("gsi1pk", s("SCANS#" + scan.eventId()));
+      item.put("gsi1sk", s(at));
+      item.put("ticketId", s(ticketId));
+    } else {
+      item.put("pk", s("SCANLOG#" + scan.eventId() + "#" + HOUR.format(scan.at())));
+    }
+    item.put("sk", s("SCAN#" + at + "#" + scan.nonce()));
+    item.put("type", s("scan"));
+    item.put("eventId", s(scan.eventId()));
+    item.put("scannerId", s(scan.scannerId()));
+    item.put("gate", s(scan.gate() == null ? "-" : scan.gate()));
+    item.put("direction", s(scan.direction().wire()));
+    item.put("nonce", s(scan.nonce()));
+    item.put("scannedAt", s(at));
+    item.put("result", s(result.result()));
+    if (result.reason() != null) {
+      item.put("reason", s(result.reason()));
+    }
+    item.put("replayed", AttributeValue.fromBool(result.replayed()));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+  }
+
+  private static void sleep(int attempt) {
+    try {
+      Thread.sleep(Math.min(200, 10L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static boolean bool(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v != null && Boolean.TRUE.equals(v.bool());
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    return v == null ? null : Instant.parse(v);
+  }
+}
