@@ -26,6 +26,7 @@ import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.Router;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.port.TicketCodes;
 import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
 import java.math.BigDecimal;
@@ -106,28 +107,9 @@ public final class CheckoutApi {
     return raw;
   }
 
-  /**
-   * The signed ticket codes shown on paid orders. The signing implementation of
-   * {@link TicketCodes} is not part of the layer yet: until it is wired here, a paid order's
-   * codes are answered with 503 {@code ticket_codes_unavailable} instead of an unsigned code.
-   */
+  /** The signed ticket codes shown on paid orders, under the active key of {@code QR_SIGNING_KEYS}. */
   static TicketCodes ticketCodes(Env env, SecretSource secrets) {
-    return new TicketCodes() {
-      @Override
-      public String codeFor(Ticket ticket) {
-        throw codesUnavailable();
-      }
-
-      @Override
-      public String fallbackCodeFor(Ticket ticket) {
-        throw codesUnavailable();
-      }
-    };
-  }
-
-  private static ApiException codesUnavailable() {
-    return new ApiException(503, "ticket_codes_unavailable", "Ticket codes cannot be shown right now; try again later.",
-        true, Map.of(), Map.of());
+    return SignedTicketCodes.fromEnvironment(env, secrets);
   }
 
   public Router router() {

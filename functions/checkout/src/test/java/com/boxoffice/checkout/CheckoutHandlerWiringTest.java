@@ -37,6 +37,8 @@ class CheckoutHandlerWiringTest {
     env.put("STRIPE_API_BASE", stripe.baseUrl());
     env.put("CHECKOUT_SUCCESS_URL", "http://127.0.0.1:3000/local/paid?session_id={CHECKOUT_SESSION_ID}");
     env.put("CHECKOUT_CANCEL_URL", "http://127.0.0.1:3000/local/cancelled");
+    env.put("QR_SIGNING_KEYS", "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
+        + java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\"}}}");
     return env;
   }
 

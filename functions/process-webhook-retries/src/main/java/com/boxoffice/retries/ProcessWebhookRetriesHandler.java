@@ -119,7 +119,7 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
     String retryQueueUrl = env.url("WEBHOOK_RETRY_QUEUE_URL").toString();
     DynamoDbClient dynamo = aws.dynamo();
     Clock clock = Clock.systemUTC();
-    RetryPorts ports = RetryPorts.fromEnvironment(env, aws, dynamo);
+    RetryPorts ports = RetryPorts.fromEnvironment(env, aws, secrets, dynamo);
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
     var drainer = new WebhookRetryQueueDrainer(aws.sqs(), retryQueueUrl, processor, WebhookBackoff.standard());

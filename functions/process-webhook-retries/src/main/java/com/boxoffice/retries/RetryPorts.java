@@ -5,6 +5,8 @@ import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.webhook.HoldSweepTask;
 import com.boxoffice.shared.port.EmailOutbox;
@@ -15,11 +17,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The order, ticket-code, email and hold-sweep ports the scheduled tasks work through, built once at init. */
 record RetryPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, HoldSweepTask holdSweep) {
 
-  static RetryPorts fromEnvironment(Env env, AwsClients aws, DynamoDbClient dynamo) {
+  static RetryPorts fromEnvironment(Env env, AwsClients aws, SecretSource secrets, DynamoDbClient dynamo) {
     String table = env.required("TABLE_NAME");
-    var orders = new DynamoOrderPayments(dynamo, table);
+    TicketCodes codes = SignedTicketCodes.fromEnvironment(env, secrets);
+    var orders = new DynamoOrderPayments(dynamo, table, codes);
     var sweeper = new HoldSweeper(new DynamoOrderStore(dynamo, table));
     HoldSweepTask holdSweep = sweeper::sweep;
-    throw new ConfigurationException("TicketCodes", "no implementation is wired into this function");
+    throw new ConfigurationException("EmailOutbox", "no implementation is wired into this function");
   }
 }

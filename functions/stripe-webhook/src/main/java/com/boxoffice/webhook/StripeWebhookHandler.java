@@ -91,7 +91,7 @@ public final class StripeWebhookHandler extends HttpLambda {
         StripeSignatureVerifier.parseSecrets(secrets.required("STRIPE_WEBHOOK_SECRETS")),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
     DynamoDbClient dynamo = aws.dynamo();
-    WebhookPorts ports = WebhookPorts.fromEnvironment(env, aws, dynamo);
+    WebhookPorts ports = WebhookPorts.fromEnvironment(env, aws, secrets, dynamo);
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
