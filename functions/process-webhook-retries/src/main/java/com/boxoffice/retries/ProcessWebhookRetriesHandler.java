@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Run by EventBridge Scheduler with {@code {"task": ...}}: {@code retries} drains the webhook
@@ -119,10 +120,11 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
     String retryQueueUrl = env.url("WEBHOOK_RETRY_QUEUE_URL").toString();
     DynamoDbClient dynamo = aws.dynamo();
     Clock clock = Clock.systemUTC();
-    RetryPorts ports = RetryPorts.fromEnvironment(env, aws, secrets, dynamo);
+    SqsClient sqs = aws.sqs();
+    RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
-    var drainer = new WebhookRetryQueueDrainer(aws.sqs(), retryQueueUrl, processor, WebhookBackoff.standard());
+    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, WebhookBackoff.standard());
     var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client(
         secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null)));
     var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(dynamo, table), lookup, ports.orders(),

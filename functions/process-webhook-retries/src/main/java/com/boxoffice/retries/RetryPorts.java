@@ -2,8 +2,7 @@ package com.boxoffice.retries;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
-import com.boxoffice.shared.aws.AwsClients;
-import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
@@ -13,16 +12,17 @@ import com.boxoffice.shared.port.EmailOutbox;
 import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.port.TicketCodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The order, ticket-code, email and hold-sweep ports the scheduled tasks work through, built once at init. */
 record RetryPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, HoldSweepTask holdSweep) {
 
-  static RetryPorts fromEnvironment(Env env, AwsClients aws, SecretSource secrets, DynamoDbClient dynamo) {
+  static RetryPorts fromEnvironment(Env env, SecretSource secrets, DynamoDbClient dynamo, SqsClient sqs) {
     String table = env.required("TABLE_NAME");
     TicketCodes codes = SignedTicketCodes.fromEnvironment(env, secrets);
     var orders = new DynamoOrderPayments(dynamo, table, codes);
     var sweeper = new HoldSweeper(new DynamoOrderStore(dynamo, table));
     HoldSweepTask holdSweep = sweeper::sweep;
-    throw new ConfigurationException("EmailOutbox", "no implementation is wired into this function");
+    return new RetryPorts(orders, codes, new EmailSqsOutbox(sqs, env.url("EMAIL_QUEUE_URL").toString()), holdSweep);
   }
 }

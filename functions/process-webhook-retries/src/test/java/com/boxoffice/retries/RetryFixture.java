@@ -9,7 +9,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
-import com.boxoffice.shared.testing.SqsTestEmailOutbox;
+import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import com.boxoffice.testkit.RepoRoot;
@@ -54,7 +54,7 @@ final class RetryFixture {
       @Override public Outcome disputed(String p, Instant at) { check(); return store.disputed(p, at); }
     };
     this.processor = new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), table()), switchable,
-        new FixedTicketCodes(), new SqsTestEmailOutbox(aws.sqs(), res.queueUrl("EmailQueue")), clock,
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), clock,
         Duration.ofSeconds(60));
   }
 

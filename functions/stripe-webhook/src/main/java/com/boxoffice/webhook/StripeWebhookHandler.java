@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Stripe's webhook endpoint, behind a Lambda function URL ({@code POST /}). Verifies the
@@ -91,10 +92,11 @@ public final class StripeWebhookHandler extends HttpLambda {
         StripeSignatureVerifier.parseSecrets(secrets.required("STRIPE_WEBHOOK_SECRETS")),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
     DynamoDbClient dynamo = aws.dynamo();
-    WebhookPorts ports = WebhookPorts.fromEnvironment(env, aws, secrets, dynamo);
+    SqsClient sqs = aws.sqs();
+    WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
-    return new StripeWebhookIntake(verifier, processor, new WebhookRetrySqsQueue(aws.sqs(), retryQueueUrl));
+    return new StripeWebhookIntake(verifier, processor, new WebhookRetrySqsQueue(sqs, retryQueueUrl));
   }
 }

@@ -16,7 +16,7 @@ import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
-import com.boxoffice.shared.testing.SqsTestEmailOutbox;
+import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -70,7 +70,7 @@ class StripeWebhookHandlerTest {
       sqsRetry.enqueue(event);
     };
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), table), flaky,
-        new FixedTicketCodes(), new SqsTestEmailOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
         Duration.ofSeconds(30));
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());

@@ -13,7 +13,7 @@ import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
 import com.boxoffice.shared.port.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
-import com.boxoffice.shared.testing.SqsTestEmailOutbox;
+import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -236,7 +236,7 @@ class StripeWebhookStormTest {
     var flaky = new FlakyOrders(store, 7L);
     var flakyLedger = new FlakyLedger(new StripeEventDynamoLedger(aws.dynamo(), table), 11L);
     var processor = new StripeEventProcessor(flakyLedger, flaky,
-        new FixedTicketCodes(), new SqsTestEmailOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
         Duration.ofSeconds(30));
     String retryUrl = res.queueUrl("WebhookRetryQueue");
     var intake = new StripeWebhookIntake(new StripeSignatureVerifier(List.of(SECRET),
