@@ -2,12 +2,169 @@ package com.boxoffice.email;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.boxoffice.shared.adapter.dynamo.DynamoEmailLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoSendPacer;
+import com.boxoffice.shared.adapter.dynamo.DynamoSuppressionList;
+import com.boxoffice.shared.adapter.qr.QrCodes;
+import com.boxoffice.shared.adapter.ses.SesMailer;
+import com.boxoffice.shared.adapter.sqs.EmailEventsDrainer;
+import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.domain.email.EmailAddresses;
+import com.boxoffice.shared.domain.email.EmailBackoff;
+import com.boxoffice.shared.domain.email.EmailDelivery;
+import com.boxoffice.shared.domain.email.EmailTemplates;
+import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Run by EventBridge Scheduler every minute: drains the email queue at SES's pace. */
+/**
+ * Run by EventBridge Scheduler every minute. Records the bounces and complaints waiting on the
+ * events queue, then keeps long-polling the email queue and sending, paced to the SES quota and
+ * per recipient, until shortly before the function's timeout, so mail leaves seconds after it is
+ * queued. Emits its counts as Embedded Metric Format and returns them.
+ */
 public final class ProcessEmailQueueHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessEmailQueueHandler.class);
+  public static final String FUNCTION = "process-email-queue";
+  public static final List<String> TEMPLATES = List.of("order-confirmation");
+
+  /** Everything one run needs. */
+  public record Tasks(EmailEventsDrainer events, EmailQueueDrainer drainer, EmfMetrics metrics, Duration stopBefore,
+      int maxWaitSeconds, int maxEmptyPolls) {}
+
+  private final Tasks tasks;
+  private final ConfigurationException initFailure;
+
+  /** What Lambda calls: configuration, templates and clients are read and built once, here. */
+  public ProcessEmailQueueHandler() {
+    this(Env.system());
+  }
+
+  /** The local runner and the system tests pass the environment Lambda would have. */
+  public ProcessEmailQueueHandler(Env env) {
+    Tasks built = null;
+    ConfigurationException failure = null;
+    try {
+      built = fromEnvironment(env);
+    } catch (ConfigurationException e) {
+      failure = e;
+      LOG.error("configuration invalid at init: {}", e.getMessage());
+    }
+    this.tasks = built;
+    this.initFailure = failure;
+  }
+
+  public ProcessEmailQueueHandler(Tasks tasks) {
+    this.tasks = tasks;
+    this.initFailure = null;
+  }
+
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    return Map.of("sent", 0);
+    LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
+        ? context.getAwsRequestId() : UUID.randomUUID().toString());
+    try {
+      if (initFailure != null) {
+        throw initFailure;
+      }
+      int suppressed = tasks.events().drain(10);
+      EmailQueueDrainer.DrainReport report;
+      try {
+        report = tasks.drainer().drain(() -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
+            tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while draining the email queue", e);
+      }
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("received", report.received());
+      result.put("sent", report.sent());
+      result.put("duplicates", report.duplicates());
+      result.put("suppressed", report.suppressed());
+      result.put("deferred", report.deferred());
+      result.put("retried", report.retried());
+      result.put("throttled", report.throttled());
+      result.put("deadLettered", report.deadLettered());
+      result.put("addressesSuppressed", suppressed);
+      Map<String, Number> metrics = new LinkedHashMap<>();
+      metrics.put("EmailSent", report.sent());
+      metrics.put("EmailRetried", report.retried());
+      metrics.put("EmailThrottled", report.throttled());
+      metrics.put("EmailSuppressed", report.suppressed());
+      metrics.put("EmailDeadLettered", report.deadLettered());
+      metrics.put("EmailDeferred", report.deferred());
+      if (!report.queueToSendMs().isEmpty()) {
+        List<Long> sorted = new ArrayList<>(report.queueToSendMs());
+        Collections.sort(sorted);
+        long p50 = sorted.get((sorted.size() - 1) / 2);
+        long max = sorted.get(sorted.size() - 1);
+        result.put("queueToSendP50Ms", p50);
+        result.put("queueToSendMaxMs", max);
+        metrics.put("EmailQueueToSendMaxMs", max);
+      }
+      tasks.metrics().emit(FUNCTION, metrics);
+      LOG.info("email run done result={}", result);
+      return result;
+    } finally {
+      LogContext.clear();
+    }
+  }
+
+  static Tasks fromEnvironment(Env env) {
+    AwsClients aws = new AwsClients(env);
+    Clock clock = Clock.systemUTC();
+    String table = env.required("TABLE_NAME");
+    String queueUrl = env.url("EMAIL_QUEUE_URL").toString();
+    String deadLetterUrl = env.url("EMAIL_DLQ_URL").toString();
+    String eventsUrl = env.url("EMAIL_EVENTS_QUEUE_URL").toString();
+    String sender = env.required("SENDER_ADDRESS");
+    if (!EmailAddresses.isValid(sender)) {
+      throw new ConfigurationException("SENDER_ADDRESS", "must be an email address");
+    }
+    double rate = env.doubleValue("SES_MAX_SEND_RATE", 1, 0.01, 10_000);
+    int perRecipient = env.intValue("EMAIL_PER_RECIPIENT_PER_MINUTE", 10, 1, 10_000);
+    EmailBackoff backoff;
+    try {
+      backoff = EmailBackoff.parse(env.optional("EMAIL_BACKOFF_SECONDS").orElse(EmailBackoff.STANDARD));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("EMAIL_BACKOFF_SECONDS", "must be whole seconds separated by commas (0 to 43200)");
+    }
+    EmailTemplates templates;
+    try {
+      templates = EmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
+    } catch (EmailTemplates.TemplateException e) {
+      throw new ConfigurationException("templates", e.getMessage());
+    }
+    DynamoDbClient dynamo = aws.dynamo();
+    SqsClient sqs = aws.sqs();
+    var suppressions = new DynamoSuppressionList(dynamo, table);
+    var settings = new EmailDelivery.Settings(sender,
+        new RateLimiter.Limit("email-recipient", perRecipient, Duration.ofMinutes(1)),
+        Duration.ofSeconds(env.intValue("EMAIL_LEASE_SECONDS", 60, 5, 900)), Duration.ofSeconds(2));
+    var delivery = new EmailDelivery(templates, new DynamoEmailLedger(dynamo, table), suppressions,
+        new DynamoRateLimiter(dynamo, table, clock), new DynamoSendPacer(dynamo, table, "ses", rate, clock),
+        new SesMailer(aws.ses(), env.optional("SES_CONFIGURATION_SET").orElse(null)),
+        settings, clock, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+    var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock);
+    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, suppressions, clock), drainer,
+        new EmfMetrics(System.out, clock),
+        Duration.ofMillis(env.intValue("EMAIL_STOP_BEFORE_MS", 10_000, 1_000, 60_000)), 20,
+        env.intValue("EMAIL_MAX_EMPTY_POLLS", 0, 0, 100));
   }
 }

@@ -4,6 +4,7 @@ import com.boxoffice.shared.config.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -57,8 +58,15 @@ public final class AwsClients {
     return b.build();
   }
 
+  /**
+   * SES with one attempt per call and no SDK retries: the email queue retries with its own
+   * backoff, and the send pacer must see every attempt it paid a slot for.
+   */
   public SesV2Client ses() {
-    var b = SesV2Client.builder().httpClient(http).region(region).overrideConfiguration(overrides());
+    var b = SesV2Client.builder().httpClient(http).region(region).overrideConfiguration(ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallTimeout(Duration.ofSeconds(10))
+        .build());
     endpoint("SESV2").ifPresent(b::endpointOverride);
     return b.build();
   }

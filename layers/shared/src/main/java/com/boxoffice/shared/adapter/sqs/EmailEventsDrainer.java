@@ -1,0 +1,66 @@
+package com.boxoffice.shared.adapter.sqs;
+
+import com.boxoffice.shared.domain.email.DeliveryEvent;
+import com.boxoffice.shared.port.SuppressionList;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Reads the bounce and complaint events EventBridge puts on the email events queue and adds the
+ * addresses to the suppression list. A message that cannot be read is left alone, so redrive
+ * takes it to the events dead-letter queue and its alarm.
+ */
+public final class EmailEventsDrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(EmailEventsDrainer.class);
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final SuppressionList suppressions;
+  private final Clock clock;
+
+  public EmailEventsDrainer(SqsClient sqs, String queueUrl, SuppressionList suppressions, Clock clock) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.suppressions = suppressions;
+    this.clock = clock;
+  }
+
+  /** Reads at most {@code maxBatches} batches without waiting; returns how many addresses were suppressed. */
+  public int drain(int maxBatches) {
+    int suppressed = 0;
+    for (int batch = 0; batch < maxBatches; batch++) {
+      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+          .waitTimeSeconds(0)).messages();
+      if (messages.isEmpty()) {
+        break;
+      }
+      for (Message m : messages) {
+        Optional<DeliveryEvent> event;
+        try {
+          event = DeliveryEvent.parse(m.body());
+        } catch (RuntimeException e) {
+          LOG.error("email event is not readable; leaving it to the dead-letter queue messageId={}", m.messageId());
+          continue;
+        }
+        try {
+          for (String address : event.map(DeliveryEvent::recipients).orElse(List.of())) {
+            suppressions.suppress(address, event.get().kind(), clock.instant());
+            suppressed++;
+          }
+          if (event.isPresent()) {
+            LOG.info("addresses suppressed kind={} count={}", event.get().kind(), event.get().recipients().size());
+          }
+          sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+        } catch (RuntimeException e) {
+          LOG.warn("recording an email event failed; it comes back messageId={}", m.messageId(), e);
+        }
+      }
+    }
+    return suppressed;
+  }
+}

@@ -1,0 +1,279 @@
+package com.boxoffice.shared.adapter.sqs;
+
+import com.boxoffice.shared.domain.email.EmailBackoff;
+import com.boxoffice.shared.domain.email.EmailDelivery;
+import com.boxoffice.shared.domain.email.EmailDelivery.AlreadyDone;
+import com.boxoffice.shared.domain.email.EmailDelivery.Deferred;
+import com.boxoffice.shared.domain.email.EmailDelivery.Outcome;
+import com.boxoffice.shared.domain.email.EmailDelivery.Rejected;
+import com.boxoffice.shared.domain.email.EmailDelivery.Retry;
+import com.boxoffice.shared.domain.email.EmailDelivery.Sent;
+import com.boxoffice.shared.domain.email.EmailDelivery.Suppressed;
+import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.Mailer.FailureKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Drains the email queue with long polling until shortly before the invocation's end, handing
+ * each job to {@link EmailDelivery} and doing with its message what the outcome says:
+ *
+ * <ul>
+ *   <li>sent, already handled, suppressed: deleted;
+ *   <li>deferred by a rate limit: put back with a delay and the original deleted, so waiting its
+ *       turn does not use up the job's receives;
+ *   <li>failed for now (throttling, 5xx, network): hidden for the backoff its receive count calls
+ *       for, so a job that keeps failing is moved to the dead-letter queue by redrive;
+ *   <li>rejected for good (bad address, variables that do not fit, malformed): sent to the
+ *       dead-letter queue at once with a {@code reason} attribute, then deleted.
+ * </ul>
+ *
+ * A received message is deleted only once one of those has happened to it, so nothing is lost.
+ */
+public final class EmailQueueDrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(EmailQueueDrainer.class);
+  public static final String REASON_ATTRIBUTE = "reason";
+  public static final String ENQUEUED_AT_ATTRIBUTE = "enqueuedAt";
+  private static final int MAX_DELAY_SECONDS = 900;
+  private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+
+  /** Counts of one drain run; {@code queueToSendMs} holds each sent job's time from enqueue to send. */
+  public record DrainReport(int received, int sent, int duplicates, int suppressed, int deferred, int retried,
+      int throttled, int deadLettered, List<Long> queueToSendMs) {}
+
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String deadLetterUrl;
+  private final EmailDelivery delivery;
+  private final EmailBackoff backoff;
+  private final Clock clock;
+
+  public EmailQueueDrainer(SqsClient sqs, String queueUrl, String deadLetterUrl, EmailDelivery delivery,
+      EmailBackoff backoff, Clock clock) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.deadLetterUrl = deadLetterUrl;
+    this.delivery = delivery;
+    this.backoff = backoff;
+    this.clock = clock;
+  }
+
+  private final class Counts {
+    int received;
+    int sent;
+    int duplicates;
+    int suppressed;
+    int deferred;
+    int retried;
+    int throttled;
+    int deadLettered;
+    final List<Long> latencies = new ArrayList<>();
+
+    DrainReport report() {
+      return new DrainReport(received, sent, duplicates, suppressed, deferred, retried, throttled, deadLettered,
+          List.copyOf(latencies));
+    }
+  }
+
+  /**
+   * Receives and delivers until {@code remainingMillis} falls under {@code stopBefore}, or, when
+   * {@code maxEmptyPolls} is positive, after that many long polls in a row came back empty.
+   */
+  public DrainReport drain(LongSupplier remainingMillis, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls)
+      throws InterruptedException {
+    Counts counts = new Counts();
+    int emptyPolls = 0;
+    while (true) {
+      long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
+      if (budgetSeconds < 1) {
+        break;
+      }
+      int wait = (int) Math.max(0, Math.min(maxWaitSeconds, budgetSeconds - 1));
+      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+          .waitTimeSeconds(wait)
+          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+              MessageSystemAttributeName.SENT_TIMESTAMP)
+          .messageAttributeNames("All")).messages();
+      if (messages.isEmpty()) {
+        if (maxEmptyPolls > 0 && ++emptyPolls >= maxEmptyPolls) {
+          break;
+        }
+        continue;
+      }
+      emptyPolls = 0;
+      for (int i = 0; i < messages.size(); i++) {
+        if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+          // Out of time: hand the rest back at once rather than sit out their visibility timeout.
+          messages.subList(i, messages.size()).forEach(m -> hide(m, 0));
+          return counts.report();
+        }
+        counts.received++;
+        handle(messages.get(i), counts);
+      }
+    }
+    return counts.report();
+  }
+
+  private void handle(Message message, Counts counts) throws InterruptedException {
+    int receiveCount = receiveCount(message);
+    LogContext.put("sqsMessageId", message.messageId());
+    try {
+      EmailJob job;
+      try {
+        job = Json.read(message.body(), EmailJob.class);
+      } catch (RuntimeException malformed) {
+        LOG.error("email message is not an email job; dead-lettering it");
+        deadLetter(message, "malformed_job", receiveCount, counts);
+        return;
+      }
+      LogContext.put("jobId", job.jobId());
+      LogContext.put("template", job.template());
+      Outcome outcome;
+      try {
+        outcome = delivery.deliver(job);
+      } catch (RuntimeException e) {
+        LOG.warn("email delivery failed unexpectedly receiveCount={}", receiveCount, e);
+        counts.retried++;
+        hide(message, seconds(backoff.after(receiveCount)));
+        return;
+      }
+      switch (outcome) {
+        case Sent sent -> {
+          counts.sent++;
+          long latency = clock.millis() - enqueuedAt(message);
+          counts.latencies.add(latency);
+          LOG.info("email sent messageId={} receiveCount={} queueToSendMs={}", sent.messageId(), receiveCount, latency);
+          delete(message);
+        }
+        case AlreadyDone done -> {
+          counts.duplicates++;
+          LOG.info("email job already {}; dropping the message", done.status());
+          delete(message);
+        }
+        case Suppressed s -> {
+          counts.suppressed++;
+          LOG.info("recipient is suppressed; email skipped and recorded");
+          delete(message);
+        }
+        case Deferred d -> {
+          counts.deferred++;
+          requeue(message, d.delay(), d.why());
+        }
+        case Retry r -> {
+          counts.retried++;
+          if (r.kind() == FailureKind.THROTTLED) {
+            counts.throttled++;
+          }
+          Duration wait = backoff.after(receiveCount);
+          LOG.warn("email send failed kind={} code={} receiveCount={} retryInSeconds={}", r.kind(), r.code(),
+              receiveCount, wait.toSeconds());
+          hide(message, seconds(wait));
+        }
+        case Rejected r -> {
+          LOG.error("email job rejected for good reason={} detail={}", r.reason(), r.detail());
+          deadLetter(message, r.reason(), receiveCount, counts);
+        }
+      }
+    } finally {
+      LogContext.remove("sqsMessageId");
+      LogContext.remove("jobId");
+      LogContext.remove("template");
+    }
+  }
+
+  private void deadLetter(Message message, String reason, int receiveCount, Counts counts) {
+    Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
+    attributes.put(REASON_ATTRIBUTE, text(reason));
+    try {
+      sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body()).messageAttributes(attributes));
+    } catch (RuntimeException e) {
+      LOG.warn("could not dead-letter the job; it comes back after its backoff", e);
+      counts.retried++;
+      hide(message, seconds(backoff.after(receiveCount)));
+      return;
+    }
+    counts.deadLettered++;
+    delete(message);
+  }
+
+  private void requeue(Message message, Duration wait, String why) {
+    int delay = (int) Math.min(MAX_DELAY_SECONDS, Math.max(1, (wait.toMillis() + 999) / 1000));
+    Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
+    attributes.putIfAbsent(ENQUEUED_AT_ATTRIBUTE, number(enqueuedAt(message)));
+    try {
+      sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(attributes)
+          .delaySeconds(delay));
+    } catch (RuntimeException e) {
+      LOG.warn("could not put the deferred job back; it comes back after {} s instead", delay, e);
+      hide(message, delay);
+      return;
+    }
+    LOG.info("email deferred why={} delaySeconds={}", why, delay);
+    delete(message);
+  }
+
+  private void delete(Message message) {
+    try {
+      sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+    } catch (RuntimeException e) {
+      // It comes back; its record says it was handled and it is dropped then.
+      LOG.warn("deleting a handled email message failed", e);
+    }
+  }
+
+  private void hide(Message message, int seconds) {
+    try {
+      sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+          .visibilityTimeout(Math.min(MAX_VISIBILITY_SECONDS, seconds)));
+    } catch (RuntimeException e) {
+      LOG.warn("changing the email message's visibility failed; the queue's timeout applies", e);
+    }
+  }
+
+  private long enqueuedAt(Message message) {
+    MessageAttributeValue carried = message.messageAttributes().get(ENQUEUED_AT_ATTRIBUTE);
+    try {
+      if (carried != null) {
+        return Long.parseLong(carried.stringValue());
+      }
+      String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+      return sent == null ? clock.millis() : Long.parseLong(sent);
+    } catch (NumberFormatException e) {
+      return clock.millis();
+    }
+  }
+
+  private static int seconds(Duration d) {
+    return (int) Math.min(MAX_VISIBILITY_SECONDS, d.toSeconds());
+  }
+
+  private static int receiveCount(Message message) {
+    String raw = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    try {
+      return raw == null ? 1 : Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private static MessageAttributeValue text(String value) {
+    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+  }
+
+  private static MessageAttributeValue number(long value) {
+    return MessageAttributeValue.builder().dataType("Number").stringValue(Long.toString(value)).build();
+  }
+}

@@ -1,0 +1,163 @@
+package com.boxoffice.shared.domain.email;
+
+import com.boxoffice.shared.port.EmailLedger;
+import com.boxoffice.shared.port.EmailLedger.Entry;
+import com.boxoffice.shared.port.EmailLedger.Status;
+import com.boxoffice.shared.port.Mailer;
+import com.boxoffice.shared.port.Mailer.FailureKind;
+import com.boxoffice.shared.port.Mailer.MailerException;
+import com.boxoffice.shared.port.SendPacer;
+import com.boxoffice.shared.port.SuppressionList;
+import com.boxoffice.shared.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one email job at most once: checks the job's record, renders it (a job that can never
+ * render is rejected for good), skips suppressed addresses, takes a per-recipient slot and a slot
+ * of the shared send rate, claims the job, sends it and records the send. What the caller does
+ * with the queue message follows from the {@link Outcome} alone.
+ */
+public final class EmailDelivery {
+  private static final Logger LOG = LoggerFactory.getLogger(EmailDelivery.class);
+
+  /** How one attempt ended. */
+  public sealed interface Outcome {}
+
+  /** Sent now. */
+  public record Sent(String messageId) implements Outcome {}
+
+  /** The job's record says it was already handled (sent, suppressed or rejected): drop the message. */
+  public record AlreadyDone(Status status) implements Outcome {}
+
+  /** The address is suppressed: not sent, recorded, drop the message. */
+  public record Suppressed() implements Outcome {}
+
+  /** Not now and not a failure: a rate limit is full or another sender holds the job. */
+  public record Deferred(Duration delay, String why) implements Outcome {}
+
+  /** The send failed in a way that may pass: retry with backoff. */
+  public record Retry(FailureKind kind, String code) implements Outcome {}
+
+  /** Can never be sent: to the dead-letter queue with the reason. */
+  public record Rejected(String reason, String detail) implements Outcome {}
+
+  /** Pauses the calling thread; tests pass one that records instead. */
+  public interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** The fixed parts of every send. */
+  public record Settings(String sender, RateLimiter.Limit perRecipient, Duration lease, Duration maxPacerWait) {}
+
+  private final EmailTemplates templates;
+  private final EmailLedger ledger;
+  private final SuppressionList suppressions;
+  private final RateLimiter limiter;
+  private final SendPacer pacer;
+  private final Mailer mailer;
+  private final Settings settings;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public EmailDelivery(EmailTemplates templates, EmailLedger ledger, SuppressionList suppressions, RateLimiter limiter,
+      SendPacer pacer, Mailer mailer, Settings settings, Clock clock, Sleeper sleeper) {
+    this.templates = templates;
+    this.ledger = ledger;
+    this.suppressions = suppressions;
+    this.limiter = limiter;
+    this.pacer = pacer;
+    this.mailer = mailer;
+    this.settings = settings;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  public Outcome deliver(EmailJob job) throws InterruptedException {
+    Instant now = clock.instant();
+    Optional<Entry> existing = ledger.find(job.jobId());
+    if (existing.isPresent()) {
+      Optional<Outcome> settled = settled(existing.get(), now);
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+    }
+    if (!EmailAddresses.isValid(job.recipient())) {
+      ledger.close(job.jobId(), Status.REJECTED, "invalid_address", now);
+      return new Rejected("invalid_address", "the recipient is not a valid email address");
+    }
+    RenderedEmail email;
+    try {
+      email = templates.render(job);
+    } catch (EmailJobRejectedException e) {
+      ledger.close(job.jobId(), Status.REJECTED, e.reason(), now);
+      return new Rejected(e.reason(), e.getMessage());
+    }
+    if (suppressions.isSuppressed(job.recipient())) {
+      ledger.close(job.jobId(), Status.SUPPRESSED, "suppressed", now);
+      return new Suppressed();
+    }
+    RateLimiter.Decision recipient = limiter.tryAcquire(settings.perRecipient(), EmailAddresses.key(job.recipient()));
+    if (!recipient.allowed()) {
+      return new Deferred(recipient.retryAfter(), "recipient_limit");
+    }
+    Optional<Duration> slot = pacer.reserve(settings.maxPacerWait());
+    if (slot.isEmpty()) {
+      return new Deferred(settings.maxPacerWait(), "send_rate");
+    }
+    if (!slot.get().isZero()) {
+      sleeper.sleep(slot.get());
+    }
+    String owner = UUID.randomUUID().toString();
+    Instant claimedAt = clock.instant();
+    Optional<Entry> inTheWay = ledger.claim(job.jobId(), owner, claimedAt, claimedAt.plus(settings.lease()));
+    if (inTheWay.isPresent()) {
+      return settled(inTheWay.get(), claimedAt).orElse(new Deferred(Duration.ofSeconds(1), "in_progress"));
+    }
+    byte[] mime = MimeMessageWriter.write(settings.sender(), job.recipient(), job.jobId(), email,
+        claimedAt.atZone(clock.getZone()));
+    String messageId;
+    try {
+      messageId = mailer.send(settings.sender(), job.recipient(), mime, job.template());
+    } catch (MailerException e) {
+      if (e.kind() == FailureKind.PERMANENT) {
+        ledger.close(job.jobId(), Status.REJECTED, e.code(), clock.instant());
+        return new Rejected(e.code(), e.getMessage());
+      }
+      ledger.release(job.jobId(), owner);
+      return new Retry(e.kind(), e.code());
+    }
+    recordSent(job.jobId(), owner, messageId);
+    return new Sent(messageId);
+  }
+
+  // The mail is out: the message must be dropped whatever happens here, or a redelivery would
+  // send it again once the lease runs out. A failed record is retried, then only logged.
+  private void recordSent(String jobId, String owner, String messageId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ledger.markSent(jobId, owner, messageId, clock.instant());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          LOG.error("mail sent but its sent record could not be written jobId={} messageId={}", jobId, messageId, e);
+          return;
+        }
+      }
+    }
+  }
+
+  private static Optional<Outcome> settled(Entry entry, Instant now) {
+    return switch (entry.status()) {
+      case SENT, SUPPRESSED, REJECTED -> Optional.of(new AlreadyDone(entry.status()));
+      case SENDING -> entry.leaseUntil() != null && entry.leaseUntil().isAfter(now)
+          ? Optional.of(new Deferred(Duration.between(now, entry.leaseUntil()), "in_progress"))
+          : Optional.empty();
+    };
+  }
+}

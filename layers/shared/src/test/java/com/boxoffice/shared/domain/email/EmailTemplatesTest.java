@@ -1,0 +1,129 @@
+package com.boxoffice.shared.domain.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmailTemplatesTest {
+  private static final EmailTemplates.QrImages FAKE_QR = code -> ("png:" + code).getBytes(StandardCharsets.UTF_8);
+
+  private static EmailTemplates confirmation() {
+    return EmailTemplates.load("email", List.of("order-confirmation"), FAKE_QR);
+  }
+
+  static Map<String, Object> confirmationVariables() {
+    Map<String, Object> t1 = new LinkedHashMap<>(Map.of("ticketId", "ord_1-1", "ticketTypeName", "Standing",
+        "holderName", "Ada", "code", "CODE1", "fallbackCode", "FB1"));
+    Map<String, Object> t2 = new LinkedHashMap<>(Map.of("ticketId", "ord_1-2", "ticketTypeName", "Standing",
+        "holderName", "", "code", "CODE2", "fallbackCode", "FB2"));
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("orderId", "ord_1");
+    v.put("eventName", "Jazz <Night> & Friends");
+    v.put("buyerName", "Ada");
+    v.put("amountTotal", 4250);
+    v.put("currency", "eur");
+    v.put("tickets", List.of(t1, t2));
+    return v;
+  }
+
+  @Test
+  void aTemplateUsingAVariableItsManifestDoesNotDeclareIsRefusedAtLoad() {
+    assertThatThrownBy(() -> EmailTemplates.load("email-test", List.of("undeclared"), FAKE_QR))
+        .isInstanceOf(EmailTemplates.TemplateException.class)
+        .hasMessageContaining("undeclared")
+        .hasMessageContaining("doorsOpen");
+  }
+
+  @Test
+  void aTemplateWithoutManifestIsRefusedAtLoad() {
+    assertThatThrownBy(() -> EmailTemplates.load("email-test", List.of("nothing-here"), FAKE_QR))
+        .isInstanceOf(EmailTemplates.TemplateException.class)
+        .hasMessageContaining("manifest");
+  }
+
+  @Test
+  void rendersTheConfirmationWithOneInlineQrImagePerTicketAndEscapesHtml() {
+    RenderedEmail mail = confirmation().render(new EmailJob("order-confirmation:ord_1", "order-confirmation",
+        "ada@example.com", confirmationVariables()));
+
+    assertThat(mail.subject()).isEqualTo("Your tickets for Jazz <Night> & Friends");
+    assertThat(mail.html()).contains("Jazz &lt;Night&gt; &amp; Friends").doesNotContain("<Night>");
+    assertThat(mail.html()).contains("EUR 42.50").contains("FB1").contains("FB2");
+    assertThat(mail.images()).hasSize(2);
+    assertThat(mail.images()).extracting(RenderedEmail.InlineImage::contentId)
+        .containsExactly("tickets-1@boxoffice", "tickets-2@boxoffice");
+    assertThat(mail.html()).contains("cid:tickets-1@boxoffice").contains("cid:tickets-2@boxoffice");
+    assertThat(new String(mail.images().get(1).bytes(), StandardCharsets.UTF_8)).isEqualTo("png:CODE2");
+    assertThat(mail.text()).contains("Hello Ada,").contains("FB1").contains("for Ada").doesNotContain("{{");
+    // The optional holder name is blank on the second ticket: its guard leaves no dangling "for".
+    assertThat(mail.text()).contains("Ticket ord_1-2: Standing\n");
+  }
+
+  @Test
+  void aJobMissingAVariableOrLeavingItBlankIsRejectedNamingEachOne() {
+    Map<String, Object> v = confirmationVariables();
+    v.remove("eventName");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> second = (Map<String, Object>) ((List<?>) v.get("tickets")).get(1);
+    second.put("code", " ");
+    EmailJob job = new EmailJob("j", "order-confirmation", "ada@example.com", v);
+
+    assertThatThrownBy(() -> confirmation().render(job))
+        .isInstanceOfSatisfying(EmailJobRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo("missing_variables");
+          assertThat(e.getMessage()).contains("eventName").contains("tickets[1].code");
+        });
+  }
+
+  @Test
+  void aJobWithoutTicketsOrWithAnUnknownTemplateIsRejected() {
+    Map<String, Object> v = confirmationVariables();
+    v.put("tickets", List.of());
+    assertThatThrownBy(() -> confirmation().render(new EmailJob("j", "order-confirmation", "a@example.com", v)))
+        .isInstanceOfSatisfying(EmailJobRejectedException.class,
+            e -> assertThat(e.getMessage()).contains("tickets[]"));
+    assertThatThrownBy(() -> confirmation().render(new EmailJob("j", "newsletter", "a@example.com", v)))
+        .isInstanceOfSatisfying(EmailJobRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo("unknown_template"));
+  }
+
+  @Test
+  void anOptionalVariableMayBeBlankButMustStillBeGuarded() {
+    EmailTemplates plain = EmailTemplates.load("email-test", List.of("plain"), FAKE_QR);
+    RenderedEmail without = plain.render(new EmailJob("j", "plain", "a@example.com", Map.of("name", "Bo")));
+    RenderedEmail with = plain.render(new EmailJob("j", "plain", "a@example.com", Map.of("name", "Bo", "note", "VIP")));
+
+    assertThat(without.text()).isEqualTo("Hi Bo\n");
+    assertThat(with.text()).isEqualTo("Hi Bo (VIP)\n");
+    assertThat(without.images()).isEmpty();
+  }
+
+  @Test
+  void theMimeMessageCarriesBothBodiesAndTheImagesUnderTheirContentIds() {
+    RenderedEmail mail = confirmation().render(new EmailJob("order-confirmation:ord_1", "order-confirmation",
+        "ada@example.com", confirmationVariables()));
+    String mime = new String(MimeMessageWriter.write("tickets@example.com", "ada@example.com",
+        "order-confirmation:ord_1", mail, java.time.ZonedDateTime.parse("2026-12-01T10:00:00Z")), StandardCharsets.US_ASCII);
+
+    assertThat(mime).contains("X-Boxoffice-Job: order-confirmation:ord_1\r\n")
+        .contains("Content-Type: multipart/related;")
+        .contains("Content-Type: text/plain; charset=UTF-8")
+        .contains("Content-Type: text/html; charset=UTF-8")
+        .contains("Content-ID: <tickets-1@boxoffice>")
+        .contains("Content-ID: <tickets-2@boxoffice>");
+    assertThat(mime.lines()).allMatch(line -> line.length() <= 998);
+    // The same job always gets the same Message-ID.
+    String again = new String(MimeMessageWriter.write("tickets@example.com", "ada@example.com",
+        "order-confirmation:ord_1", mail, java.time.ZonedDateTime.parse("2026-12-02T10:00:00Z")), StandardCharsets.US_ASCII);
+    assertThat(messageId(again)).isEqualTo(messageId(mime));
+  }
+
+  private static String messageId(String mime) {
+    return mime.lines().filter(l -> l.startsWith("Message-ID:")).findFirst().orElseThrow();
+  }
+}
