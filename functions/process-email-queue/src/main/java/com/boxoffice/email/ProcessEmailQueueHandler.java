@@ -31,6 +31,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -83,6 +84,11 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
       if (initFailure != null) {
         throw initFailure;
       }
+      Object task = input == null ? null : input.get("task");
+      if (task != null && !"drain".equals(task)) {
+        LOG.error("unknown task; nothing done");
+        return Map.of("task", task, "error", "unknown_task");
+      }
       int suppressed = tasks.events().drain(10);
       EmailQueueDrainer.DrainReport report;
       try {
@@ -133,38 +139,45 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     String queueUrl = env.url("EMAIL_QUEUE_URL").toString();
     String deadLetterUrl = env.url("EMAIL_DLQ_URL").toString();
     String eventsUrl = env.url("EMAIL_EVENTS_QUEUE_URL").toString();
-    String sender = env.required("SENDER_ADDRESS");
-    if (!EmailAddresses.isValid(sender)) {
-      throw new ConfigurationException("SENDER_ADDRESS", "must be an email address");
-    }
-    double rate = env.doubleValue("SES_MAX_SEND_RATE", 1, 0.01, 10_000);
-    int perRecipient = env.intValue("EMAIL_PER_RECIPIENT_PER_MINUTE", 10, 1, 10_000);
     EmailBackoff backoff;
     try {
       backoff = EmailBackoff.parse(env.optional("EMAIL_BACKOFF_SECONDS").orElse(EmailBackoff.STANDARD));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("EMAIL_BACKOFF_SECONDS", "must be whole seconds separated by commas (0 to 43200)");
     }
+    DynamoDbClient dynamo = aws.dynamo();
+    SqsClient sqs = aws.sqs();
+    EmailDelivery delivery = delivery(env, dynamo, aws.ses(), clock);
+    var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock,
+        env.intValue("EMAIL_SEND_CONCURRENCY", 8, 1, 10));
+    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, new DynamoSuppressionList(dynamo, table), clock), drainer,
+        new EmfMetrics(System.out, clock),
+        Duration.ofMillis(env.intValue("EMAIL_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
+        env.intValue("EMAIL_POLL_WAIT_SECONDS", 20, 0, 20),
+        env.intValue("EMAIL_MAX_EMPTY_POLLS", 0, 0, 100));
+  }
+
+  /** One job's way out: templates, the job records, the limits and SES, as the environment says. */
+  static EmailDelivery delivery(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
+    String table = env.required("TABLE_NAME");
+    String sender = env.required("SENDER_ADDRESS");
+    if (!EmailAddresses.isValid(sender)) {
+      throw new ConfigurationException("SENDER_ADDRESS", "must be an email address");
+    }
+    double rate = env.doubleValue("SES_MAX_SEND_RATE", 1, 0.01, 10_000);
+    int perRecipient = env.intValue("EMAIL_PER_RECIPIENT_PER_MINUTE", 10, 1, 10_000);
     EmailTemplates templates;
     try {
       templates = EmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
     } catch (EmailTemplates.TemplateException e) {
       throw new ConfigurationException("templates", e.getMessage());
     }
-    DynamoDbClient dynamo = aws.dynamo();
-    SqsClient sqs = aws.sqs();
-    var suppressions = new DynamoSuppressionList(dynamo, table);
     var settings = new EmailDelivery.Settings(sender,
         new RateLimiter.Limit("email-recipient", perRecipient, Duration.ofMinutes(1)),
         Duration.ofSeconds(env.intValue("EMAIL_LEASE_SECONDS", 60, 5, 900)), Duration.ofSeconds(2));
-    var delivery = new EmailDelivery(templates, new DynamoEmailLedger(dynamo, table), suppressions,
+    return new EmailDelivery(templates, new DynamoEmailLedger(dynamo, table), new DynamoSuppressionList(dynamo, table),
         new DynamoRateLimiter(dynamo, table, clock), new DynamoSendPacer(dynamo, table, "ses", rate, clock),
-        new SesMailer(aws.ses(), env.optional("SES_CONFIGURATION_SET").orElse(null)),
+        new SesMailer(ses, env.optional("SES_CONFIGURATION_SET").orElse(null)),
         settings, clock, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
-    var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock);
-    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, suppressions, clock), drainer,
-        new EmfMetrics(System.out, clock),
-        Duration.ofMillis(env.intValue("EMAIL_STOP_BEFORE_MS", 10_000, 1_000, 60_000)), 20,
-        env.intValue("EMAIL_MAX_EMPTY_POLLS", 0, 0, 100));
   }
 }

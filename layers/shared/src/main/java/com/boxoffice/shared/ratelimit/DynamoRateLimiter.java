@@ -45,9 +45,27 @@ public final class DynamoRateLimiter implements RateLimiter {
           .returnValues(ReturnValue.UPDATED_NEW)
           .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE));
       int used = Integer.parseInt(result.attributes().get("n").n());
-      return new Decision(true, limit.limit() - used, Duration.ZERO);
+      return new Decision(true, limit.limit() - used, Duration.ZERO, windowStart);
     } catch (ConditionalCheckFailedException full) {
-      return new Decision(false, 0, Duration.ofMillis(windowEnd - now));
+      return new Decision(false, 0, Duration.ofMillis(windowEnd - now), windowStart);
+    }
+  }
+
+  @Override
+  public void release(Limit limit, String key, Decision decision) {
+    if (!decision.allowed() || decision.window() < 0) {
+      return;
+    }
+    try {
+      dynamo.updateItem(b -> b.tableName(table)
+          .key(Map.of(
+              "pk", AttributeValue.fromS("RATE#" + limit.name() + "#" + key),
+              "sk", AttributeValue.fromS("W#" + decision.window())))
+          .updateExpression("ADD n :minus")
+          .conditionExpression("n > :zero")
+          .expressionAttributeValues(Map.of(":minus", AttributeValue.fromN("-1"), ":zero", AttributeValue.fromN("0"))));
+    } catch (ConditionalCheckFailedException nothingToGiveBack) {
+      // The window's item is gone or empty; nothing was held.
     }
   }
 }

@@ -17,12 +17,25 @@ public interface RateLimiter {
     }
   }
 
-  /** The outcome: allowed, or refused with the time until a slot frees up. */
-  record Decision(boolean allowed, int remaining, Duration retryAfter) {
+  /**
+   * The outcome: allowed, or refused with the time until a slot frees up. {@code window} names
+   * the window the slot was taken in, so {@link #release} gives back the same one.
+   */
+  record Decision(boolean allowed, int remaining, Duration retryAfter, long window) {
+    public Decision(boolean allowed, int remaining, Duration retryAfter) {
+      this(allowed, remaining, retryAfter, -1);
+    }
+
     public long retryAfterSeconds() {
       return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
   }
 
   Decision tryAcquire(Limit limit, String key);
+
+  /**
+   * Gives back a slot taken by an allowed {@code decision}, for an attempt that did not happen
+   * after all (the provider refused it for now). A no-op for a refused decision.
+   */
+  void release(Limit limit, String key, Decision decision);
 }

@@ -36,6 +36,22 @@ class DynamoRateLimiterTest {
   }
 
   @Test
+  void aReleasedSlotCanBeTakenAgainInTheSameWindowButNotTwice(LocalAws aws, LocalResources res) {
+    var limiter = new DynamoRateLimiter(aws.dynamo(), res.table("BoxofficeTable"), clock);
+    var limit = new RateLimiter.Limit("release", 2, Duration.ofMinutes(1));
+    limiter.tryAcquire(limit, "k");
+    var second = limiter.tryAcquire(limit, "k");
+    var refused = limiter.tryAcquire(limit, "k");
+    assertThat(refused.allowed()).isFalse();
+
+    limiter.release(limit, "k", refused);
+    assertThat(limiter.tryAcquire(limit, "k").allowed()).as("releasing a refusal frees nothing").isFalse();
+    limiter.release(limit, "k", second);
+    assertThat(limiter.tryAcquire(limit, "k").allowed()).isTrue();
+    assertThat(limiter.tryAcquire(limit, "k").allowed()).isFalse();
+  }
+
+  @Test
   void concurrentCallersNeverExceedTheLimit(LocalAws aws, LocalResources res) throws Exception {
     var limiter = new DynamoRateLimiter(aws.dynamo(), res.table("BoxofficeTable"), clock);
     var limit = new RateLimiter.Limit("burst", 25, Duration.ofMinutes(1));

@@ -19,9 +19,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -42,6 +48,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * </ul>
  *
  * A received message is deleted only once one of those has happened to it, so nothing is lost.
+ * The messages of a batch are delivered a few at a time on virtual threads: a send to SES takes
+ * tens of milliseconds, and the shared pacer, not this loop, sets the rate.
  */
 public final class EmailQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(EmailQueueDrainer.class);
@@ -60,15 +68,17 @@ public final class EmailQueueDrainer {
   private final EmailDelivery delivery;
   private final EmailBackoff backoff;
   private final Clock clock;
+  private final int concurrency;
 
   public EmailQueueDrainer(SqsClient sqs, String queueUrl, String deadLetterUrl, EmailDelivery delivery,
-      EmailBackoff backoff, Clock clock) {
+      EmailBackoff backoff, Clock clock, int concurrency) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.deadLetterUrl = deadLetterUrl;
     this.delivery = delivery;
     this.backoff = backoff;
     this.clock = clock;
+    this.concurrency = Math.max(1, concurrency);
   }
 
   private final class Counts {
@@ -82,7 +92,24 @@ public final class EmailQueueDrainer {
     int deadLettered;
     final List<Long> latencies = new ArrayList<>();
 
-    DrainReport report() {
+    synchronized void add(String name) {
+      switch (name) {
+        case "sent" -> sent++;
+        case "duplicates" -> duplicates++;
+        case "suppressed" -> suppressed++;
+        case "deferred" -> deferred++;
+        case "retried" -> retried++;
+        case "throttled" -> throttled++;
+        case "deadLettered" -> deadLettered++;
+        default -> throw new IllegalArgumentException(name);
+      }
+    }
+
+    synchronized void latency(long millis) {
+      latencies.add(millis);
+    }
+
+    synchronized DrainReport report() {
       return new DrainReport(received, sent, duplicates, suppressed, deferred, retried, throttled, deadLettered,
           List.copyOf(latencies));
     }
@@ -114,17 +141,57 @@ public final class EmailQueueDrainer {
         continue;
       }
       emptyPolls = 0;
-      for (int i = 0; i < messages.size(); i++) {
-        if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
-          // Out of time: hand the rest back at once rather than sit out their visibility timeout.
-          messages.subList(i, messages.size()).forEach(m -> hide(m, 0));
-          return counts.report();
-        }
-        counts.received++;
-        handle(messages.get(i), counts);
+      if (!handleBatch(messages, counts, remainingMillis, stopBefore)) {
+        break;
       }
     }
     return counts.report();
+  }
+
+  /**
+   * Handles one received batch, up to {@code concurrency} messages at a time (the pacer keeps the
+   * sends evenly spaced however many are in flight). Returns false when time ran out: the
+   * messages not started are handed back at once rather than sit out their visibility timeout.
+   */
+  private boolean handleBatch(List<Message> messages, Counts counts, LongSupplier remainingMillis, Duration stopBefore)
+      throws InterruptedException {
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
+    List<Message> late = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      Semaphore slots = new Semaphore(concurrency);
+      List<Future<?>> running = new ArrayList<>();
+      for (Message message : messages) {
+        slots.acquire();
+        running.add(workers.submit(() -> {
+          try {
+            if (logContext != null) {
+              MDC.setContextMap(logContext);
+            }
+            if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+              late.add(message);
+              hide(message, 0);
+              return null;
+            }
+            synchronized (counts) {
+              counts.received++;
+            }
+            handle(message, counts);
+            return null;
+          } finally {
+            MDC.clear();
+            slots.release();
+          }
+        }));
+      }
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          LOG.error("email worker failed", e.getCause());
+        }
+      }
+    }
+    return late.isEmpty();
   }
 
   private void handle(Message message, Counts counts) throws InterruptedException {
@@ -146,36 +213,36 @@ public final class EmailQueueDrainer {
         outcome = delivery.deliver(job);
       } catch (RuntimeException e) {
         LOG.warn("email delivery failed unexpectedly receiveCount={}", receiveCount, e);
-        counts.retried++;
+        counts.add("retried");
         hide(message, seconds(backoff.after(receiveCount)));
         return;
       }
       switch (outcome) {
         case Sent sent -> {
-          counts.sent++;
+          counts.add("sent");
           long latency = clock.millis() - enqueuedAt(message);
-          counts.latencies.add(latency);
+          counts.latency(latency);
           LOG.info("email sent messageId={} receiveCount={} queueToSendMs={}", sent.messageId(), receiveCount, latency);
           delete(message);
         }
         case AlreadyDone done -> {
-          counts.duplicates++;
+          counts.add("duplicates");
           LOG.info("email job already {}; dropping the message", done.status());
           delete(message);
         }
         case Suppressed s -> {
-          counts.suppressed++;
+          counts.add("suppressed");
           LOG.info("recipient is suppressed; email skipped and recorded");
           delete(message);
         }
         case Deferred d -> {
-          counts.deferred++;
+          counts.add("deferred");
           requeue(message, d.delay(), d.why());
         }
         case Retry r -> {
-          counts.retried++;
+          counts.add("retried");
           if (r.kind() == FailureKind.THROTTLED) {
-            counts.throttled++;
+            counts.add("throttled");
           }
           Duration wait = backoff.after(receiveCount);
           LOG.warn("email send failed kind={} code={} receiveCount={} retryInSeconds={}", r.kind(), r.code(),
@@ -201,11 +268,11 @@ public final class EmailQueueDrainer {
       sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body()).messageAttributes(attributes));
     } catch (RuntimeException e) {
       LOG.warn("could not dead-letter the job; it comes back after its backoff", e);
-      counts.retried++;
+      counts.add("retried");
       hide(message, seconds(backoff.after(receiveCount)));
       return;
     }
-    counts.deadLettered++;
+    counts.add("deadLettered");
     delete(message);
   }
 

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmailDelivery {
   private static final Logger LOG = LoggerFactory.getLogger(EmailDelivery.class);
+  private static final Duration IN_PROGRESS_RECHECK = Duration.ofSeconds(3);
 
   /** How one attempt ended. */
   public sealed interface Outcome {}
@@ -117,7 +118,8 @@ public final class EmailDelivery {
     Instant claimedAt = clock.instant();
     Optional<Entry> inTheWay = ledger.claim(job.jobId(), owner, claimedAt, claimedAt.plus(settings.lease()));
     if (inTheWay.isPresent()) {
-      return settled(inTheWay.get(), claimedAt).orElse(new Deferred(Duration.ofSeconds(1), "in_progress"));
+      limiter.release(settings.perRecipient(), EmailAddresses.key(job.recipient()), recipient);
+      return settled(inTheWay.get(), claimedAt).orElse(new Deferred(IN_PROGRESS_RECHECK, "in_progress"));
     }
     byte[] mime = MimeMessageWriter.write(settings.sender(), job.recipient(), job.jobId(), email,
         claimedAt.atZone(clock.getZone()));
@@ -130,6 +132,8 @@ public final class EmailDelivery {
         return new Rejected(e.code(), e.getMessage());
       }
       ledger.release(job.jobId(), owner);
+      // The recipient got nothing: their slot goes back, so retries do not eat their allowance.
+      limiter.release(settings.perRecipient(), EmailAddresses.key(job.recipient()), recipient);
       return new Retry(e.kind(), e.code());
     }
     recordSent(job.jobId(), owner, messageId);
@@ -152,11 +156,17 @@ public final class EmailDelivery {
     }
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   private static Optional<Outcome> settled(Entry entry, Instant now) {
     return switch (entry.status()) {
       case SENT, SUPPRESSED, REJECTED -> Optional.of(new AlreadyDone(entry.status()));
+      // Another sender holds the job: it is usually done within a second, so look again soon
+      // rather than sit out the whole lease.
       case SENDING -> entry.leaseUntil() != null && entry.leaseUntil().isAfter(now)
-          ? Optional.of(new Deferred(Duration.between(now, entry.leaseUntil()), "in_progress"))
+          ? Optional.of(new Deferred(min(IN_PROGRESS_RECHECK, Duration.between(now, entry.leaseUntil())), "in_progress"))
           : Optional.empty();
     };
   }

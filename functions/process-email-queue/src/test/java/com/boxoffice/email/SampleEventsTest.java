@@ -1,0 +1,71 @@
+package com.boxoffice.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.domain.email.DeliveryEvent;
+import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.testing.SesEmulatorExtension;
+import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
+import com.boxoffice.testkit.LocalAws;
+import com.boxoffice.testkit.LocalAwsExtension;
+import com.boxoffice.testkit.LocalResources;
+import com.boxoffice.testkit.RepoRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/** The files in events/process-email-queue do what their README says, through the handler built from its environment. */
+@ExtendWith({LocalAwsExtension.class, SesEmulatorExtension.class})
+class SampleEventsTest {
+  private static final Path EVENTS = RepoRoot.find().resolve("events/process-email-queue");
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void theScheduledEventDrainsTheQueuedSampleJobIntoTheEmulator(LocalAws aws, LocalResources res, SesEmulator ses)
+      throws Exception {
+    ses.clear();
+    var fixture = new EmailFixture(aws, res, ses.baseUrl());
+    String job = Files.readString(EVENTS.resolve("email-job.json"));
+    aws.sqs().sendMessage(b -> b.queueUrl(res.queueUrl("EmailQueue")).messageBody(job).messageAttributes(Map.of(
+        "jobId", MessageAttributeValue.builder().dataType("String")
+            .stringValue("order-confirmation:ord_01JEXAMPLE0000000000000001").build())));
+    Map<String, Object> scheduled = Json.read(Files.readString(EVENTS.resolve("scheduled.json")), Map.class);
+
+    Map<String, Object> result = fixture.handler().handleRequest(scheduled, new TestContext(10_000));
+
+    assertThat(result).containsEntry("sent", 1);
+    assertThat(ses.emailsTo("ada@example.com")).hasSize(1)
+        .first().satisfies(m -> assertThat(m.path("attachments")).hasSize(2));
+  }
+
+  @Test
+  void theBounceAndComplaintSamplesSuppressTheirAddressesButATransientBounceDoesNot() throws Exception {
+    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))))
+        .contains(new DeliveryEvent("bounce", java.util.List.of("bounced@example.com")));
+    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-complaint-eventbridge.json"))))
+        .contains(new DeliveryEvent("complaint", java.util.List.of("complained@example.com")));
+    String transientBounce = Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))
+        .replace("\"Permanent\"", "\"Transient\"");
+    assertThat(DeliveryEvent.parse(transientBounce)).isEmpty();
+  }
+
+  @Test
+  void anUnknownTaskDoesNothingAndAMissingSettingFailsNamingIt(LocalAws aws, LocalResources res, SesEmulator ses) {
+    var fixture = new EmailFixture(aws, res, ses.baseUrl());
+    assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), new TestContext(5_000)))
+        .containsEntry("error", "unknown_task");
+
+    fixture.env.remove("SENDER_ADDRESS");
+    assertThatThrownBy(() -> fixture.run(5_000)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("SENDER_ADDRESS");
+    fixture.env.put("SENDER_ADDRESS", "tickets@boxoffice.example");
+    fixture.env.put("EMAIL_BACKOFF_SECONDS", "1,soon");
+    assertThatThrownBy(() -> fixture.run(5_000)).isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("EMAIL_BACKOFF_SECONDS");
+  }
+}
