@@ -151,7 +151,11 @@ public final class LocalRunner implements AutoCloseable {
     }
 
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
-    running.push(scheduler::shutdownNow);
+    running.push(() -> {
+      // Let a run in flight finish its last call before the servers under it stop.
+      scheduler.shutdownNow();
+      scheduler.awaitTermination(3, TimeUnit.SECONDS);
+    });
     List<String> scheduleLines = new ArrayList<>();
     for (LocalTemplate.Function f : template.functions().values()) {
       for (LocalTemplate.Schedule s : f.schedules()) {

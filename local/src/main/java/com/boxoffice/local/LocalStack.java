@@ -67,7 +67,7 @@ record LocalStack(
     out.println("  # pay it as Stripe would (a signed checkout.session.completed to the webhook URL):");
     out.println("  curl -s -X POST " + apiBase() + "/local/pay/<orderId>");
     out.println("  curl -s " + apiBase() + "/v1/orders/<orderId> -H \"Authorization: Bearer $BUYER_TOKEN\"");
-    out.println("  # the confirmation mail, with its QR codes, shows up at " + sesBase() + "/ within a minute");
+    out.println("  # the confirmation mail, with its QR codes, shows up at " + sesBase() + "/ within seconds");
     out.println("  curl -s -X POST " + apiBase() + "/v1/scans -H \"Authorization: Bearer $SCANNER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()

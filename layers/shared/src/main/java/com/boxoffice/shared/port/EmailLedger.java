@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One record per email job id that makes sending at most once per job: a job is claimed with a
  * lease before it is sent and marked sent right after, each a conditional write. A redelivered
- * job whose record says sent (or suppressed, or failed for good) is not sent again.
+ * job whose record says sent (or suppressed) is not sent again.
  */
 public interface EmailLedger {
 
@@ -18,8 +18,9 @@ public interface EmailLedger {
 
   /**
    * Takes the job for {@code owner} until {@code leaseUntil}. Succeeds when there is no record,
-   * or a SENDING record whose lease has run out (its sender died before it could say how it
-   * went). Otherwise returns the record that is in the way.
+   * a REJECTED one (a redriven job gets another look), or a SENDING record whose lease has run
+   * out (its sender died before it could say how it went). Otherwise returns the record that is
+   * in the way.
    */
   Optional<Entry> claim(String jobId, String owner, Instant now, Instant leaseUntil);
 

@@ -45,10 +45,11 @@ public final class DynamoEmailLedger implements EmailLedger {
       dynamo.updateItem(b -> b.tableName(table).key(key(jobId))
           .updateExpression("SET #s = :sending, #o = :owner, leaseUntil = :lease, expiresAt = :ttl"
               + " ADD attempts :one")
-          .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND leaseUntil < :now)")
+          .conditionExpression("attribute_not_exists(pk) OR (#s = :sending AND leaseUntil < :now) OR #s = :rejected")
           .expressionAttributeNames(Map.of("#s", "status", "#o", "owner"))
           .expressionAttributeValues(Map.of(
               ":sending", AttributeValue.fromS(Status.SENDING.name()),
+              ":rejected", AttributeValue.fromS(Status.REJECTED.name()),
               ":owner", AttributeValue.fromS(owner),
               ":lease", AttributeValue.fromN(Long.toString(leaseUntil.toEpochMilli())),
               ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
@@ -101,9 +102,10 @@ public final class DynamoEmailLedger implements EmailLedger {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(key(jobId))
           .updateExpression("SET #s = :status, reason = :reason, closedAt = :at, expiresAt = :ttl REMOVE leaseUntil")
-          .conditionExpression("attribute_not_exists(#s) OR #s = :sending")
+          .conditionExpression("attribute_not_exists(#s) OR #s = :sending OR #s = :rejected")
           .expressionAttributeNames(Map.of("#s", "status"))
           .expressionAttributeValues(Map.of(
+              ":rejected", AttributeValue.fromS(Status.REJECTED.name()),
               ":status", AttributeValue.fromS(status.name()),
               ":reason", AttributeValue.fromS(reason),
               ":at", AttributeValue.fromS(at.toString()),

@@ -33,7 +33,7 @@ public final class EmailDelivery {
   /** Sent now. */
   public record Sent(String messageId) implements Outcome {}
 
-  /** The job's record says it was already handled (sent, suppressed or rejected): drop the message. */
+  /** The job's record says it was already sent or suppressed: drop the message. */
   public record AlreadyDone(Status status) implements Outcome {}
 
   /** The address is suppressed: not sent, recorded, drop the message. */
@@ -162,7 +162,9 @@ public final class EmailDelivery {
 
   private static Optional<Outcome> settled(Entry entry, Instant now) {
     return switch (entry.status()) {
-      case SENT, SUPPRESSED, REJECTED -> Optional.of(new AlreadyDone(entry.status()));
+      case SENT, SUPPRESSED -> Optional.of(new AlreadyDone(entry.status()));
+      // A rejection is looked at again: a redriven job may have been fixed, or SES may take it now.
+      case REJECTED -> Optional.empty();
       // Another sender holds the job: it is usually done within a second, so look again soon
       // rather than sit out the whole lease.
       case SENDING -> entry.leaseUntil() != null && entry.leaseUntil().isAfter(now)
