@@ -55,6 +55,19 @@ class SampleEventsTest {
   }
 
   @Test
+  void anEmptyQueueIsLongPolledForLongerThanOneSdkAttemptMayTake(LocalAws aws, LocalResources res, SesEmulator ses) {
+    // The shared clients cut a call attempt off after 5 s; a real run's polls wait 20 s.
+    var fixture = new EmailFixture(aws, res, ses.baseUrl()).with("EMAIL_POLL_WAIT_SECONDS", "7")
+        .with("EMAIL_MAX_EMPTY_POLLS", "1");
+    long started = System.nanoTime();
+
+    Map<String, Object> result = fixture.run(20_000);
+
+    assertThat(result).containsEntry("received", 0);
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(6));
+  }
+
+  @Test
   void anUnknownTaskDoesNothingAndAMissingSettingFailsNamingIt(LocalAws aws, LocalResources res, SesEmulator ses) {
     var fixture = new EmailFixture(aws, res, ses.baseUrl());
     assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), new TestContext(5_000)))

@@ -133,7 +133,10 @@ public final class EmailQueueDrainer {
           .waitTimeSeconds(wait)
           .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
               MessageSystemAttributeName.SENT_TIMESTAMP)
-          .messageAttributeNames("All")).messages();
+          .messageAttributeNames("All")
+          // The shared clients' call timeouts are sized for quick calls; a long poll needs its own.
+          .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(wait + 4L))
+              .apiCallTimeout(Duration.ofSeconds(wait + 8L)))).messages();
       if (messages.isEmpty()) {
         if (maxEmptyPolls > 0 && ++emptyPolls >= maxEmptyPolls) {
           break;
