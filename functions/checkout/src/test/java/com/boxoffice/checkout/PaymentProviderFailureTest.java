@@ -44,8 +44,10 @@ class PaymentProviderFailureTest {
     stripe.stop();
   }
 
+  // 2 s: short enough for the timeout case, long enough that a busy machine never turns a
+  // quick stub answer into a timeout.
   private CheckoutFixture fixture(LocalAws aws, LocalResources res, String base) {
-    var f = new CheckoutFixture(aws, res, CheckoutFixture.stripeAt(base, Duration.ofMillis(700)));
+    var f = new CheckoutFixture(aws, res, CheckoutFixture.stripeAt(base, Duration.ofMillis(2000)));
     f.ticketType("general", 10, 2500, 10);
     return f;
   }
@@ -66,7 +68,7 @@ class PaymentProviderFailureTest {
   void aTimeoutA500A429AndARefusedConnectionEachAnswer503AndReleaseTheSeats(LocalAws aws, LocalResources res) {
     var f = fixture(aws, res, stripe.baseUrl());
 
-    stripe.stubFor(createSession().willReturn(aResponse().withStatus(200).withFixedDelay(3000).withBody(SESSION)));
+    stripe.stubFor(createSession().willReturn(aResponse().withStatus(200).withFixedDelay(5000).withBody(SESSION)));
     assertUnavailable(f.checkout(body("general", 2), "user-1"));
     assertThat(f.inventory("general")).containsExactly(0, 0, 10);
 
