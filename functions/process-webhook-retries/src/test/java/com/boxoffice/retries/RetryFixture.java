@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The pieces the retry function's tests share: real ledger and queues, a switchable order port. */
 final class RetryFixture {
-  static final String ORDER = "ord_01JEXAMPLE0000000000000001";
+  static final String ORDER = "ord_5a3c0e9f1b2d4c6e8a0b1c2d";
 
   final LocalAws aws;
   final LocalResources res;
