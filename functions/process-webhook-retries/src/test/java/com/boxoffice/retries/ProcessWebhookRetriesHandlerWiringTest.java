@@ -111,6 +111,20 @@ class ProcessWebhookRetriesHandlerWiringTest {
   }
 
   @Test
+  void anEmptyQueueIsLongPolledForLongerThanAnSdkAttemptMayTakeWithoutTimingOut(LocalAws aws, LocalResources res) {
+    new RetryFixture(aws, res, Clock.systemUTC());
+    var handler = new ProcessWebhookRetriesHandler(new Env(env(aws, res)));
+    // 18 s left and the 10 s margin leave an 7 s long poll: longer than the 5 s the shared
+    // clients allow one call attempt, as the 20 s polls of a real one-minute run are.
+    long started = System.nanoTime();
+
+    var result = handler.handleRequest(input("retries.json"), RetryFixture.context(18_000));
+
+    assertThat(result).containsEntry("received", 0).containsEntry("failed", 0);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
   void theReconcileTaskAsksStripeThroughTheConfiguredClient(LocalAws aws, LocalResources res) {
     var f = new RetryFixture(aws, res, Clock.systemUTC());
     f.store.seedPendingOrder("ord_0000000000000000000000e1", "evt-show", "ga", 1, "cs_dropped",
