@@ -47,7 +47,8 @@ class StripePaymentGatewayTest {
     var wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     wm.start();
     try {
-      var gateway = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofMillis(500), 0));
+      // Long enough for a stub's answer on a loaded machine; the read-timeout case below uses its own.
+      var gateway = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofSeconds(5), 0));
       Map<Integer, Kind> expected = Map.of(400, Kind.REJECTED, 401, Kind.REJECTED, 402, Kind.REJECTED,
           409, Kind.REJECTED, 429, Kind.UNAVAILABLE, 500, Kind.UNAVAILABLE, 503, Kind.UNAVAILABLE);
       expected.forEach((status, kind) -> {
@@ -65,7 +66,8 @@ class StripePaymentGatewayTest {
       wm.resetAll();
       wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)
           .withBody("{}")));
-      assertThat(catchThrowableOfType(PaymentProviderException.class, () -> gateway.createCheckoutSession(REQUEST)).kind())
+      var impatient = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofMillis(500), 0));
+      assertThat(catchThrowableOfType(PaymentProviderException.class, () -> impatient.createCheckoutSession(REQUEST)).kind())
           .as("read timeout").isEqualTo(Kind.UNAVAILABLE);
     } finally {
       wm.stop();
