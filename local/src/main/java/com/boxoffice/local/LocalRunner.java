@@ -214,7 +214,7 @@ public final class LocalRunner implements AutoCloseable {
     }
   }
 
-  private static Object instantiate(LocalTemplate.Function f, Map<String, String> env) {
+  static Object instantiate(LocalTemplate.Function f, Map<String, String> env) {
     try {
       Class<?> type = Class.forName(f.handlerClass());
       return type.getConstructor(Env.class).newInstance(new Env(env));

@@ -64,6 +64,24 @@ class LocalTemplateTest {
   }
 
   @Test
+  void everyFunctionHasSampleEventsThatAreJsonObjects() throws Exception {
+    var events = RepoRoot.find().resolve("events");
+    for (String logicalId : template.functions().keySet()) {
+      String folder = logicalId.replaceAll("Function$", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+      var dir = events.resolve(folder);
+      assertThat(dir).as(logicalId).isDirectory();
+      try (var files = java.nio.file.Files.list(dir)) {
+        var samples = files.filter(p -> p.toString().endsWith(".json")).toList();
+        assertThat(samples).as(logicalId + " samples in " + dir).isNotEmpty();
+        for (var sample : samples) {
+          assertThat(com.boxoffice.shared.json.Json.mapper().readTree(sample.toFile()).isObject()).as(sample.toString())
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
   void scheduleRatesAreUnderstood() {
     assertThat(LocalRunner.rate("rate(1 minute)").toSeconds()).isEqualTo(60);
     assertThat(LocalRunner.rate("rate(5 minutes)").toSeconds()).isEqualTo(300);

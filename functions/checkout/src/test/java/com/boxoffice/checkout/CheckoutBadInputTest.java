@@ -164,4 +164,29 @@ class CheckoutBadInputTest {
 
     assertThat(f.inventory("general")[0]).as("refused attempts hold nothing").isEqualTo(gateway.calls.get());
   }
+
+  @Test
+  void anEventWhoseTicketsCouldNotCarryACodeIsNotSold(LocalAws aws, LocalResources res) {
+    var gateway = new CountingGateway();
+    var f = new CheckoutFixture(aws, res, gateway);
+    var start = CheckoutFixture.START.plus(java.time.Duration.ofDays(2));
+    String longId = "evt-" + "x".repeat(com.boxoffice.shared.domain.code.SignedTicketCodes.MAX_EVENT_ID_BYTES - 3);
+    f.catalog.putEvent(new com.boxoffice.shared.domain.catalog.CatalogEvent(longId, "Long id", "Hall", start,
+        start.plus(java.time.Duration.ofHours(4)), start, "eur", com.boxoffice.shared.domain.catalog.EventStatus.ON_SALE));
+    f.catalog.putEvent(new com.boxoffice.shared.domain.catalog.CatalogEvent("evt-season", "Season", "Hall", start,
+        start.plus(java.time.Duration.ofDays(60)), start, "eur", com.boxoffice.shared.domain.catalog.EventStatus.ON_SALE));
+    for (String eventId : new String[] {longId, "evt-season"}) {
+      f.catalog.putTicketType(new com.boxoffice.shared.domain.catalog.TicketType(eventId, "general", "General", 2500,
+          "eur", 50, 0, 0, 50, 4));
+    }
+
+    for (String eventId : new String[] {longId, "evt-season"}) {
+      var r = f.checkout(body("general", 1).replace(CheckoutFixture.EVENT, eventId), "user-1");
+      assertThat(r.getStatusCode()).as(eventId + ": " + r.getBody()).isEqualTo(409);
+      assertThat(json(r).at("/error/code").asText()).isEqualTo("event_not_on_sale");
+    }
+
+    assertThat(f.count("ORDER#")).isZero();
+    assertThat(gateway.calls).hasValue(0);
+  }
 }

@@ -89,7 +89,8 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
           result.put("failed", report.failed());
         }
         case "reconcile" -> {
-          var report = tasks.reconciler().reconcile(tasks.reconcileLimit());
+          var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
+              () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
           result.put("checked", report.checked());
           result.put("paid", report.paid());
           result.put("expired", report.expired());

@@ -146,6 +146,34 @@ class ProcessWebhookRetriesHandlerTest {
   }
 
   @Test
+  void reconciliationTakesNoOrderOnceTheTimeLeftIsUnderTheMarginAndTheNextRunDoesThem(LocalAws aws,
+      LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    for (String id : List.of("ord_late1", "ord_late2", "ord_late3")) {
+      f.store.seedPendingOrder(id, "evt-show", "ga", 1, "cs_" + id, NOW.minusSeconds(60), id + "@example.com", 2500);
+      stubSession("cs_" + id, "complete", "paid");
+    }
+    // Three seconds left of the invocation, then one: the margin in these tasks is two seconds.
+    long[] left = {3_000};
+    var shrinking = new RetryFixture.TimedContext(() -> {
+      long now = left[0];
+      left[0] = 1_000;
+      return now;
+    });
+
+    var first = handler(f).handleRequest(input("reconcile.json"), shrinking);
+
+    assertThat(first).containsEntry("checked", 1).containsEntry("paid", 1).containsEntry("failed", 0);
+    assertThat(stripe.getAllServeEvents()).hasSize(1);
+
+    var next = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+    assertThat(next).containsEntry("checked", 2).containsEntry("paid", 2);
+    for (String id : List.of("ord_late1", "ord_late2", "ord_late3")) {
+      assertThat(f.status("ORDER#" + id, "ORDER")).isEqualTo("paid");
+    }
+  }
+
+  @Test
   void theRetriesTaskDrainsTheQueueWithTheWebhooksProcessing(LocalAws aws, LocalResources res) {
     var f = new RetryFixture(aws, res, clock);
     f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", NOW.plusSeconds(600),

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The pieces the retry function's tests share: real ledger and queues, a switchable order port. */
 final class RetryFixture {
-  static final String ORDER = "ord_01JEXAMPLE0000000000000001";
+  static final String ORDER = "ord_5a3c0e9f1b2d4c6e8a0b1c2d";
 
   final LocalAws aws;
   final LocalResources res;
@@ -103,18 +103,27 @@ final class RetryFixture {
 
   /** A Lambda context with a fixed amount of time left. */
   static Context context(long remainingMillis) {
-    return new Context() {
-      @Override public String getAwsRequestId() { return "test-request"; }
-      @Override public String getLogGroupName() { return "test"; }
-      @Override public String getLogStreamName() { return "test"; }
-      @Override public String getFunctionName() { return "process-webhook-retries"; }
-      @Override public String getFunctionVersion() { return "$LATEST"; }
-      @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
-      @Override public CognitoIdentity getIdentity() { return null; }
-      @Override public ClientContext getClientContext() { return null; }
-      @Override public int getRemainingTimeInMillis() { return (int) remainingMillis; }
-      @Override public int getMemoryLimitInMB() { return 1024; }
-      @Override public LambdaLogger getLogger() { return null; }
-    };
+    return new TimedContext(() -> remainingMillis);
+  }
+
+  /** A Lambda context whose time left is whatever {@code remaining} says at each call. */
+  static final class TimedContext implements Context {
+    private final java.util.function.LongSupplier remaining;
+
+    TimedContext(java.util.function.LongSupplier remaining) {
+      this.remaining = remaining;
+    }
+
+    @Override public String getAwsRequestId() { return "test-request"; }
+    @Override public String getLogGroupName() { return "test"; }
+    @Override public String getLogStreamName() { return "test"; }
+    @Override public String getFunctionName() { return "process-webhook-retries"; }
+    @Override public String getFunctionVersion() { return "$LATEST"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getRemainingTimeInMillis() { return (int) remaining.getAsLong(); }
+    @Override public int getMemoryLimitInMB() { return 1024; }
+    @Override public LambdaLogger getLogger() { return null; }
   }
 }

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 @ExtendWith(LocalAwsExtension.class)
 class StripeWebhookHandlerTest {
   static final String SECRET = "whsec_handler_test";
-  static final String ORDER = "ord_01JEXAMPLE0000000000000001";
+  static final String ORDER = "ord_5a3c0e9f1b2d4c6e8a0b1c2d";
 
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final AtomicBoolean retryQueueDown = new AtomicBoolean();

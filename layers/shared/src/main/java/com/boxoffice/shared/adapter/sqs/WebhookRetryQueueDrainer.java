@@ -56,11 +56,16 @@ public final class WebhookRetryQueueDrainer {
       if (budgetSeconds < 1) {
         break;
       }
-      int wait = (int) Math.min(maxWaitSeconds, budgetSeconds - 1);
+      int wait = Math.max(0, (int) Math.min(maxWaitSeconds, budgetSeconds - 1));
+      // The clients' call timeouts are sized for quick calls; a long poll needs its own, or it is
+      // cut off (and retried, and cut off again) before SQS answers an empty queue. With the
+      // default 10 s stop-before margin, a slow poll still ends before the function's timeout.
       List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(Math.max(0, wait))
+          .waitTimeSeconds(wait)
           .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
-          .messageAttributeNames("All")).messages();
+          .messageAttributeNames("All")
+          .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(wait + 4L))
+              .apiCallTimeout(Duration.ofSeconds(wait + 8L)))).messages();
       if (messages.isEmpty()) {
         if (++emptyPolls >= maxEmptyPolls) {
           break;

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -64,6 +65,26 @@ public final class SignedTicketCodes implements TicketCodes {
    */
   public static SignedTicketCodes fromEnvironment(Env env, SecretSource secrets) {
     return new SignedTicketCodes(SigningKeys.parse(secrets.required(SETTING), SETTING));
+  }
+
+  /**
+   * Why a static code could not be issued for a ticket of checkout's shape ({@code ord_<24 hex>-<seq>})
+   * of this event valid over this window, or empty when it can. Checkout asks before it sells, so
+   * a buyer is never charged for tickets fulfilment could not issue.
+   */
+  public static Optional<String> whyNoCodeFor(String eventId, Instant validFrom, Instant validUntil) {
+    int idBytes = eventId.getBytes(StandardCharsets.UTF_8).length;
+    if (idBytes > MAX_EVENT_ID_BYTES) {
+      return Optional.of("event id is " + idBytes + " bytes; codes carry at most " + MAX_EVENT_ID_BYTES);
+    }
+    // the same rounding as encode: from whole seconds, out to whole minutes
+    Duration window = Duration.between(Instant.ofEpochSecond(validFrom.getEpochSecond()), validUntil);
+    if (window.isNegative() || window.toDays() > 366
+        || (window.toNanos() + 59_999_999_999L) / 60_000_000_000L < 1
+        || (window.toNanos() + 59_999_999_999L) / 60_000_000_000L > MAX_WINDOW_MINUTES) {
+      return Optional.of("ticket validity window must be 1 minute to " + MAX_WINDOW_MINUTES + " minutes");
+    }
+    return Optional.empty();
   }
 
   public SigningKeys keys() {

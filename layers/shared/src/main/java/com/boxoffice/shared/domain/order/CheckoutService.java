@@ -3,6 +3,7 @@ package com.boxoffice.shared.domain.order;
 import com.boxoffice.shared.domain.catalog.Catalog;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.TicketType;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.payment.CheckoutSession;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -94,6 +96,15 @@ public final class CheckoutService {
     CatalogEvent event = catalog.event(cmd.eventId())
         .orElseThrow(() -> ApiException.validation(Map.of("eventId", "no such event")));
     if (!event.onSaleAt(now)) {
+      throw new ApiException(409, "event_not_on_sale", "Tickets for this event are not on sale.");
+    }
+    Optional<String> noCodes = event.startsAt() == null || event.endsAt() == null
+        ? Optional.of("the event has no start or end time")
+        : SignedTicketCodes.whyNoCodeFor(event.eventId(), event.startsAt().minus(Order.TICKET_VALIDITY_MARGIN),
+            event.endsAt().plus(Order.TICKET_VALIDITY_MARGIN));
+    if (noCodes.isPresent()) {
+      // Selling would charge buyers for tickets the webhook could never issue.
+      LOG.error("event cannot carry ticket codes; not selling eventId={} reason={}", event.eventId(), noCodes.get());
       throw new ApiException(409, "event_not_on_sale", "Tickets for this event are not on sale.");
     }
     Map<String, TicketType> types = catalog.ticketTypes(event.eventId()).stream()

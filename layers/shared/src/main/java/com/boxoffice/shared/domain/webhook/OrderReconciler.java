@@ -9,6 +9,7 @@ import com.boxoffice.shared.port.OrderPayments.PaymentConfirmation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * makes sure an order is looked at while it is still pending, before the hold sweep releases it
  * shortly after its hold ends. A paid session is fulfilled exactly as its webhook would have done (same
  * code, so the confirmation email goes out once), an expired session expires the order; an open or
- * unpaid one is left for its own events. One order's failure does not stop the others.
+ * unpaid one is left for its own events. One order's failure does not stop the others. A run stops
+ * taking orders once the invocation's time left falls under a margin; what it did not reach is
+ * still pending and is checked by the next run.
  */
 public final class OrderReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
@@ -42,7 +45,16 @@ public final class OrderReconciler {
     this.lookahead = lookahead;
   }
 
+  /** Checks up to {@code limit} orders, however long that takes. */
   public Report reconcile(int limit) {
+    return reconcile(limit, () -> Long.MAX_VALUE, Duration.ZERO);
+  }
+
+  /**
+   * Checks up to {@code limit} orders, taking no further order once {@code remainingMillis} (the
+   * invocation's time left) is under {@code stopBefore}.
+   */
+  public Report reconcile(int limit, LongSupplier remainingMillis, Duration stopBefore) {
     Instant now = clock.instant();
     int checked = 0;
     int paid = 0;
@@ -50,6 +62,10 @@ public final class OrderReconciler {
     int left = 0;
     int failed = 0;
     for (PendingOrder order : pending.holdEndingBefore(now.plus(lookahead), limit)) {
+      if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+        LOG.warn("reconciliation stopping before the timeout; the next run checks the rest checked={}", checked);
+        break;
+      }
       checked++;
       LogContext.put("orderId", order.orderId());
       try {

@@ -47,10 +47,8 @@ class StripePaymentGatewayTest {
     var wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     wm.start();
     try {
-      // A generous timeout for the status cases: a first request to a cold stub on a busy machine
-      // can take longer than the short one the timeout case below uses.
+      // Long enough for a stub's answer on a loaded machine; the read-timeout case below uses its own.
       var gateway = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofSeconds(5), 0));
-      var impatient = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofMillis(500), 0));
       Map<Integer, Kind> expected = Map.of(400, Kind.REJECTED, 401, Kind.REJECTED, 402, Kind.REJECTED,
           409, Kind.REJECTED, 429, Kind.UNAVAILABLE, 500, Kind.UNAVAILABLE, 503, Kind.UNAVAILABLE);
       expected.forEach((status, kind) -> {
@@ -68,6 +66,7 @@ class StripePaymentGatewayTest {
       wm.resetAll();
       wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)
           .withBody("{}")));
+      var impatient = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofMillis(500), 0));
       assertThat(catchThrowableOfType(PaymentProviderException.class, () -> impatient.createCheckoutSession(REQUEST)).kind())
           .as("read timeout").isEqualTo(Kind.UNAVAILABLE);
     } finally {

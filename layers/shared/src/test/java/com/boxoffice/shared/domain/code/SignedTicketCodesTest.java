@@ -148,4 +148,33 @@ class SignedTicketCodesTest {
         arn -> "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + K1 + "\"}}}"));
     assertThat(codes.codeFor(ticket("t-1", "e"))).isEqualTo(k1().codeFor(ticket("t-1", "e")));
   }
+
+  @Test
+  void whyNoCodeForRefusesExactlyWhatTheEncoderRefuses() {
+    java.util.List<Duration> windows = java.util.List.of(Duration.ofSeconds(30), Duration.ofHours(12),
+        Duration.ofMinutes(SignedTicketCodes.MAX_WINDOW_MINUTES), Duration.ofMinutes(SignedTicketCodes.MAX_WINDOW_MINUTES)
+            .plusSeconds(1), Duration.ofDays(60));
+    int refused = 0;
+    for (int idBytes = 1; idBytes <= 30; idBytes++) {
+      String eventId = "e".repeat(idBytes);
+      for (Duration window : windows) {
+        Instant from = NOW.plusMillis(250);
+        Ticket t = new Ticket("ord_0123456789abcdef01234567-255", eventId, "ord", 255, "general", "General", "Ada",
+            TicketStatus.VALID, NOW, from, from.plus(window));
+        boolean encodes;
+        try {
+          k1().codeFor(t);
+          encodes = true;
+        } catch (IllegalArgumentException e) {
+          encodes = false;
+        }
+        var why = SignedTicketCodes.whyNoCodeFor(eventId, t.validFrom(), t.validUntil());
+        assertThat(why.isEmpty()).as("%d-byte event id, window %s: %s", idBytes, window, why).isEqualTo(encodes);
+        refused += encodes ? 0 : 1;
+      }
+    }
+    assertThat(refused).as("both limits are reached").isGreaterThan(30);
+    assertThat(SignedTicketCodes.whyNoCodeFor("e".repeat(21), NOW, NOW.plusSeconds(3600))).hasValueSatisfying(
+        why -> assertThat(why).contains("event id"));
+  }
 }
