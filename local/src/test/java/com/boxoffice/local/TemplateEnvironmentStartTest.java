@@ -41,6 +41,7 @@ class TemplateEnvironmentStartTest {
     common.put("AWS_REGION", "us-east-1");
     common.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
+    common.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:9");
     common.put("STRIPE_API_BASE", "http://127.0.0.1:9");
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("CheckoutSuccessUrl", "http://127.0.0.1:3000/local/paid?session_id={CHECKOUT_SESSION_ID}");
@@ -83,7 +84,7 @@ class TemplateEnvironmentStartTest {
     LocalEnvironment env = environments(aws, res);
     Map<String, Object> handlers = new LinkedHashMap<>();
     for (String id : List.of("CheckoutFunction", "StripeWebhookFunction", "ScannerValidateFunction",
-        "ProcessWebhookRetriesFunction")) {
+        "ProcessWebhookRetriesFunction", "ProcessEmailQueueFunction")) {
       handlers.put(id, LocalRunner.instantiate(template.function(id), env.forFunction(id)));
     }
 
@@ -106,6 +107,14 @@ class TemplateEnvironmentStartTest {
       Map<String, Object> input = new LinkedHashMap<>(Json.read(schedule.input(), Map.class));
       var result = retries.handleRequest(input, new LocalContext("ProcessWebhookRetriesFunction", 12));
       assertThat(result).as(schedule.name()).doesNotContainKey("error").containsEntry("task", input.get("task"));
+    }
+
+    var email = (RequestHandler<Map<String, Object>, Map<String, Object>>) handlers.get("ProcessEmailQueueFunction");
+    for (var schedule : template.function("ProcessEmailQueueFunction").schedules()) {
+      // 12 s left and the default 10 s margin: one short poll of the empty queue.
+      Map<String, Object> input = new LinkedHashMap<>(Json.read(schedule.input(), Map.class));
+      var result = email.handleRequest(input, new LocalContext("ProcessEmailQueueFunction", 12));
+      assertThat(result).as(schedule.name()).doesNotContainKey("error").containsEntry("received", 0);
     }
   }
 }
