@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the project: unit and integration tests of every module (against DynamoDB
 # Local, ElasticMQ, stripe-mock and the SES emulator, all started by the tests on 127.0.0.1),
-# then the template checks and the system tier that runs the built functions the way Lambda does.
+# then the local run command's walkthrough, then the template checks and the system tier that runs
+# the built functions the way Lambda does.
 # Installs what is missing first; fails with the name of anything it could not install.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,6 +14,11 @@ cd "$root"
 bash scripts/install-tools.sh
 
 ./mvnw -B -ntp verify "$@"
+
+# The README's run command as a newcomer runs it, walking through a purchase, the mail and the
+# door by itself (on ports of its own, so a stack already running here is left alone).
+env -u STRIPE_SECRET_KEY DYNAMODB_PORT=18000 SQS_PORT=19324 SES_PORT=18005 API_PORT=13000 WEBHOOK_PORT=13001 \
+  STRIPE_MOCK_PORT=22111 bash scripts/run-local.sh --smoke
 
 if [ -x scripts/system-test.sh ]; then
   bash scripts/system-test.sh
