@@ -12,6 +12,7 @@ import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.domain.email.EmailAddresses;
 import com.boxoffice.shared.domain.email.EmailBackoff;
 import com.boxoffice.shared.domain.email.EmailDelivery;
@@ -49,8 +50,7 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
   public record Tasks(EmailEventsDrainer events, EmailQueueDrainer drainer, EmfMetrics metrics, Duration stopBefore,
       int maxWaitSeconds, int maxEmptyPolls) {}
 
-  private final Tasks tasks;
-  private final ConfigurationException initFailure;
+  private final Initialized<Tasks> tasks;
 
   /** What Lambda calls: configuration, templates and clients are read and built once, here. */
   public ProcessEmailQueueHandler() {
@@ -59,21 +59,11 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
 
   /** The local runner and the system tests pass the environment Lambda would have. */
   public ProcessEmailQueueHandler(Env env) {
-    Tasks built = null;
-    ConfigurationException failure = null;
-    try {
-      built = fromEnvironment(env);
-    } catch (ConfigurationException e) {
-      failure = e;
-      LOG.error("configuration invalid at init: {}", e.getMessage());
-    }
-    this.tasks = built;
-    this.initFailure = failure;
+    this.tasks = Initialized.attempt(() -> fromEnvironment(env), LOG);
   }
 
   public ProcessEmailQueueHandler(Tasks tasks) {
-    this.tasks = tasks;
-    this.initFailure = null;
+    this.tasks = Initialized.of(tasks);
   }
 
   @Override
@@ -81,9 +71,7 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString());
     try {
-      if (initFailure != null) {
-        throw initFailure;
-      }
+      Tasks tasks = this.tasks.get();
       Object task = input == null ? null : input.get("task");
       if (task != null && !"drain".equals(task)) {
         LOG.error("unknown task; nothing done");

@@ -7,8 +7,8 @@ import com.boxoffice.shared.adapter.dynamo.WebhookPendingOrdersQuery;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.stripe.WebhookCheckoutSessionLookup;
 import com.boxoffice.shared.aws.AwsClients;
-import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.webhook.HoldSweepTask;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
@@ -39,8 +39,7 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
   public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
       Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
 
-  private final Tasks tasks;
-  private final ConfigurationException initFailure;
+  private final Initialized<Tasks> tasks;
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -49,21 +48,11 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
 
   /** The local runner and the system tests pass the environment Lambda would have. */
   public ProcessWebhookRetriesHandler(Env env) {
-    Tasks built = null;
-    ConfigurationException failure = null;
-    try {
-      built = fromEnvironment(env);
-    } catch (ConfigurationException e) {
-      failure = e;
-      LOG.error("configuration invalid at init: {}", e.getMessage());
-    }
-    this.tasks = built;
-    this.initFailure = failure;
+    this.tasks = Initialized.attempt(() -> fromEnvironment(env), LOG);
   }
 
   public ProcessWebhookRetriesHandler(Tasks tasks) {
-    this.tasks = tasks;
-    this.initFailure = null;
+    this.tasks = Initialized.of(tasks);
   }
 
   @Override
@@ -71,9 +60,7 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
     LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString());
     try {
-      if (initFailure != null) {
-        throw initFailure;
-      }
+      Tasks tasks = this.tasks.get();
       Object task = input == null ? null : input.get("task");
       LogContext.put("task", task == null ? null : task.toString());
       Map<String, Object> result = new LinkedHashMap<>();

@@ -198,7 +198,7 @@ public final class EmailQueueDrainer {
   }
 
   private void handle(Message message, Counts counts) throws InterruptedException {
-    int receiveCount = receiveCount(message);
+    int receiveCount = SqsMessages.receiveCount(message);
     LogContext.put("sqsMessageId", message.messageId());
     try {
       EmailJob job;
@@ -266,7 +266,7 @@ public final class EmailQueueDrainer {
 
   private void deadLetter(Message message, String reason, int receiveCount, Counts counts) {
     Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
-    attributes.put(REASON_ATTRIBUTE, text(reason));
+    attributes.put(REASON_ATTRIBUTE, SqsMessages.text(reason));
     try {
       sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body()).messageAttributes(attributes));
     } catch (RuntimeException e) {
@@ -328,19 +328,6 @@ public final class EmailQueueDrainer {
 
   private static int seconds(Duration d) {
     return (int) Math.min(MAX_VISIBILITY_SECONDS, d.toSeconds());
-  }
-
-  private static int receiveCount(Message message) {
-    String raw = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-    try {
-      return raw == null ? 1 : Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      return 1;
-    }
-  }
-
-  private static MessageAttributeValue text(String value) {
-    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
   }
 
   private static MessageAttributeValue number(long value) {

@@ -28,11 +28,7 @@ public final class EmailSqsOutbox implements EmailOutbox {
   @Override
   public void enqueue(EmailJob job) {
     sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(Json.write(job)).messageAttributes(Map.of(
-        JOB_ID_ATTRIBUTE, text(job.jobId()),
-        TEMPLATE_ATTRIBUTE, text(job.template()))));
-  }
-
-  private static MessageAttributeValue text(String value) {
-    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        JOB_ID_ATTRIBUTE, SqsMessages.text(job.jobId()),
+        TEMPLATE_ATTRIBUTE, SqsMessages.text(job.template()))));
   }
 }

@@ -88,7 +88,7 @@ public final class WebhookRetryQueueDrainer {
   private enum Handled { PROCESSED, DUPLICATE, FAILED }
 
   private Handled handle(Message message) {
-    int receiveCount = receiveCount(message);
+    int receiveCount = SqsMessages.receiveCount(message);
     LogContext.put("sqsMessageId", message.messageId());
     var idAttr = message.messageAttributes().get(WebhookRetrySqsQueue.EVENT_ID_ATTRIBUTE);
     LogContext.put("stripeEventId", idAttr == null ? null : idAttr.stringValue());
@@ -151,15 +151,6 @@ public final class WebhookRetryQueueDrainer {
     } catch (RuntimeException e) {
       // The queue's own visibility timeout brings it back instead.
       LOG.warn("changing the retry message's visibility failed", e);
-    }
-  }
-
-  private static int receiveCount(Message message) {
-    String raw = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
-    try {
-      return raw == null ? 1 : Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      return 1;
     }
   }
 }

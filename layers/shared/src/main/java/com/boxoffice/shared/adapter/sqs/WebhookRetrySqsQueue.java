@@ -26,11 +26,7 @@ public final class WebhookRetrySqsQueue implements WebhookRetryQueue {
   @Override
   public void enqueue(StripeEvent event) {
     sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(event.payload()).messageAttributes(Map.of(
-        EVENT_ID_ATTRIBUTE, text(event.id()),
-        EVENT_TYPE_ATTRIBUTE, text(event.type()))));
-  }
-
-  private static MessageAttributeValue text(String value) {
-    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        EVENT_ID_ATTRIBUTE, SqsMessages.text(event.id()),
+        EVENT_TYPE_ATTRIBUTE, SqsMessages.text(event.type()))));
   }
 }
