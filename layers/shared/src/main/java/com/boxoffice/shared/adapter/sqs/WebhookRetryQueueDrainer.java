@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 public final class WebhookRetryQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRetryQueueDrainer.class);
   private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+  private static final Duration LONG_POLL_MARGIN = Duration.ofSeconds(5);
 
   /** Counts of one drain run. */
   public record DrainReport(int received, int processed, int duplicates, int failed) {}
@@ -56,9 +57,11 @@ public final class WebhookRetryQueueDrainer {
       if (budgetSeconds < 1) {
         break;
       }
-      int wait = (int) Math.min(maxWaitSeconds, budgetSeconds - 1);
+      int wait = Math.max(0, (int) Math.min(maxWaitSeconds, budgetSeconds - 1));
       List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(Math.max(0, wait))
+          .waitTimeSeconds(wait)
+          .overrideConfiguration(o -> o.apiCallAttemptTimeout(longPollTimeout(wait))
+              .apiCallTimeout(longPollTimeout(wait).plus(LONG_POLL_MARGIN)))
           .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
           .messageAttributeNames("All")).messages();
       if (messages.isEmpty()) {
@@ -78,6 +81,14 @@ public final class WebhookRetryQueueDrainer {
       }
     }
     return new DrainReport(received, processed, duplicates, failed);
+  }
+
+  /**
+   * A long poll that finds nothing answers after its whole wait, which is longer than the clients'
+   * usual call timeouts (AwsClients: 5 s an attempt); without this an empty queue is a timeout.
+   */
+  static Duration longPollTimeout(int waitSeconds) {
+    return Duration.ofSeconds(waitSeconds).plus(LONG_POLL_MARGIN);
   }
 
   private enum Handled { PROCESSED, DUPLICATE, FAILED }
