@@ -47,7 +47,10 @@ class BuiltArtifactsSystemTest {
         .anyMatch(j -> j.startsWith("log4j-core-"))
         .noneMatch(j -> j.endsWith("-tests.jar"))
         .noneMatch(j -> j.startsWith("boxoffice-") && !j.startsWith("boxoffice-shared-"))
-        .noneMatch(j -> j.startsWith("junit") || j.startsWith("DynamoDBLocal") || j.startsWith("elasticmq"));
+        .noneMatch(j -> j.startsWith("junit") || j.startsWith("DynamoDBLocal") || j.startsWith("elasticmq"))
+        .as("only the URLConnection HTTP client, which every SDK client is built with")
+        .anyMatch(j -> j.startsWith("url-connection-client-"))
+        .noneMatch(j -> j.startsWith("netty-") || j.startsWith("apache") || j.startsWith("httpclient5-"));
     assertThat(list(build.dir().resolve("SharedLayer"))).containsExactly("java");
   }
 

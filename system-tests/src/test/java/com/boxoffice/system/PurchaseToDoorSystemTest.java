@@ -109,6 +109,7 @@ class PurchaseToDoorSystemTest {
 
     var result = LambdaEvents.json(stack.function("ProcessEmailQueueFunction").invoke("{}"));
     assertThat(result.has("errorType")).as(result.toString()).isFalse();
+    assertThat(result.path("sent").asInt()).as(result.toString()).isEqualTo(1);
 
     JsonNode mail = mailTo(stack, BUYER_EMAIL);
     assertThat(mail).as("a mail to " + BUYER_EMAIL + " in the SES emulator").isNotNull();
