@@ -12,7 +12,7 @@ import java.util.List;
  * A helper server the local stack runs as a separate process (stripe-mock, the SES emulator).
  * Its output goes to a log file; closing it stops the process and every process it started.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
   private final String name;
   private final Process process;
 
@@ -53,7 +53,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 

@@ -16,18 +16,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The demo data of the local stack: one event on sale with two ticket types, a buyer and a
  * scanner assigned to the event, written in the layout of docs/data-model.md.
  */
-final class LocalDemo {
-  static final String EVENT_ID = "evt-demo";
+public final class LocalDemo {
+  public static final String EVENT_ID = "evt-demo";
 
   /** What was seeded. */
-  record Seeded(String eventId, List<String> ticketTypeIds, String buyerId, String buyerEmail, String scannerId) {}
+  public record Seeded(String eventId, List<String> ticketTypeIds, String buyerId, String buyerEmail, String scannerId) {}
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Map<String, Map<String, String>> envByFunction;
   private final Clock clock;
 
-  LocalDemo(DynamoDbClient dynamo, LocalResources resources, Map<String, Map<String, String>> envByFunction, Clock clock) {
+  public LocalDemo(DynamoDbClient dynamo, LocalResources resources, Map<String, Map<String, String>> envByFunction, Clock clock) {
     this.dynamo = dynamo;
     this.table = resources.table("BoxofficeTable");
     this.envByFunction = envByFunction;
@@ -38,14 +38,14 @@ final class LocalDemo {
    * The local QR signing keys (format in docs/ticket-codes.md): one active key, freshly random for
    * every run, which also derives the fallback codes.
    */
-  static String qrSigningKeysJson(SecureRandom random) {
+  public static String qrSigningKeysJson(SecureRandom random) {
     byte[] master = new byte[32];
     random.nextBytes(master);
     return "{\"active\":\"k1\",\"fallback\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
         + Base64.getEncoder().encodeToString(master) + "\"}}}";
   }
 
-  Seeded seed() {
+  public Seeded seed() {
     Instant now = clock.instant();
     String eventId = EVENT_ID;
     Map<String, AttributeValue> event = new HashMap<>();

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code NAME_SECRET_ARN} pointing at a Secrets Manager secret becomes {@code NAME} with the
  * local secret's value, the way {@code SecretSource} reads it.
  */
-final class LocalEnvironment {
+public final class LocalEnvironment {
   private final LocalTemplate template;
   private final LocalResources resources;
   private final Map<String, String> parameters;
@@ -23,7 +23,7 @@ final class LocalEnvironment {
    * @param secrets local values of the secrets, by the variable name without {@code _SECRET_ARN}
    * @param common variables every function gets locally (region, endpoints)
    */
-  LocalEnvironment(LocalTemplate template, LocalResources resources, Map<String, String> parameters,
+  public LocalEnvironment(LocalTemplate template, LocalResources resources, Map<String, String> parameters,
       Map<String, String> secrets, Map<String, String> common) {
     this.template = template;
     this.resources = resources;
@@ -32,7 +32,7 @@ final class LocalEnvironment {
     this.common = common;
   }
 
-  Map<String, String> forFunction(String logicalId) {
+  public Map<String, String> forFunction(String logicalId) {
     Map<String, String> env = new LinkedHashMap<>(common);
     for (var e : template.function(logicalId).environment().entrySet()) {
       String name = e.getKey();

@@ -22,9 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Plays Stripe for a pending local order: builds the {@code checkout.session.completed} event
  * Stripe would send once the buyer paid, signs it with the local webhook secret exactly as Stripe
- * signs (HMAC-SHA256 over {@code "<t>.<body>"}), and posts it to the local webhook URL.
+ * signs (HMAC-SHA256 over {@code "<t>.<body>"}), and posts it to the local webhook URL. The system
+ * tests take the signed event itself and hand it to the emulated function.
  */
-final class LocalPayments {
+public final class LocalPayments {
+  /** An event body and the {@code Stripe-Signature} header Stripe would send with it. */
+  public record SignedEvent(String body, String signature) {}
+
   private final DynamoDbClient dynamo;
   private final String table;
   private final String webhookUrl;
@@ -40,8 +44,27 @@ final class LocalPayments {
     this.clock = clock;
   }
 
+  /** Only makes signed events; {@link #pay} is not available. */
+  public LocalPayments(DynamoDbClient dynamo, String table, String webhookSecret, Clock clock) {
+    this(dynamo, table, null, webhookSecret, clock);
+  }
+
   /** The webhook's answer, or empty when there is no such order. */
   java.util.Optional<HttpResponse<String>> pay(String orderId) throws IOException, InterruptedException {
+    var signed = completion(orderId);
+    if (signed.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(http.send(HttpRequest.newBuilder(URI.create(webhookUrl))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .header("Stripe-Signature", signed.get().signature())
+        .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+        .POST(HttpRequest.BodyPublishers.ofString(signed.get().body())).build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The signed {@code checkout.session.completed} of the order, or empty when there is no such order. */
+  public java.util.Optional<SignedEvent> completion(String orderId) {
     Map<String, AttributeValue> order = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
         .key(Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER")))).item();
     if (order == null || order.isEmpty()) {
@@ -69,13 +92,7 @@ final class LocalPayments {
     event.put("type", "checkout.session.completed");
     event.put("data", Map.of("object", session));
     String body = Json.write(event);
-    String signature = "t=" + created + ",v1=" + hmac(created + "." + body);
-    return java.util.Optional.of(http.send(HttpRequest.newBuilder(URI.create(webhookUrl))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json; charset=utf-8")
-        .header("Stripe-Signature", signature)
-        .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+    return java.util.Optional.of(new SignedEvent(body, "t=" + created + ",v1=" + hmac(created + "." + body)));
   }
 
   private String hmac(String signedPayload) {

@@ -1,7 +1,7 @@
 package com.boxoffice.local;
 
 /** The local stack cannot start; the message says why and what to do about it. */
-final class LocalSetupException extends RuntimeException {
+public final class LocalSetupException extends RuntimeException {
   LocalSetupException(String message) {
     super(message);
   }

@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.util.List;
 
 /** Starts the helper servers that scripts/install-tools.sh puts under .tools/bin. */
-final class LocalTools {
+public final class LocalTools {
   private LocalTools() {}
 
-  static ChildProcess startSesEmulator(Path root, int port, Path logs) throws IOException {
+  public static ChildProcess startSesEmulator(Path root, int port, Path logs) throws IOException {
     Path bin = tool(root, "aws-ses-v2-local", "ses",
         "the SES v2 emulator (aws-ses-v2-local, from npm)");
     return ChildProcess.start("aws-ses-v2-local",
@@ -18,7 +18,7 @@ final class LocalTools {
         logs.resolve("ses.log"), port, Duration.ofSeconds(30));
   }
 
-  static ChildProcess startStripeMock(Path root, int port, Path logs) throws IOException {
+  public static ChildProcess startStripeMock(Path root, int port, Path logs) throws IOException {
     Path bin;
     try {
       bin = tool(root, "stripe-mock", "stripe-mock", "stripe-mock (Stripe's API mock, a Go module)");

@@ -112,7 +112,8 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
     RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
-    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, WebhookBackoff.standard());
+    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, WebhookBackoff.doublingFrom(
+        Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
     var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client(
         secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null)));
     var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(dynamo, table), lookup, ports.orders(),

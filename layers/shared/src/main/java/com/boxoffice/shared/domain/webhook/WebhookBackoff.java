@@ -18,4 +18,14 @@ public interface WebhookBackoff {
   static WebhookBackoff standard() {
     return receiveCount -> STANDARD_STEPS.get(Math.max(0, Math.min(receiveCount, STANDARD_STEPS.size()) - 1));
   }
+
+  /**
+   * The standard doubling from {@code first} instead of one minute: {@code first} times 1, 2, 4...
+   * 32. Zero retries at once, which only the system tests want (they drive a message to the
+   * dead-letter queue within one invocation).
+   */
+  static WebhookBackoff doublingFrom(Duration first) {
+    return receiveCount -> first.multipliedBy(
+        STANDARD_STEPS.get(Math.max(0, Math.min(receiveCount, STANDARD_STEPS.size()) - 1)).toMinutes());
+  }
 }

@@ -1,0 +1,62 @@
+package com.boxoffice.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.boxoffice.local.LocalTemplate;
+import com.boxoffice.testkit.RepoRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code sam build} leaves is what gets deployed: each function's own jar under lib/ (where
+ * Lambda's Java runtime looks in /var/task) with none of the layer's classes, and the layer's
+ * libraries under java/lib.
+ */
+class BuiltArtifactsSystemTest {
+  final Path root = RepoRoot.find();
+  final SamBuild build = SamBuild.find(root);
+  final LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));
+
+  @Test
+  void eachFunctionShipsOnlyItsOwnJar() throws IOException {
+    for (LocalTemplate.Function f : template.functions().values()) {
+      Path dir = build.functionDir(f.logicalId());
+      assertThat(list(dir)).as(f.logicalId()).containsExactly("lib");
+      List<String> jars = list(dir.resolve("lib"));
+      assertThat(jars).as(f.logicalId()).hasSize(1).allMatch(j -> j.startsWith("boxoffice-") && j.endsWith(".jar"));
+      try (ZipFile jar = new ZipFile(dir.resolve("lib").resolve(jars.get(0)).toFile())) {
+        List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class")).toList();
+        assertThat(classes).as(f.logicalId()).contains(f.handlerClass().replace('.', '/') + ".class")
+            .noneMatch(n -> n.startsWith("com/boxoffice/shared/"))
+            .allMatch(n -> n.startsWith("com/boxoffice/"));
+      }
+    }
+  }
+
+  @Test
+  void theLayerHoldsTheSharedModuleAndItsLibrariesOnly() throws IOException {
+    List<String> jars = list(build.layerLibDir());
+    assertThat(jars).anyMatch(j -> j.matches("boxoffice-shared-[0-9].*\\.jar") && !j.endsWith("-tests.jar"))
+        .anyMatch(j -> j.startsWith("stripe-java-"))
+        .anyMatch(j -> j.startsWith("dynamodb-"))
+        .anyMatch(j -> j.startsWith("log4j-core-"))
+        .noneMatch(j -> j.endsWith("-tests.jar"))
+        .noneMatch(j -> j.startsWith("boxoffice-") && !j.startsWith("boxoffice-shared-"))
+        .noneMatch(j -> j.startsWith("junit") || j.startsWith("DynamoDBLocal") || j.startsWith("elasticmq"))
+        .as("only the URLConnection HTTP client, which every SDK client is built with")
+        .anyMatch(j -> j.startsWith("url-connection-client-"))
+        .noneMatch(j -> j.startsWith("netty-") || j.startsWith("apache") || j.startsWith("httpclient5-"));
+    assertThat(list(build.dir().resolve("SharedLayer"))).containsExactly("java");
+  }
+
+  private static List<String> list(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
