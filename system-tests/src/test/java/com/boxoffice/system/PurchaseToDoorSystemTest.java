@@ -3,7 +3,6 @@ package com.boxoffice.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.system.LambdaEvents.HttpAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,15 +95,9 @@ class PurchaseToDoorSystemTest {
         .as("confirmation job on the email queue").isEqualTo(1);
   }
 
-  /**
-   * Runs once process-email-queue is implemented: every real handler has a constructor taking
-   * its {@link Env} (docs/architecture.md), the placeholder in this tree has none.
-   */
   @Test
   @Order(4)
-  void theConfirmationMailCarriesOneQrImagePerTicket(SystemStack stack) throws Exception {
-    assumeTrue(emailHandlerImplemented(),
-        "process-email-queue is still the placeholder that sends nothing (no ProcessEmailQueueHandler(Env) constructor)");
+  void theConfirmationMailCarriesEveryTicketsQrCode(SystemStack stack) throws Exception {
     assumeTrue(ticketCount > 0, "needs the tickets of the order step");
 
     var result = LambdaEvents.json(stack.function("ProcessEmailQueueFunction").invoke("{}"));
@@ -115,7 +108,13 @@ class PurchaseToDoorSystemTest {
     assertThat(mail).as("a mail to " + BUYER_EMAIL + " in the SES emulator").isNotNull();
     JsonNode attachments = mail.path("attachments");
     assertThat(attachments).hasSize(ticketCount);
-    attachments.forEach(a -> assertThat(a.path("contentType").asText()).startsWith("image/"));
+    List<String> decoded = new java.util.ArrayList<>();
+    for (JsonNode a : attachments) {
+      assertThat(a.path("contentType").asText()).isEqualTo("image/png");
+      decoded.add(com.boxoffice.shared.testing.QrDecoding.decode(
+          java.util.Base64.getDecoder().decode(a.path("content").asText())));
+    }
+    assertThat(decoded).as("the QR images read back as the order's codes").containsExactlyInAnyOrderElementsOf(codes);
   }
 
   @Test
@@ -147,13 +146,6 @@ class PurchaseToDoorSystemTest {
     return HttpAnswer.of(stack.function("ScannerValidateFunction").invoke(event.toString()));
   }
 
-  static boolean emailHandlerImplemented() {
-    try {
-      Class.forName("com.boxoffice.email.ProcessEmailQueueHandler").getConstructor(Env.class);
-      return true;
-    } catch (ReflectiveOperationException e) {
-      return false;
-    }
   }
 
   private static JsonNode mailTo(SystemStack stack, String recipient) throws Exception {
