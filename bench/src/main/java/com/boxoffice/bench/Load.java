@@ -25,7 +25,7 @@ final class Load {
 
   /** Latency percentiles in milliseconds, and operations per second over the whole run. */
   record Result(String label, int callers, int ops, int errors, double seconds, double p50, double p95, double p99,
-      double mean, double perSecond) {
+      double mean, double perSecond, String firstError) {
     String row() {
       return "| " + label + " | " + (callers == 0 ? "sequential" : callers) + " | " + ops + " | " + errors + " | "
           + Report.ms(p50) + " | " + Report.ms(p95) + " | " + Report.ms(p99) + " | " + Report.num(perSecond) + " |";
@@ -40,16 +40,17 @@ final class Load {
     long deadline = System.nanoTime() + limit.toNanos();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
     long start = System.nanoTime();
     List<long[]> samples = new ArrayList<>();
     if (callers == 0) {
-      samples.add(worker(ops, deadline, next, errors, op));
+      samples.add(worker(ops, deadline, next, errors, firstError, op));
     } else {
       ExecutorService pool = Executors.newFixedThreadPool(callers);
       try {
         List<Future<long[]>> futures = new ArrayList<>();
         for (int t = 0; t < callers; t++) {
-          futures.add(pool.submit(() -> worker(ops, deadline, next, errors, op)));
+          futures.add(pool.submit(() -> worker(ops, deadline, next, errors, firstError, op)));
         }
         for (var f : futures) {
           samples.add(f.get());
@@ -65,10 +66,11 @@ final class Load {
     Arrays.sort(all);
     double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
     return new Result(label, callers, all.length, errors.get(), seconds, pct(all, 0.50), pct(all, 0.95),
-        pct(all, 0.99), mean, all.length / seconds);
+        pct(all, 0.99), mean, all.length / seconds, firstError.get());
   }
 
-  private static long[] worker(int ops, long deadline, AtomicInteger next, AtomicInteger errors, Op op) {
+  private static long[] worker(int ops, long deadline, AtomicInteger next, AtomicInteger errors,
+      java.util.concurrent.atomic.AtomicReference<String> firstError, Op op) {
     long[] lat = new long[Math.max(16, ops)];
     int n = 0;
     int i;
@@ -79,10 +81,14 @@ final class Load {
         ok = op.run(i);
       } catch (Exception e) {
         ok = false;
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        firstError.compareAndSet(null, trace.toString());
       }
       lat[n++] = System.nanoTime() - t0;
       if (!ok) {
         errors.incrementAndGet();
+        firstError.compareAndSet(null, "operation " + i + " answered wrongly");
       }
     }
     return Arrays.copyOf(lat, n);
