@@ -92,9 +92,19 @@ final class DynamoMeter implements ExecutionInterceptor {
     counter(attrs).capacity.add(units(context.response()));
   }
 
+  /**
+   * A refused conditional write is billed (at least one write unit) but DynamoDB reports no
+   * consumed capacity with the exception, so it is counted here as one unit.
+   */
   @Override
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attrs) {
-    counter(attrs).failures.increment();
+    Counter c = counter(attrs);
+    c.failures.increment();
+    String op = attrs.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    if (op != null && !isRead(op) && context.exception() instanceof
+        software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException) {
+      c.capacity.add(1.0);
+    }
   }
 
   private static double units(SdkResponse r) {

@@ -92,7 +92,7 @@ final class StartupBench implements Suite {
       targets.add(new Target("process-email-queue (stub)", "process-email-queue", List.of("function",
           "com.boxoffice.email.ProcessEmailQueueHandler", "map", emptyEvent.toString()), queues));
 
-      int reps = ctx.full ? 5 : 1;
+      int reps = ctx.full ? 3 : 1;
       String[][] flags = {{"default (C1+C2)", ""}, {"-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1"}};
       Map<String, double[]> medians = new LinkedHashMap<>();
       List<String> rows = new ArrayList<>();
