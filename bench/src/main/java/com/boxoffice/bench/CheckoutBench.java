@@ -136,13 +136,14 @@ final class CheckoutBench implements Suite {
           + "write (DynamoDB bills those but reports nothing with the exception). Without a key a checkout makes "
           + "three rate-limit writes (per user, per IP, per email), reads the event, queries its ticket types, "
           + "holds the seats and writes the order in one transaction, and attaches the Stripe session.");
-      out.line("| path | round trips per checkout | by operation | capacity units per checkout |");
+      out.line("| path | round trips per checkout | by operation: round trips (capacity units) | capacity units per checkout |");
       out.line("|---|---|---|---|");
       for (int m = 0; m < modes.size(); m++) {
         var u = trips.get(m);
         StringBuilder by = new StringBuilder();
         u.forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ").append(k).append(' ')
-            .append(Report.num(v.roundTrips() / (double) ops)));
+            .append(Report.num(v.roundTrips() / (double) ops)).append(" (")
+            .append(Report.num(v.capacityUnits() / ops)).append(" units)"));
         out.line("| " + modes.get(m).label + " | " + Report.num(DynamoMeter.totalTrips(u) / (double) ops) + " | " + by
             + " | " + Report.num(DynamoMeter.totalUnits(u) / ops) + " |");
         ctx.record("checkout." + modes.get(m).name() + ".trips", DynamoMeter.totalTrips(u) / (double) ops);

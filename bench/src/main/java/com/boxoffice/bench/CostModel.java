@@ -97,6 +97,11 @@ final class CostModel implements Suite {
         + "receives), cold starts (a few per function per day at this volume; Lambda bills the init phase), "
         + "CloudWatch Logs ingestion (two JSON lines per request), Secrets Manager, X-Ray, and Stripe's fees, which "
         + "are larger than all of this by orders of magnitude.");
+    out.para("Reading it: SES is the largest AWS line, then DynamoDB writes. Most write units are spent where the "
+        + "design asks for them: transactional writes (the hold with the order, the payment with the tickets) are "
+        + "billed twice, every item in `gsi1` is written twice (table and index, see the door section), and a "
+        + "checkout keeps three rate-limit counters. The Lambda lines scale with the measured durations, which "
+        + "on DynamoDB itself would be shorter than on DynamoDB Local under this machine's load.");
     ctx.record("cost.total", total);
   }
 }

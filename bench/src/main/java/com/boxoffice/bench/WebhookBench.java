@@ -134,12 +134,13 @@ final class WebhookBench implements Suite {
       }
       out.blank();
       out.sub("Round trips per delivery (sequential)");
-      out.line("| delivery | DynamoDB and SQS calls | capacity units |");
+      out.line("| delivery | DynamoDB and SQS calls: round trips (capacity units) | capacity units |");
       out.line("|---|---|---|");
       for (var e : List.of(Map.entry("first", firstTrips), Map.entry("duplicate", dupTrips))) {
         StringBuilder by = new StringBuilder();
         e.getValue().forEach((k, v) -> by.append(by.isEmpty() ? "" : ", ").append(k).append(' ')
-            .append(Report.num(v.roundTrips() / (double) seqOps)));
+            .append(Report.num(v.roundTrips() / (double) seqOps)).append(" (")
+            .append(Report.num(v.capacityUnits() / seqOps)).append(" units)"));
         out.line("| " + e.getKey() + " | " + by + " | " + Report.num(DynamoMeter.totalUnits(e.getValue()) / seqOps)
             + " |");
         String k = "webhook." + e.getKey();
