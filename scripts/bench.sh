@@ -42,4 +42,4 @@ weaver=$(tr ':' '\n' < bench/target/runtime-classpath.txt | grep '/aspectjweaver
 exec java -javaagent:"$weaver" -Xmx2g -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=128 --enable-native-access=ALL-UNNAMED \
   -Dlog4j2.configurationFile="$root/bench/src/main/resources/log4j2-bench.xml" \
   -Dbench.log.file="$root/bench/target/logs/bench-functions.log" \
-  -cp "$cp" com.boxoffice.bench.BenchMain --out "$out" --command "bash scripts/bench.sh $*" "$@"
+  -cp "$cp" com.boxoffice.bench.BenchMain --out "$out" --command "bash scripts/bench.sh${*:+ $*}" "$@"

@@ -97,7 +97,13 @@ final class CostModel implements Suite {
         + "receives), cold starts (a few per function per day at this volume; Lambda bills the init phase), "
         + "CloudWatch Logs ingestion (two JSON lines per request), Secrets Manager, X-Ray, and Stripe's fees, which "
         + "are larger than all of this by orders of magnitude.");
-    out.para("Reading it: SES is the largest AWS line, then DynamoDB writes. Most write units are spent where the "
+    List<Line> byCost = new ArrayList<>(lines);
+    byCost.removeIf(l -> Double.isNaN(l.cost()));
+    byCost.sort((a, b) -> Double.compare(b.cost(), a.cost()));
+    String top = byCost.size() < 2 ? "" : "The largest lines are " + byCost.get(0).what() + " ("
+        + Report.usd(byCost.get(0).cost()) + ") and " + byCost.get(1).what() + " (" + Report.usd(byCost.get(1).cost())
+        + "). ";
+    out.para("Reading it: " + top + "Most DynamoDB write units are spent where the "
         + "design asks for them: transactional writes (the hold with the order, the payment with the tickets) are "
         + "billed twice, every item in `gsi1` is written twice (table and index, see the door section), and a "
         + "checkout keeps three rate-limit counters. The Lambda lines scale with the measured durations, which "

@@ -54,7 +54,7 @@ final class JmhSuite implements Suite {
       }
     }
     ctx.record("door.cpuUs.c1", handlerUs[1]);
-    out.para("JMH " + org.openjdk.jmh.util.Utils.class.getPackage().getImplementationVersion()
+    out.para("JMH " + org.openjdk.jmh.util.Version.getPlainVersion()
         + " (annotation processor configured in `bench/pom.xml`), one fork per variant, "
         + (ctx.full ? "3×2 s warm-up, 5×2 s measurement" : "1×1 s warm-up, 2×1 s measurement")
         + ", average time per call. `handlerWithoutIo` is the whole handler on a prebuilt API Gateway event with "
@@ -67,12 +67,15 @@ final class JmhSuite implements Suite {
       out.line("| `" + r[0] + "` | " + r[1] + " | " + r[2] + " | " + r[3] + " |");
     }
     out.blank();
+    out.para("The ± column is JMH's 99.9% confidence half-width over the measurement iterations. Where it is "
+        + "close to the figure itself, other work on this shared machine landed in some iterations, and only the "
+        + "order of magnitude is solid.");
     double tripMs = ctx.figure("door.baseline.p50.0");
     if (!Double.isNaN(tripMs)) {
       out.para("Next to one DynamoDB Local round trip of this run (" + Report.ms(tripMs) + " ms at p50, sequential), "
-          + "the handler's own work is " + Report.ratio(handlerUs[1] / 1000.0, tripMs)
-          + " of it with the client compiler alone: a scan's time is in its four round trips, not in parsing or "
-          + "the HMAC. The C1-only figure is the one that applies on Lambda, whose Java runtime starts the JVM with "
+          + "the handler's own work with the client compiler alone is "
+          + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * handlerUs[1] / 1000.0 / tripMs)
+          + " of one round trip: a scan's time is in its four round trips, not in parsing or the HMAC. The C1-only figure is the one that applies on Lambda, whose Java runtime starts the JVM with "
           + "`-XX:TieredStopAtLevel=1`; the C2 figure shows what a long-lived JVM would reach.");
     }
   }

@@ -152,13 +152,18 @@ final class WebhookBench implements Suite {
         ctx.record(k + ".sqs", u.entrySet().stream().filter(x -> x.getKey().endsWith("Message")
             || x.getKey().endsWith("Batch")).mapToDouble(x -> x.getValue().roundTrips()).sum() / (double) seqOps);
       }
+      double dupTripsPer = DynamoMeter.totalTrips(dupTrips) / (double) seqOps;
+      double firstTripsPer = DynamoMeter.totalTrips(firstTrips) / (double) seqOps;
       ctx.record("webhook.first.meanMs", rows.get(1).mean());
       ctx.record("webhook.duplicate.meanMs", rows.get(2).mean());
       out.blank();
       out.para("The acknowledgement waits for the whole of the work (ledger claim, order transaction with the "
           + "tickets, queueing the mail, ledger completion), which is what keeps an event from being acknowledged "
-          + "and then lost; Stripe allows several seconds, so the sequential round trips are affordable. A duplicate "
-          + "costs one ledger round trip.");
+          + "and then lost; Stripe allows several seconds, so the " + Report.num(firstTripsPer) + " sequential round trips "
+          + "of a first delivery are affordable: the ledger claim, the order read, the payment transaction with the "
+          + "tickets, the SQS send and the ledger completion (a second transaction). A duplicate took "
+          + Report.num(dupTripsPer) + " round trip(s): the refused ledger claim, which returns the entry it found "
+          + "(`ReturnValuesOnConditionCheckFailure=ALL_OLD`), so no read follows it.");
     } finally {
       ctx.stack.drop(res);
     }
