@@ -168,7 +168,8 @@ final class CheckoutBench implements Suite {
             + "`handleRequest` that wraps the same checkout handler with the header removed, so Powertools alone "
             + "handles the key. It is woven at load time by the AspectJ 1.9.24 weaver agent (`META-INF/aop.xml` "
             + "in the bench module) rather than by `aspectj-maven-plugin` at compile time; the woven code is the "
-            + "same. Key: the JWT subject and the header (JMESPath), payload validation on the body, the same "
+            + "same. Key: the JWT subject and the header (a JMESPath object; 1.15.0 mistakes a list key for a missing "
+            + "one and logs a warning on every call), payload validation on the body, the same "
             + "DynamoDB table (`id` as key). Powertools keeps one configuration per JVM, so all callers share one "
             + "persistence store and client, where our handlers each have their own; its local cache is off (the "
             + "default), as a cache per container would not help a retry that lands elsewhere.");

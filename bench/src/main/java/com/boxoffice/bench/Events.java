@@ -13,7 +13,9 @@ final class Events {
 
   static APIGatewayV2HTTPEvent http(String method, String path, String routeKey, String sub, String ip, String body,
       Map<String, String> headers) {
-    Map<String, String> h = new HashMap<>(headers);
+    // API Gateway HTTP APIs (payload 2.0) deliver header names in lower case.
+    Map<String, String> h = new HashMap<>();
+    headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
     h.putIfAbsent("content-type", "application/json");
     var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
         .withRequestId("req-" + UUID.randomUUID())

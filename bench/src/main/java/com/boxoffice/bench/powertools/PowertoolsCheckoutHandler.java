@@ -35,7 +35,9 @@ public final class PowertoolsCheckoutHandler implements RequestHandler<APIGatewa
   public static synchronized void configure(DynamoDbClient dynamo, String table) {
     Idempotency.config()
         .withConfig(IdempotencyConfig.builder()
-            .withEventKeyJMESPath("[requestContext.authorizer.jwt.claims.sub, headers.\"idempotency-key\"]")
+            // An object, not a list: 1.15.0 takes any list key for a missing one and logs a warning on
+            // every call (it still hashes the whole list, so the key works).
+            .withEventKeyJMESPath("{sub: requestContext.authorizer.jwt.claims.sub, key: headers.\"idempotency-key\"}")
             .withPayloadValidationJMESPath("body")
             .withExpiration(Duration.ofHours(24))
             .build())
@@ -55,10 +57,24 @@ public final class PowertoolsCheckoutHandler implements RequestHandler<APIGatewa
   @Override
   @Idempotent
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    // A copy without the header: Powertools reads the original event again when it stores the
+    // answer, so changing it in place would store the answer under another key.
     Map<String, String> headers = new HashMap<>(event.getHeaders());
     headers.remove("idempotency-key");
-    headers.remove("Idempotency-Key");
-    event.setHeaders(headers);
-    return inner.handleRequest(event, context);
+    APIGatewayV2HTTPEvent copy = APIGatewayV2HTTPEvent.builder()
+        .withVersion(event.getVersion())
+        .withRouteKey(event.getRouteKey())
+        .withRawPath(event.getRawPath())
+        .withRawQueryString(event.getRawQueryString())
+        .withCookies(event.getCookies())
+        .withHeaders(headers)
+        .withQueryStringParameters(event.getQueryStringParameters())
+        .withPathParameters(event.getPathParameters())
+        .withStageVariables(event.getStageVariables())
+        .withBody(event.getBody())
+        .withIsBase64Encoded(event.getIsBase64Encoded())
+        .withRequestContext(event.getRequestContext())
+        .build();
+    return inner.handleRequest(copy, context);
   }
 }
