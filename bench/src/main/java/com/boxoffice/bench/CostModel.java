@@ -100,10 +100,10 @@ final class CostModel implements Suite {
     List<Line> byCost = new ArrayList<>(lines);
     byCost.removeIf(l -> Double.isNaN(l.cost()));
     byCost.sort((a, b) -> Double.compare(b.cost(), a.cost()));
-    String top = byCost.size() < 2 ? "" : "The largest lines are " + byCost.get(0).what() + " ("
+    String top = byCost.size() < 2 ? "" : "the largest lines are " + byCost.get(0).what() + " ("
         + Report.usd(byCost.get(0).cost()) + ") and " + byCost.get(1).what() + " (" + Report.usd(byCost.get(1).cost())
         + "). ";
-    out.para("Reading it: " + top + "Most DynamoDB write units are spent where the "
+    out.para("Reading it: " + top + (top.isEmpty() ? "most" : "Most") + " DynamoDB write units are spent where the "
         + "design asks for them: transactional writes (the hold with the order, the payment with the tickets) are "
         + "billed twice, every item in `gsi1` is written twice (table and index, see the door section), and a "
         + "checkout keeps three rate-limit counters. The Lambda lines scale with the measured durations, which "
