@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark on the local stack and writes docs/benchmarks.md.
 #
-#   bash scripts/bench.sh                      # the full run (about 15 minutes on 2 cores)
+#   bash scripts/bench.sh                      # the full run (7 to 10 minutes on 2 cores)
 #   bash scripts/bench.sh --quick              # small sizes, to try a change; writes bench/target/benchmarks-quick.md
 #   bash scripts/bench.sh --quick --only door  # one suite (door, jmh, checkout, webhook, email, growth, startup, costmodel)
 #
