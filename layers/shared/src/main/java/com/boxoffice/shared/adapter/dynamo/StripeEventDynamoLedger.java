@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -67,10 +68,13 @@ public final class StripeEventDynamoLedger implements StripeEventLedger {
               + " receivedAt = if_not_exists(receivedAt, :now), expiresAt = if_not_exists(expiresAt, :ttl)")
           .conditionExpression(claimCondition)
           .expressionAttributeNames(names)
-          .expressionAttributeValues(values));
+          .expressionAttributeValues(values)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
       return new Claim(ClaimState.ACQUIRED, null);
     } catch (ConditionalCheckFailedException taken) {
-      Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key(eventId)).consistentRead(true)).item();
+      // The refused claim carries the current entry, so a duplicate costs one round trip, not two.
+      Map<String, AttributeValue> item = taken.hasItem() && !taken.item().isEmpty() ? taken.item()
+          : dynamo.getItem(b -> b.tableName(table).key(key(eventId)).consistentRead(true)).item();
       String status = item == null || !item.containsKey("status") ? "" : item.get("status").s();
       return switch (status) {
         case "DONE" -> new Claim(ClaimState.DONE, item.containsKey("outcome") ? item.get("outcome").s() : null);

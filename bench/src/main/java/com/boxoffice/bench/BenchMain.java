@@ -1,0 +1,95 @@
+package com.boxoffice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs every benchmark suite on the local stack and writes docs/benchmarks.md. Started by
+ * {@code scripts/bench.sh}, which builds the modules and passes the classpath.
+ *
+ * <pre>
+ *   BenchMain --out docs/benchmarks.md [--quick] [--only door,webhook]
+ * </pre>
+ */
+public final class BenchMain {
+  /** In the order they run and appear in the document. */
+  static final List<Supplier<Suite>> SUITES = List.of(
+      DoorBench::new,
+      JmhSuite::new,
+      CheckoutBench::new,
+      WebhookBench::new,
+      EmailBench::new,
+      GrowthBench::new,
+      StartupBench::new,
+      CostModel::new);
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of("docs/benchmarks.md");
+    boolean full = true;
+    Set<String> only = Set.of();
+    String command = "bash scripts/bench.sh";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--out" -> out = Path.of(args[++i]);
+        case "--quick" -> full = false;
+        case "--only" -> only = Set.copyOf(Arrays.asList(args[++i].split(",")));
+        case "--command" -> command = args[++i];
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    long started = System.nanoTime();
+    Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Report body = new Report();
+    List<String> summary = new ArrayList<>();
+    try (BenchStack stack = new BenchStack()) {
+      BenchContext ctx = new BenchContext(stack, full);
+      for (Supplier<Suite> make : SUITES) {
+        Suite suite = make.get();
+        String key = suite.getClass().getSimpleName().replace("Bench", "").replace("Suite", "").toLowerCase(Locale.ROOT);
+        if (!only.isEmpty() && !only.contains(key)) {
+          continue;
+        }
+        ctx.log("suite %s: start", suite.title());
+        long t0 = System.nanoTime();
+        Report section = new Report();
+        try {
+          suite.run(ctx, section);
+        } catch (Exception | Error e) {
+          ctx.log("suite %s FAILED: %s", suite.title(), e);
+          e.printStackTrace();
+          section.para("**This suite failed in this run** (" + e.getClass().getSimpleName() + ": "
+              + e.getMessage() + "); its figures are missing. The log is in `bench/target/logs/`.");
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        summary.add(suite.title() + ": " + String.format(Locale.ROOT, "%.0f s", secs));
+        body.heading(suite.title());
+        body.line(section.toString());
+        ctx.log("suite %s: done in %.0f s", suite.title(), secs);
+      }
+    }
+    double total = (System.nanoTime() - started) / 1e9;
+    String doc = Machine.header(date, command, total, full, summary) + body;
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, doc);
+    System.err.printf(Locale.ROOT, "[bench] wrote %s in %.0f s%n", out, total);
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
