@@ -37,5 +37,7 @@ public interface RateLimiter {
    * Gives back a slot taken by an allowed {@code decision}, for an attempt that did not happen
    * after all (the provider refused it for now). A no-op for a refused decision.
    */
-  void release(Limit limit, String key, Decision decision);
+  default void release(Limit limit, String key, Decision decision) {
+    // A limiter that holds nothing has nothing to give back.
+  }
 }
