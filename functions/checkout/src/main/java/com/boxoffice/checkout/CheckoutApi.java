@@ -124,7 +124,7 @@ public final class CheckoutApi {
 
   HttpResponse checkout(HttpRequest r, boolean guest) {
     String subject = guest ? null : r.claim("sub").filter(s -> !s.isBlank())
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "Sign in to buy tickets, or use the guest checkout."));
+        .orElseThrow(() -> new ApiException(401, "unauthenticated", "Sign in to buy tickets, or use the guest checkout."));
     Optional<String> key = idempotencyKey(r);
     if (key.isEmpty()) {
       return run(r, guest, subject);

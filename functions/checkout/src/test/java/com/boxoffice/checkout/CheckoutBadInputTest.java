@@ -128,13 +128,14 @@ class CheckoutBadInputTest {
   }
 
   @Test
-  void aSignedInRouteWithoutASubjectIsUnauthorized(LocalAws aws, LocalResources res) {
+  void aSignedInRouteWithoutASubjectIsUnauthenticated(LocalAws aws, LocalResources res) {
     var f = new CheckoutFixture(aws, res, new CountingGateway());
     f.ticketType("general", 50, 2500, 4);
 
     var r = f.post("/v1/checkout", body("general", 1), null, "198.51.100.7", Map.of());
 
     assertThat(r.getStatusCode()).isEqualTo(401);
+    assertThat(json(r).at("/error/code").asText()).as("the code the scanner answers too").isEqualTo("unauthenticated");
     assertThat(f.count("ORDER#")).isZero();
   }
 
