@@ -146,8 +146,6 @@ class PurchaseToDoorSystemTest {
     return HttpAnswer.of(stack.function("ScannerValidateFunction").invoke(event.toString()));
   }
 
-  }
-
   private static JsonNode mailTo(SystemStack stack, String recipient) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpResponse<String> store = http.send(HttpRequest.newBuilder(URI.create(stack.sesBase() + "/store")).GET().build(),
