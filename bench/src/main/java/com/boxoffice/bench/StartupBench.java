@@ -87,10 +87,15 @@ final class StartupBench implements Suite {
       targets.add(new Target("process-webhook-retries", "process-webhook-retries", List.of("function",
           "com.boxoffice.retries.ProcessWebhookRetriesHandler", "map",
           ev.resolve("process-webhook-retries/sweep-holds.json").toString()), retryEnv));
-      Path emptyEvent = root.resolve("bench/target/empty-event.json");
-      Files.writeString(emptyEvent, "{}");
-      targets.add(new Target("process-email-queue (stub)", "process-email-queue", List.of("function",
-          "com.boxoffice.email.ProcessEmailQueueHandler", "map", emptyEvent.toString()), queues));
+      Map<String, String> emailEnv = new LinkedHashMap<>(queues);
+      emailEnv.putAll(Map.of("EMAIL_DLQ_URL", res.queueUrl("EmailDeadLetterQueue"),
+          "EMAIL_EVENTS_QUEUE_URL", res.queueUrl("EmailEventsQueue"), "SENDER_ADDRESS", "tickets@boxoffice.example",
+          "AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:9",
+          // One poll that does not wait: the first response is what is timed, not a minute of polling.
+          "EMAIL_POLL_WAIT_SECONDS", "0", "EMAIL_MAX_EMPTY_POLLS", "1"));
+      targets.add(new Target("process-email-queue", "process-email-queue", List.of("function",
+          "com.boxoffice.email.ProcessEmailQueueHandler", "map",
+          ev.resolve("process-email-queue/scheduled.json").toString()), emailEnv));
 
       int reps = ctx.full ? 5 : 1;
       String[][] flags = {{"default (C1+C2)", ""}, {"-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1"}};
