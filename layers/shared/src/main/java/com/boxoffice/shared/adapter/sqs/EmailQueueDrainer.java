@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,37 +84,21 @@ public final class EmailQueueDrainer {
     this.concurrency = Math.max(1, concurrency);
   }
 
-  private final class Counts {
-    int received;
-    int sent;
-    int duplicates;
-    int suppressed;
-    int deferred;
-    int retried;
-    int throttled;
-    int deadLettered;
-    final List<Long> latencies = new ArrayList<>();
+  /** Counts of one run; the batch's workers add to them at once. */
+  private static final class Counts {
+    final AtomicInteger received = new AtomicInteger();
+    final AtomicInteger sent = new AtomicInteger();
+    final AtomicInteger duplicates = new AtomicInteger();
+    final AtomicInteger suppressed = new AtomicInteger();
+    final AtomicInteger deferred = new AtomicInteger();
+    final AtomicInteger retried = new AtomicInteger();
+    final AtomicInteger throttled = new AtomicInteger();
+    final AtomicInteger deadLettered = new AtomicInteger();
+    final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
 
-    synchronized void add(String name) {
-      switch (name) {
-        case "sent" -> sent++;
-        case "duplicates" -> duplicates++;
-        case "suppressed" -> suppressed++;
-        case "deferred" -> deferred++;
-        case "retried" -> retried++;
-        case "throttled" -> throttled++;
-        case "deadLettered" -> deadLettered++;
-        default -> throw new IllegalArgumentException(name);
-      }
-    }
-
-    synchronized void latency(long millis) {
-      latencies.add(millis);
-    }
-
-    synchronized DrainReport report() {
-      return new DrainReport(received, sent, duplicates, suppressed, deferred, retried, throttled, deadLettered,
-          List.copyOf(latencies));
+    DrainReport report() {
+      return new DrainReport(received.get(), sent.get(), duplicates.get(), suppressed.get(), deferred.get(),
+          retried.get(), throttled.get(), deadLettered.get(), List.copyOf(latencies));
     }
   }
 
@@ -175,9 +162,7 @@ public final class EmailQueueDrainer {
               hide(message, 0);
               return null;
             }
-            synchronized (counts) {
-              counts.received++;
-            }
+            counts.received.incrementAndGet();
             handle(message, counts);
             return null;
           } finally {
@@ -216,36 +201,36 @@ public final class EmailQueueDrainer {
         outcome = delivery.deliver(job);
       } catch (RuntimeException e) {
         LOG.warn("email delivery failed unexpectedly receiveCount={}", receiveCount, e);
-        counts.add("retried");
+        counts.retried.incrementAndGet();
         hide(message, seconds(backoff.after(receiveCount)));
         return;
       }
       switch (outcome) {
         case Sent sent -> {
-          counts.add("sent");
+          counts.sent.incrementAndGet();
           long latency = clock.millis() - enqueuedAt(message);
-          counts.latency(latency);
+          counts.latencies.add(latency);
           LOG.info("email sent messageId={} receiveCount={} queueToSendMs={}", sent.messageId(), receiveCount, latency);
           delete(message);
         }
         case AlreadyDone done -> {
-          counts.add("duplicates");
+          counts.duplicates.incrementAndGet();
           LOG.info("email job already {}; dropping the message", done.status());
           delete(message);
         }
         case Suppressed s -> {
-          counts.add("suppressed");
+          counts.suppressed.incrementAndGet();
           LOG.info("recipient is suppressed; email skipped and recorded");
           delete(message);
         }
         case Deferred d -> {
-          counts.add("deferred");
+          counts.deferred.incrementAndGet();
           requeue(message, d.delay(), d.why());
         }
         case Retry r -> {
-          counts.add("retried");
+          counts.retried.incrementAndGet();
           if (r.kind() == FailureKind.THROTTLED) {
-            counts.add("throttled");
+            counts.throttled.incrementAndGet();
           }
           Duration wait = backoff.after(receiveCount);
           LOG.warn("email send failed kind={} code={} receiveCount={} retryInSeconds={}", r.kind(), r.code(),
@@ -271,11 +256,11 @@ public final class EmailQueueDrainer {
       sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body()).messageAttributes(attributes));
     } catch (RuntimeException e) {
       LOG.warn("could not dead-letter the job; it comes back after its backoff", e);
-      counts.add("retried");
+      counts.retried.incrementAndGet();
       hide(message, seconds(backoff.after(receiveCount)));
       return;
     }
-    counts.add("deadLettered");
+    counts.deadLettered.incrementAndGet();
     delete(message);
   }
 

@@ -5,7 +5,6 @@ import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.EmailOutbox;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The email queue on SQS: the job as JSON in the body, its job id and template name as message

@@ -4,7 +4,6 @@ import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.domain.webhook.WebhookRetryQueue;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The webhook retry queue on SQS. The message body is the verified event JSON exactly as Stripe
