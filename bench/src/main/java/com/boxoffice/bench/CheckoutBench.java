@@ -12,7 +12,7 @@ import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.order.CheckoutService;
 import com.boxoffice.shared.domain.order.CheckoutSettings;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
-import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.bench.powertools.PowertoolsCheckoutHandler;
 import com.boxoffice.testkit.LocalResources;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import com.boxoffice.shared.domain.code.SigningKeys;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
-import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.testkit.LocalResources;
 import java.time.Clock;
 import java.time.Duration;

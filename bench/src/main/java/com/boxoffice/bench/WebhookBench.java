@@ -1,7 +1,7 @@
 package com.boxoffice.bench;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
@@ -75,7 +75,7 @@ final class WebhookBench implements Suite {
       ThreadLocal<StripeWebhookHandler> handlers = ThreadLocal.withInitial(() -> {
         DynamoDbClient d = ctx.stack.dynamo(true);
         var sqs = ctx.stack.sqsClient(true);
-        var processor = new StripeEventProcessor(new StripeEventDynamoLedger(d, table),
+        var processor = new StripeEventProcessor(new DynamoStripeEventLedger(d, table),
             new DynamoOrderPayments(d, table, codes), codes, new EmailSqsOutbox(sqs, res.queueUrl("EmailQueue")),
             Clock.systemUTC(), Duration.ofSeconds(30));
         var verifier = new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE,

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.payment.CheckoutSession;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
-import com.boxoffice.shared.domain.payment.PaymentGateway;
+import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;

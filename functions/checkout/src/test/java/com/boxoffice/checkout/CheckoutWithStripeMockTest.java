@@ -4,9 +4,9 @@ import static com.boxoffice.checkout.CheckoutFixture.body;
 import static com.boxoffice.checkout.CheckoutFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxoffice.shared.domain.order.IdempotencyStore;
+import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.shared.domain.order.Sha256;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.StripeMockExtension;
 import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
 import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;

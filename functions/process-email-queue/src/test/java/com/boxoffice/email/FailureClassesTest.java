@@ -6,7 +6,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoEmailLedger;
 import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
 import com.boxoffice.shared.domain.email.EmailDelivery;
 import com.boxoffice.shared.domain.email.EmailJob;
-import com.boxoffice.shared.port.EmailLedger;
+import com.boxoffice.shared.port.out.EmailLedger;
 import com.boxoffice.shared.testing.SesEmulatorExtension;
 import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
 import com.boxoffice.testkit.LocalAws;

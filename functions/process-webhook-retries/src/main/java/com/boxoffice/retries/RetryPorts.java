@@ -8,9 +8,9 @@ import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.webhook.HoldSweepTask;
-import com.boxoffice.shared.port.EmailOutbox;
-import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.port.TicketCodes;
+import com.boxoffice.shared.port.out.EmailOutbox;
+import com.boxoffice.shared.port.out.OrderPayments;
+import com.boxoffice.shared.port.out.TicketCodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

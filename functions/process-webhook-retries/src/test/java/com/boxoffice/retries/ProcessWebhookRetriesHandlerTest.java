@@ -8,10 +8,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.retries.ProcessWebhookRetriesHandler.Tasks;
-import com.boxoffice.shared.adapter.dynamo.WebhookPendingOrdersQuery;
+import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
-import com.boxoffice.shared.adapter.stripe.WebhookCheckoutSessionLookup;
+import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
@@ -60,9 +60,9 @@ class ProcessWebhookRetriesHandlerTest {
   ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead) {
     var drainer = new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
         receiveCount -> Duration.ZERO);
-    var lookup = new WebhookCheckoutSessionLookup(WebhookCheckoutSessionLookup.client("sk_test_reconcile",
+    var lookup = new StripeCheckoutSessionLookup(StripeCheckoutSessionLookup.client("sk_test_reconcile",
         "http://127.0.0.1:" + stripe.port()));
-    var reconciler = new OrderReconciler(new WebhookPendingOrdersQuery(f.aws.dynamo(), f.table()), lookup, f.store,
+    var reconciler = new OrderReconciler(new DynamoPendingOrders(f.aws.dynamo(), f.table()), lookup, f.store,
         f.processor, clock, lookahead);
     return new ProcessWebhookRetriesHandler(new Tasks(drainer, reconciler, sweeps::add, clock,
         Duration.ofSeconds(2), 1, 1, 100));

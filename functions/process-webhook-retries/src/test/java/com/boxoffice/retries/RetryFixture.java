@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
@@ -53,7 +53,7 @@ final class RetryFixture {
       @Override public Outcome refunded(String p, long a, Instant at) { check(); return store.refunded(p, a, at); }
       @Override public Outcome disputed(String p, Instant at) { check(); return store.disputed(p, at); }
     };
-    this.processor = new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), table()), switchable,
+    this.processor = new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table()), switchable,
         new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), clock,
         Duration.ofSeconds(60));
   }

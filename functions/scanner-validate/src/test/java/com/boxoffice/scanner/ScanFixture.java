@@ -10,7 +10,7 @@ import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.json.Json;
-import com.boxoffice.shared.ratelimit.DynamoRateLimiter;
+import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;

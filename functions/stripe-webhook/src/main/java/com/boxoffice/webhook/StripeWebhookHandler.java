@@ -1,6 +1,6 @@
 package com.boxoffice.webhook;
 
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
@@ -94,7 +94,7 @@ public final class StripeWebhookHandler extends HttpLambda {
     DynamoDbClient dynamo = aws.dynamo();
     SqsClient sqs = aws.sqs();
     WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
-    var processor = new StripeEventProcessor(new StripeEventDynamoLedger(dynamo, table), ports.orders(),
+    var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
     return new StripeWebhookIntake(verifier, processor, new WebhookRetrySqsQueue(sqs, retryQueueUrl));

@@ -5,9 +5,9 @@ import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.port.EmailOutbox;
-import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.port.TicketCodes;
+import com.boxoffice.shared.port.out.EmailOutbox;
+import com.boxoffice.shared.port.out.OrderPayments;
+import com.boxoffice.shared.port.out.TicketCodes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

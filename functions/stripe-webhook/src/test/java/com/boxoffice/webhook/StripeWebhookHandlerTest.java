@@ -5,15 +5,15 @@ import static com.boxoffice.webhook.FunctionUrlEvents.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
-import com.boxoffice.shared.domain.webhook.WebhookRetryQueue;
+import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import com.boxoffice.shared.json.Json;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
@@ -69,7 +69,7 @@ class StripeWebhookHandlerTest {
       }
       sqsRetry.enqueue(event);
     };
-    var processor = new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), table), flaky,
+    var processor = new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table), flaky,
         new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
         Duration.ofSeconds(30));
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),

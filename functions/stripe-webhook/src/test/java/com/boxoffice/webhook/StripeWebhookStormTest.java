@@ -2,15 +2,15 @@ package com.boxoffice.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
-import com.boxoffice.shared.domain.webhook.StripeEventLedger;
+import com.boxoffice.shared.port.out.StripeEventLedger;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
@@ -234,7 +234,7 @@ class StripeWebhookStormTest {
     Collections.shuffle(deliveries, random);
 
     var flaky = new FlakyOrders(store, 7L);
-    var flakyLedger = new FlakyLedger(new StripeEventDynamoLedger(aws.dynamo(), table), 11L);
+    var flakyLedger = new FlakyLedger(new DynamoStripeEventLedger(aws.dynamo(), table), 11L);
     var processor = new StripeEventProcessor(flakyLedger, flaky,
         new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
         Duration.ofSeconds(30));

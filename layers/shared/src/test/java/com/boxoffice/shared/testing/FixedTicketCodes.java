@@ -1,7 +1,7 @@
 package com.boxoffice.shared.testing;
 
 import com.boxoffice.shared.domain.ticket.Ticket;
-import com.boxoffice.shared.port.TicketCodes;
+import com.boxoffice.shared.port.out.TicketCodes;
 
 /** Test-only ticket codes derived from the ticket id, so tests can assert what the email carries. */
 public final class FixedTicketCodes implements TicketCodes {

@@ -7,7 +7,7 @@ import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.domain.catalog.Catalog;
+import com.boxoffice.shared.port.out.Catalog;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.catalog.TicketType;

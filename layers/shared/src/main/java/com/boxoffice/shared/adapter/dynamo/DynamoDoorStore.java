@@ -1,7 +1,7 @@
 package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.door.Direction;
-import com.boxoffice.shared.domain.door.DoorStore;
+import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
 import com.boxoffice.shared.domain.door.TicketAtDoor;

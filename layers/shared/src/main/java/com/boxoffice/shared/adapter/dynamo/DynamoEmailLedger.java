@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.port.EmailLedger;
+import com.boxoffice.shared.port.out.EmailLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.domain.order.IdempotencyStore;
+import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.shared.json.Json;
 import java.time.Duration;
 import java.time.Instant;

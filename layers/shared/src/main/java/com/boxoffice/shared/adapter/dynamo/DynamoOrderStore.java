@@ -7,7 +7,7 @@ import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
-import com.boxoffice.shared.domain.order.OrderStore;
+import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.domain.order.SoldOutException;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.port.SendPacer;
+import com.boxoffice.shared.port.out.SendPacer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

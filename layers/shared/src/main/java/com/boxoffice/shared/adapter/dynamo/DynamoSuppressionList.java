@@ -1,7 +1,7 @@
 package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.email.EmailAddresses;
-import com.boxoffice.shared.port.SuppressionList;
+import com.boxoffice.shared.port.out.SuppressionList;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

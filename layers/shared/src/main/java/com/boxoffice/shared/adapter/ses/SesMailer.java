@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.ses;
 
-import com.boxoffice.shared.port.Mailer;
+import com.boxoffice.shared.port.out.Mailer;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;

@@ -1,7 +1,7 @@
 package com.boxoffice.shared.adapter.sqs;
 
 import com.boxoffice.shared.domain.email.DeliveryEvent;
-import com.boxoffice.shared.port.SuppressionList;
+import com.boxoffice.shared.port.out.SuppressionList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import com.boxoffice.shared.domain.email.EmailDelivery.Suppressed;
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.log.LogContext;
-import com.boxoffice.shared.port.Mailer.FailureKind;
+import com.boxoffice.shared.port.out.Mailer.FailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package com.boxoffice.shared.adapter.sqs;
 
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.json.Json;
-import com.boxoffice.shared.port.EmailOutbox;
+import com.boxoffice.shared.port.out.EmailOutbox;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

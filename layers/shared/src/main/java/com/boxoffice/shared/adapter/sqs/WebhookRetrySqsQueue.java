@@ -1,7 +1,7 @@
 package com.boxoffice.shared.adapter.sqs;
 
 import com.boxoffice.shared.domain.webhook.StripeEvent;
-import com.boxoffice.shared.domain.webhook.WebhookRetryQueue;
+import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 

@@ -2,7 +2,7 @@ package com.boxoffice.shared.adapter.stripe;
 
 import com.boxoffice.shared.domain.payment.CheckoutSession;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
-import com.boxoffice.shared.domain.payment.PaymentGateway;
+import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.domain.payment.PaymentProviderException.Kind;
 import com.stripe.StripeClient;

@@ -3,7 +3,7 @@ package com.boxoffice.shared.domain.code;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.ticket.Ticket;
-import com.boxoffice.shared.port.TicketCodes;
+import com.boxoffice.shared.port.out.TicketCodes;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

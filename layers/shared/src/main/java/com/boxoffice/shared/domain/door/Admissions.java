@@ -1,5 +1,6 @@
 package com.boxoffice.shared.domain.door;
 
+import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.CrockfordBase32;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;

@@ -1,14 +1,14 @@
 package com.boxoffice.shared.domain.email;
 
-import com.boxoffice.shared.port.EmailLedger;
-import com.boxoffice.shared.port.EmailLedger.Entry;
-import com.boxoffice.shared.port.EmailLedger.Status;
-import com.boxoffice.shared.port.Mailer;
-import com.boxoffice.shared.port.Mailer.FailureKind;
-import com.boxoffice.shared.port.Mailer.MailerException;
-import com.boxoffice.shared.port.SendPacer;
-import com.boxoffice.shared.port.SuppressionList;
-import com.boxoffice.shared.ratelimit.RateLimiter;
+import com.boxoffice.shared.port.out.EmailLedger;
+import com.boxoffice.shared.port.out.EmailLedger.Entry;
+import com.boxoffice.shared.port.out.EmailLedger.Status;
+import com.boxoffice.shared.port.out.Mailer;
+import com.boxoffice.shared.port.out.Mailer.FailureKind;
+import com.boxoffice.shared.port.out.Mailer.MailerException;
+import com.boxoffice.shared.port.out.SendPacer;
+import com.boxoffice.shared.port.out.SuppressionList;
+import com.boxoffice.shared.port.out.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

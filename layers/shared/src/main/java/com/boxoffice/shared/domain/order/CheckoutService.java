@@ -1,17 +1,18 @@
 package com.boxoffice.shared.domain.order;
 
-import com.boxoffice.shared.domain.catalog.Catalog;
+import com.boxoffice.shared.port.out.OrderStore;
+import com.boxoffice.shared.port.out.Catalog;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.payment.CheckoutSession;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
-import com.boxoffice.shared.domain.payment.PaymentGateway;
+import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.log.LogContext;
-import com.boxoffice.shared.ratelimit.RateLimiter;
+import com.boxoffice.shared.port.out.RateLimiter;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

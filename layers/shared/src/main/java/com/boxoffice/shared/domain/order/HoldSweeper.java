@@ -1,5 +1,6 @@
 package com.boxoffice.shared.domain.order;
 
+import com.boxoffice.shared.port.out.OrderStore;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,13 @@
 package com.boxoffice.shared.domain.webhook;
 
-import com.boxoffice.shared.domain.webhook.CheckoutSessionLookup.CheckoutSessionState;
-import com.boxoffice.shared.domain.webhook.PendingOrders.PendingOrder;
+import com.boxoffice.shared.port.out.CheckoutSessionLookup;
+import com.boxoffice.shared.port.out.PendingOrders;
+import com.boxoffice.shared.port.out.CheckoutSessionLookup.CheckoutSessionState;
+import com.boxoffice.shared.port.out.PendingOrders.PendingOrder;
 import com.boxoffice.shared.log.LogContext;
-import com.boxoffice.shared.port.OrderPayments;
-import com.boxoffice.shared.port.OrderPayments.Outcome;
-import com.boxoffice.shared.port.OrderPayments.PaymentConfirmation;
+import com.boxoffice.shared.port.out.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments.Outcome;
+import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.domain.webhook;
 
+import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Result;
 import com.boxoffice.shared.log.LogContext;

@@ -2,7 +2,7 @@ package com.boxoffice.shared.adapter.dynamo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxoffice.shared.domain.order.IdempotencyStore;
+import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;

@@ -3,13 +3,13 @@ package com.boxoffice.shared.domain.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.boxoffice.shared.adapter.dynamo.StripeEventDynamoLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Status;
-import com.boxoffice.shared.port.OrderPayments;
+import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
@@ -87,7 +87,7 @@ class StripeEventProcessorTest {
   final List<EmailJob> mail = Collections.synchronizedList(new ArrayList<>());
 
   StripeEventProcessor processor(LocalAws aws, LocalResources res) {
-    return new StripeEventProcessor(new StripeEventDynamoLedger(aws.dynamo(), res.table("BoxofficeTable")), orders,
+    return new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), res.table("BoxofficeTable")), orders,
         new FixedTicketCodes(), mail::add, clock, Duration.ofSeconds(30));
   }
 

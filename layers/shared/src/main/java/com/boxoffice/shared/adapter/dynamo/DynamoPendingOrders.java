@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.domain.webhook.PendingOrders;
+import com.boxoffice.shared.port.out.PendingOrders;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,11 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code gsi1sk = <instant ISO>#<orderId>} (docs/data-model.md). Reads the order attributes
  * {@code orderId}, {@code checkoutSessionId} and {@code holdExpiresAt}.
  */
-public final class WebhookPendingOrdersQuery implements PendingOrders {
+public final class DynamoPendingOrders implements PendingOrders {
   private final DynamoDbClient dynamo;
   private final String table;
 
-  public WebhookPendingOrdersQuery(DynamoDbClient dynamo, String table) {
+  public DynamoPendingOrders(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
   }

@@ -1,6 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
-import com.boxoffice.shared.domain.webhook.StripeEventLedger;
+import com.boxoffice.shared.port.out.StripeEventLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * ({@code ORDER#<orderId>} / {@code AUDIT#<eventId>}) in the same transaction, so there is
  * exactly one audit entry per event and order.
  */
-public final class StripeEventDynamoLedger implements StripeEventLedger {
+public final class DynamoStripeEventLedger implements StripeEventLedger {
   public static final Duration RETENTION = Duration.ofDays(35);
 
   private final DynamoDbClient dynamo;
   private final String table;
 
-  public StripeEventDynamoLedger(DynamoDbClient dynamo, String table) {
+  public DynamoStripeEventLedger(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
     this.table = table;
   }

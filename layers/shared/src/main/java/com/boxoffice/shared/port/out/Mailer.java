@@ -1,4 +1,4 @@
-package com.boxoffice.shared.port;
+package com.boxoffice.shared.port.out;
 
 /**
  * Hands one finished MIME message to the mail provider. Failures come back as a {@link

@@ -1,4 +1,4 @@
-package com.boxoffice.shared.port;
+package com.boxoffice.shared.port.out;
 
 import java.time.Instant;
 

@@ -1,5 +1,8 @@
-package com.boxoffice.shared.domain.door;
+package com.boxoffice.shared.port.out;
 
+import com.boxoffice.shared.domain.door.TicketAtDoor;
+import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.ScanRequest;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,4 +1,6 @@
-package com.boxoffice.shared.domain.webhook;
+package com.boxoffice.shared.port.out;
+
+import com.boxoffice.shared.domain.webhook.StripeEvent;
 
 /**
  * Where a verified event goes when processing it failed, so it is retried with backoff and,

@@ -1,4 +1,4 @@
-package com.boxoffice.shared.domain.webhook;
+package com.boxoffice.shared.port.out;
 
 /**
  * Asks the payment provider where a checkout session stands, for reconciling an order whose

@@ -1,5 +1,6 @@
-package com.boxoffice.shared.ratelimit;
+package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.port.out.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.testing.MutableClock;

@@ -1,4 +1,8 @@
-package com.boxoffice.shared.domain.payment;
+package com.boxoffice.shared.port.out;
+
+import com.boxoffice.shared.domain.payment.PaymentProviderException;
+import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
+import com.boxoffice.shared.domain.payment.CheckoutSession;
 
 /**
  * The payment provider as the domain needs it: create a hosted checkout session for an order and

@@ -1,12 +1,12 @@
 package com.boxoffice.shared.adapter.stripe;
 
-import com.boxoffice.shared.domain.webhook.CheckoutSessionLookup;
+import com.boxoffice.shared.port.out.CheckoutSessionLookup;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
 
 /** Reads a checkout session from Stripe for reconciliation, with one shared {@link StripeClient}. */
-public final class WebhookCheckoutSessionLookup implements CheckoutSessionLookup {
+public final class StripeCheckoutSessionLookup implements CheckoutSessionLookup {
 
   /** Stripe could not be asked; the order is retried at the next reconciliation. */
   public static final class LookupFailedException extends RuntimeException {
@@ -17,7 +17,7 @@ public final class WebhookCheckoutSessionLookup implements CheckoutSessionLookup
 
   private final StripeClient stripe;
 
-  public WebhookCheckoutSessionLookup(StripeClient stripe) {
+  public StripeCheckoutSessionLookup(StripeClient stripe) {
     this.stripe = stripe;
   }
 

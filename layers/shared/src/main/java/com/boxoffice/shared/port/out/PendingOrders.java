@@ -1,4 +1,4 @@
-package com.boxoffice.shared.domain.webhook;
+package com.boxoffice.shared.port.out;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,9 @@
-package com.boxoffice.shared.domain.order;
+package com.boxoffice.shared.port.out;
 
+import com.boxoffice.shared.domain.order.SoldOutException;
+import com.boxoffice.shared.domain.order.OrderStatus;
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import java.time.Instant;
 import java.util.List;

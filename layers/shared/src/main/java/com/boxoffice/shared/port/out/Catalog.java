@@ -1,5 +1,7 @@
-package com.boxoffice.shared.domain.catalog;
+package com.boxoffice.shared.port.out;
 
+import com.boxoffice.shared.domain.catalog.TicketType;
+import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package com.boxoffice.shared.domain.order;
+package com.boxoffice.shared.port.out;
 
 import java.time.Duration;
 import java.time.Instant;

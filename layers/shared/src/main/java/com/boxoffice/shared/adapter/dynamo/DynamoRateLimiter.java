@@ -1,5 +1,6 @@
-package com.boxoffice.shared.ratelimit;
+package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.port.out.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
