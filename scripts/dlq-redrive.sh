@@ -61,9 +61,11 @@ echo "${dlq_name}: ${waiting} message(s) to move to ${source_name}"
 handle="$(aws sqs start-message-move-task --source-arn "$dlq_arn" --destination-arn "$source_arn" \
   --query TaskHandle --output text "${ep[@]}")"
 for _ in $(seq 1 600); do
+  # Our task, or one without a handle (finished tasks may be listed without it).
   read -r status moved <<<"$(aws sqs list-message-move-tasks --source-arn "$dlq_arn" --max-results 10 "${ep[@]}" \
-    --output json | jq -r --arg h "$handle" \
-      '[.Results[] | select(.TaskHandle == $h or .TaskHandle == null)][0] | "\(.Status) \(.ApproximateNumberOfMessagesMoved // 0)"')"
+    --query "Results[?TaskHandle=='${handle}' || TaskHandle==null] | [0].[Status, ApproximateNumberOfMessagesMoved]" \
+    --output text)"
+  [ "$moved" = "None" ] && moved=0
   case "$status" in
     COMPLETED) echo "moved ${moved} message(s) back to ${source_name}"; exit 0 ;;
     FAILED|CANCELLED) echo "move task ${status}; see: aws sqs list-message-move-tasks --source-arn ${dlq_arn}" >&2; exit 1 ;;

@@ -9,6 +9,7 @@
 #   rie          -> .tools/bin/aws-lambda-rie     (binary taken from the aws-sam-cli wheel on PyPI)
 #   ses          -> .tools/bin/aws-ses-v2-local   (npm, .tools/node)
 #   sam          -> .tools/bin/sam, .tools/bin/cfn-lint (PyPI, venv .tools/venv)
+#   awscli       -> .tools/bin/aws                (PyPI, venv .tools/awscli-venv)
 #
 # Versions are pinned in scripts/tool-versions.env. Idempotent: a stamp file per tool
 # (.tools/stamps/<tool>) records the installed version; a tool whose stamp matches the
@@ -59,7 +60,7 @@ NODE_PREFIX="$TOOLS/node"
 # shellcheck source=tool-versions.env
 . "$SCRIPT_DIR/tool-versions.env"
 
-ALL_TOOLS=(stripe-mock rie ses sam)
+ALL_TOOLS=(stripe-mock rie ses sam awscli)
 
 usage() {
     echo "usage: $0 [tool...]   tools: ${ALL_TOOLS[*]} (default: all)"
@@ -72,6 +73,7 @@ label() {
         rie) echo "rie (aws-lambda-rie)" ;;
         ses) echo "ses (aws-ses-v2-local)" ;;
         sam) echo "sam (aws-sam-cli + cfn-lint)" ;;
+        awscli) echo "awscli (aws)" ;;
         *) echo "$1" ;;
     esac
 }
@@ -231,13 +233,30 @@ install_sam() {
     RESULT="$version: installed -> .tools/bin/sam, .tools/bin/cfn-lint"
 }
 
+install_awscli() {
+    local version="awscli==$AWSCLI_VERSION" venv="$TOOLS/awscli-venv"
+    if stamp_ok awscli "$version" "$BIN/aws"; then
+        RESULT="$version: already installed, skipped"
+        return
+    fi
+    need_cmd python3 "install Python 3.10+, e.g. apt-get install python3 python3-venv"
+    start_install
+    rm -rf "$venv"
+    run_logged python3 -m venv "$venv"
+    run_logged "$venv/bin/python" -m pip install --no-input "awscli==$AWSCLI_VERSION"
+    ln -sfn ../awscli-venv/bin/aws "$BIN/aws"
+    run_logged "$BIN/aws" --version
+    write_stamp awscli "$version"
+    RESULT="$version: installed -> .tools/bin/aws"
+}
+
 # ---------------------------------------------------------------------------------------
 selected=()
 for arg in "$@"; do
     case "$arg" in
         -h | --help) usage; exit 0 ;;
         all) selected+=("${ALL_TOOLS[@]}") ;;
-        stripe-mock | rie | ses | sam) selected+=("$arg") ;;
+        stripe-mock | rie | ses | sam | awscli) selected+=("$arg") ;;
         *) usage >&2; echo "install-tools: ERROR: unknown tool '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -257,6 +276,7 @@ for tool in "${selected[@]}"; do
         rie) install_rie ;;
         ses) install_ses ;;
         sam) install_sam ;;
+        awscli) install_awscli ;;
     esac
     printf '%-30s %s (%ss)\n' "$(label "$tool"):" "$RESULT" "$((SECONDS - started))"
 done

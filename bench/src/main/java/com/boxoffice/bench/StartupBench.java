@@ -202,7 +202,7 @@ final class StartupBench implements Suite {
               + "flag. " : ", within this machine's noise. ")
           + "On Lambda the Java runtime already starts the JVM with `-XX:TieredStopAtLevel=1`, so the second "
           + "half of the table is the one that matches production; setting the flag again in `JAVA_TOOL_OPTIONS` "
-          + "(as template.yaml does) changes nothing there. What stands in the way of a faster cold start is "
+          + "(template.yaml does not) would change nothing there. What stands in the way of a faster cold start is "
           + "mostly class loading and first-use initialisation of the SDK (its request pipeline, the endpoint rules "
           + "engine, the service model for the first call), Jackson and, for checkout, the Stripe client; the "
           + "handlers' own init is small next to it.");

@@ -36,9 +36,6 @@ public final class LocalEnvironment {
     Map<String, String> env = new LinkedHashMap<>(common);
     for (var e : template.function(logicalId).environment().entrySet()) {
       String name = e.getKey();
-      if (name.equals("JAVA_TOOL_OPTIONS")) {
-        continue;
-      }
       if (name.endsWith("_SECRET_ARN")) {
         String plain = name.substring(0, name.length() - "_SECRET_ARN".length());
         String value = secrets.get(plain);

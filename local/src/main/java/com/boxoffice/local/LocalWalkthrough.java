@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -20,6 +22,7 @@ import java.util.UUID;
 final class LocalWalkthrough {
   private final LocalStack stack;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<String> confidential = new ArrayList<>();
 
   LocalWalkthrough(LocalStack stack) {
     this.stack = stack;
@@ -44,6 +47,8 @@ final class LocalWalkthrough {
       JsonNode tickets = paid.path("tickets");
       check(out, "two tickets issued", tickets.size() == 2, tickets.size() + " tickets");
       String code = tickets.get(0).path("code").asText();
+      tickets.forEach(t -> remember(t.path("code").asText(), t.path("fallbackCode").asText()));
+      remember(buyer, scanner, stack.demo().buyerEmail());
 
       JsonNode mail = waitForMail(out, stack.demo().buyerEmail(), Duration.ofSeconds(90));
       check(out, "confirmation mail received", mail != null, "none within 90 s");
@@ -59,6 +64,7 @@ final class LocalWalkthrough {
       JsonNode demo = expect(out, "demo ticket issued straight to the door", 201,
           post(stack.apiBase() + "/local/demo-ticket", null, "", null));
       String typed = demo.path("fallbackCode").asText().toLowerCase(java.util.Locale.ROOT);
+      remember(demo.path("code").asText(), demo.path("fallbackCode").asText(), typed);
       String byHand = "{\"code\":\"" + typed + "\",\"eventId\":\"" + eventId + "\",\"direction\":\"entry\",\"nonce\":\""
           + UUID.randomUUID() + "\",\"gate\":\"box office\"}";
       JsonNode typedScan = expect(out, "typed fallback code", 200, post(stack.apiBase() + "/v1/scans", scanner, byHand, null));
@@ -71,6 +77,22 @@ final class LocalWalkthrough {
     } catch (IOException | InterruptedException e) {
       out.println("smoke: FAILED: " + e);
       return false;
+    }
+  }
+
+  /**
+   * What the run handled that must never appear in a log line: the bearer tokens, the buyer's
+   * address, every ticket code and fallback code it was given.
+   */
+  List<String> confidentialValues() {
+    return List.copyOf(confidential);
+  }
+
+  private void remember(String... values) {
+    for (String v : values) {
+      if (v != null && !v.isBlank()) {
+        confidential.add(v);
+      }
     }
   }
 

@@ -128,10 +128,6 @@ final class SystemStack implements AutoCloseable {
       Path taskRoot = build.functionDir(f.logicalId());
       Map<String, String> env = lambdaEnvironment(f, memory, taskRoot, handler);
       env.putAll(environments.forFunction(f.logicalId()));
-      Object toolOptions = f.environment().get("JAVA_TOOL_OPTIONS");
-      if (toolOptions != null) {
-        env.put("JAVA_TOOL_OPTIONS", String.valueOf(toolOptions));
-      }
       env.putAll(TIER_OVERRIDES.getOrDefault(f.logicalId(), Map.of()));
       envByFunction.put(f.logicalId(), env);
       List<String> runtime = runtimeCommand(memory, build, handler);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LocalAwsExtension.class)
 class DynamoRateLimiterTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:10Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2036-05-01T10:00:10Z"));
 
   @Test
   void theAttemptAfterTheLimitIsRefusedUntilTheWindowTurns(LocalAws aws, LocalResources res) {
