@@ -97,6 +97,8 @@ public final class StripePaymentGateway implements PaymentGateway, CheckoutSessi
   @Override
   public SessionState expire(String sessionId) {
     try {
+      // No key of our own: expiring is idempotent in effect (a repeat is refused and read back
+      // below), and Stripe would replay a stored 5xx for a fixed key for a day.
       stripe.v1().checkout().sessions().expire(sessionId);
       // A 2xx means the session is expired now; the body of a replayed call may lag behind.
       return SessionState.EXPIRED;

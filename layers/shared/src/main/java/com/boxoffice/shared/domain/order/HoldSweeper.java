@@ -3,7 +3,6 @@ package com.boxoffice.shared.domain.order;
 import com.boxoffice.shared.domain.order.HoldPolicy.Decision;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.domain.payment.SessionState;
-import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.port.out.CheckoutSessionExpiry;
 import com.boxoffice.shared.port.out.HeldOrders;
 import java.time.Clock;
@@ -75,7 +74,6 @@ public final class HoldSweeper {
         break;
       }
       examined++;
-      LogContext.put("orderId", order.orderId());
       try {
         Decision decision = policy.decide(order, policy.needsSession(order) ? ask(order) : Optional.empty(), now);
         switch (decision.verdict()) {
@@ -105,8 +103,6 @@ public final class HoldSweeper {
       } catch (RuntimeException e) {
         failed++;
         LOG.warn("sweeping an order failed; it is due again at the next run orderId={}", order.orderId(), e);
-      } finally {
-        LogContext.remove("orderId");
       }
     }
     var result = new Result(examined, released, kept, retried, flagged, failed);
