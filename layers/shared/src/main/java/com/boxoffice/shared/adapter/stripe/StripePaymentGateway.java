@@ -2,6 +2,8 @@ package com.boxoffice.shared.adapter.stripe;
 
 import com.boxoffice.shared.domain.payment.CheckoutSession;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
+import com.boxoffice.shared.domain.payment.SessionState;
+import com.boxoffice.shared.port.out.CheckoutSessionExpiry;
 import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.domain.payment.PaymentProviderException.Kind;
@@ -10,6 +12,8 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.PermissionException;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.checkout.SessionCreateParams;
@@ -24,8 +28,12 @@ import java.util.Locale;
  * Stripe's exceptions are translated here: connection failures and timeouts, 429 and 5xx become
  * {@link Kind#UNAVAILABLE}; everything else (invalid request, card, authentication, permission,
  * idempotency key reuse) becomes {@link Kind#REJECTED}.
+ *
+ * <p>It is also the {@link CheckoutSessionExpiry} the hold sweep uses: {@code POST
+ * /v1/checkout/sessions/{id}/expire}, and when Stripe refuses that (only an open session can be
+ * expired) the session is read back to say whether it completed or had already expired.
  */
-public final class StripePaymentGateway implements PaymentGateway {
+public final class StripePaymentGateway implements PaymentGateway, CheckoutSessionExpiry {
   private final StripeClient stripe;
 
   public StripePaymentGateway(StripeClient stripe) {
@@ -81,6 +89,29 @@ public final class StripePaymentGateway implements PaymentGateway {
   public CheckoutSession retrieveCheckoutSession(String sessionId) {
     try {
       return toSession(stripe.v1().checkout().sessions().retrieve(sessionId));
+    } catch (StripeException e) {
+      throw translate(e);
+    }
+  }
+
+  @Override
+  public SessionState expire(String sessionId) {
+    try {
+      // No key of our own: expiring is idempotent in effect (a repeat is refused and read back
+      // below), and Stripe would replay a stored 5xx for a fixed key for a day.
+      stripe.v1().checkout().sessions().expire(sessionId);
+      // A 2xx means the session is expired now; the body of a replayed call may lag behind.
+      return SessionState.EXPIRED;
+    } catch (StripeException e) {
+      PaymentProviderException translated = translate(e);
+      if (translated.retryable() || e instanceof AuthenticationException || e instanceof PermissionException) {
+        throw translated;
+      }
+      // Refused: most likely no longer open (complete, or expired already). Ask what it is.
+    }
+    try {
+      Session s = stripe.v1().checkout().sessions().retrieve(sessionId);
+      return SessionState.of(s.getStatus(), s.getPaymentStatus());
     } catch (StripeException e) {
       throw translate(e);
     }

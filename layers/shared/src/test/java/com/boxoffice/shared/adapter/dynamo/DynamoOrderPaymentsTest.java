@@ -3,10 +3,12 @@ package com.boxoffice.shared.adapter.dynamo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.catalog.TicketType;
+import com.boxoffice.shared.domain.order.HoldPolicy;
 import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
+import com.boxoffice.shared.domain.payment.SessionState;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.OrderPayments.Outcome;
@@ -14,6 +16,7 @@ import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +59,12 @@ class DynamoOrderPaymentsTest {
       store.placeHold(o);
       store.attachSession(id, "cs_" + id, "https://pay.example/" + id, NOW.plus(Duration.ofMinutes(36)));
       return store.find(id).orElseThrow();
+    }
+
+    /** The hold sweep, with every checkout session it asks about already expired at the provider. */
+    HoldSweeper sweeperWhoseSessionsAreExpired() {
+      return new HoldSweeper(new DynamoHeldOrders(aws.dynamo(), table), sessionId -> SessionState.EXPIRED,
+          HoldPolicy.defaults(), Clock.systemUTC());
     }
 
     PaymentConfirmation confirmation(Order o) {
@@ -237,7 +246,7 @@ class DynamoOrderPaymentsTest {
     Order paid = w.hold(ga(1));
     w.payments.paid(w.confirmation(paid));
     assertThat(w.inventory("ga")).containsExactly(5, 1, 4);
-    var sweeper = new HoldSweeper(w.store);
+    var sweeper = w.sweeperWhoseSessionsAreExpired();
 
     assertThat(sweeper.sweep(NOW.plus(Duration.ofMinutes(1))).released()).isZero();
     assertThat(sweeper.sweep(NOW.plus(Duration.ofMinutes(3))).released()).isEqualTo(1);
@@ -256,7 +265,7 @@ class DynamoOrderPaymentsTest {
   @Test
   void paidExpiredAndTheSweepRacingEachOtherStillSellEachSeatOnce(LocalAws aws, LocalResources res) throws Exception {
     var w = new World(aws, res);
-    var sweeper = new HoldSweeper(w.store);
+    var sweeper = w.sweeperWhoseSessionsAreExpired();
     List<Order> orders = List.of(w.hold(ga(2)), w.hold(ga(2)), w.hold(vip(2)));
     try (var pool = java.util.concurrent.Executors.newFixedThreadPool(12)) {
       List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();

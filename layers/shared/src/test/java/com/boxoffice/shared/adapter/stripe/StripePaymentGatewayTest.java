@@ -1,7 +1,10 @@
 package com.boxoffice.shared.adapter.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +13,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.domain.payment.PaymentProviderException.Kind;
+import com.boxoffice.shared.domain.payment.SessionState;
 import com.boxoffice.shared.testing.StripeMockExtension;
 import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
 import com.boxoffice.testkit.FreePort;
@@ -76,5 +80,74 @@ class StripePaymentGatewayTest {
         Duration.ofMillis(500), 0));
     assertThat(catchThrowableOfType(PaymentProviderException.class, () -> refused.createCheckoutSession(REQUEST)).kind())
         .as("connection refused").isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void expiresASessionOnStripeMock(StripeMock stripe) {
+    var gateway = new StripePaymentGateway(StripePaymentGateway.client(StripeMock.API_KEY, stripe.baseUrl(),
+        Duration.ofSeconds(5), 0));
+    var created = gateway.createCheckoutSession(REQUEST);
+
+    // stripe-mock checks the path, method, key and form encoding against Stripe's OpenAPI spec.
+    assertThat(gateway.expire(created.id())).isEqualTo(SessionState.EXPIRED);
+  }
+
+  @Test
+  void aSessionStripeWillNotExpireIsReadBackToSayWhatItIs() {
+    var wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    wm.start();
+    try {
+      var gateway = new StripePaymentGateway(StripePaymentGateway.client("sk_test_x", wm.baseUrl(), Duration.ofSeconds(5), 0));
+      Map<String, SessionState> expected = Map.of(
+          "complete/paid", SessionState.PAID,
+          "complete/no_payment_required", SessionState.PAID,
+          "complete/unpaid", SessionState.AWAITING_PAYMENT,
+          "expired/unpaid", SessionState.EXPIRED);
+      expected.forEach((pair, state) -> {
+        wm.resetAll();
+        String[] sp = pair.split("/");
+        notExpirable(wm, "cs_1");
+        wm.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/cs_1")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "application/json").withBody("{\"id\":\"cs_1\",\"object\":\"checkout.session\","
+                + "\"status\":\"" + sp[0] + "\",\"payment_status\":\"" + sp[1] + "\"}")));
+
+        assertThat(gateway.expire("cs_1")).as(pair).isEqualTo(state);
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions/cs_1/expire")));
+        wm.verify(1, getRequestedFor(urlPathEqualTo("/v1/checkout/sessions/cs_1")));
+      });
+
+      // Stripe unreachable for the expire call, or for the read-back: nothing is concluded.
+      wm.resetAll();
+      wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions/cs_1/expire")).willReturn(aResponse().withStatus(500)
+          .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"m\"}}")));
+      assertThat(catchThrowableOfType(PaymentProviderException.class, () -> gateway.expire("cs_1")).kind())
+          .isEqualTo(Kind.UNAVAILABLE);
+      wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/checkout/sessions/cs_1")));
+
+      wm.resetAll();
+      notExpirable(wm, "cs_1");
+      wm.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/cs_1")).willReturn(aResponse().withStatus(503)
+          .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"m\"}}")));
+      assertThat(catchThrowableOfType(PaymentProviderException.class, () -> gateway.expire("cs_1")).kind())
+          .isEqualTo(Kind.UNAVAILABLE);
+
+      // A key Stripe refuses is not a statement about the session.
+      wm.resetAll();
+      wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions/cs_1/expire")).willReturn(aResponse().withStatus(401)
+          .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key\"}}")));
+      assertThat(catchThrowableOfType(PaymentProviderException.class, () -> gateway.expire("cs_1")).kind())
+          .isEqualTo(Kind.REJECTED);
+      wm.verify(0, getRequestedFor(urlPathEqualTo("/v1/checkout/sessions/cs_1")));
+    } finally {
+      wm.stop();
+    }
+  }
+
+  /** Stripe's answer to expiring a session that is not open any more. */
+  private static void notExpirable(WireMockServer wm, String sessionId) {
+    wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions/" + sessionId + "/expire")).willReturn(aResponse()
+        .withStatus(400).withHeader("Content-Type", "application/json").withHeader("Request-Id", "req_400")
+        .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Only Checkout Sessions with a"
+            + " status in [\\\"open\\\"] can be expired.\"}}")));
   }
 }
