@@ -5,6 +5,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.webhook.HoldSweepTask;
@@ -19,7 +20,7 @@ record RetryPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, H
 
   static RetryPorts fromEnvironment(Env env, SecretSource secrets, DynamoDbClient dynamo, SqsClient sqs) {
     String table = env.required("TABLE_NAME");
-    TicketCodes codes = SignedTicketCodes.fromEnvironment(env, secrets);
+    TicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(secrets));
     var orders = new DynamoOrderPayments(dynamo, table, codes);
     var sweeper = new HoldSweeper(new DynamoOrderStore(dynamo, table));
     HoldSweepTask holdSweep = sweeper::sweep;

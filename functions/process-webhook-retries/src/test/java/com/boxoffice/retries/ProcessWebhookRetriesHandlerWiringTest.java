@@ -12,7 +12,7 @@ import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.testkit.LocalAws;
@@ -104,7 +104,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
     assertThat(mail).hasSize(1);
     JsonNode tickets = Json.read(mail.get(0).body(), JsonNode.class).at("/variables/tickets");
     assertThat(tickets).hasSize(2);
-    var codes = new SignedTicketCodes(SigningKeys.parse(KEYS, "QR_SIGNING_KEYS"));
+    var codes = new SignedTicketCodes(SigningKeysSetting.parse(KEYS, "QR_SIGNING_KEYS"));
     for (JsonNode t : tickets) {
       assertThat(codes.verify(t.get("code").asText(), Instant.now())).isInstanceOf(CodeCheck.Verified.class);
     }

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -57,7 +57,7 @@ final class ScanFixture {
 
   /** Replaces the handler with one configured with other keys (as a redeploy with a new secret would). */
   void rekey(String keysJson, int limitPerMinute) {
-    this.codes = new SignedTicketCodes(SigningKeys.parse(keysJson, "QR_SIGNING_KEYS"));
+    this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson, "QR_SIGNING_KEYS"));
     this.handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
         new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock));
   }

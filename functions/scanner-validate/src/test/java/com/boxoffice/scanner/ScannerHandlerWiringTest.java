@@ -4,6 +4,7 @@ import static com.boxoffice.scanner.ScanFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -46,9 +47,7 @@ class ScannerHandlerWiringTest {
         "general", "General admission", "Ada", ticket.status(), ticket.issuedAt(), java.time.Instant.now().minusSeconds(60),
         java.time.Instant.now().plusSeconds(3600));
     f.store(ticket);
-    String code = SignedTicketCodes.fromEnvironment(new Env(Map.of("QR_SIGNING_KEYS", keys)),
-        new com.boxoffice.shared.config.SecretSource(new Env(Map.of("QR_SIGNING_KEYS", keys)), arn -> null))
-        .codeFor(ticket);
+    String code = new SignedTicketCodes(SigningKeysSetting.parse(keys, SigningKeysSetting.NAME)).codeFor(ticket);
     var handler = new ScannerValidateHandler(new Env(env(aws, res, keys)));
 
     var r = handler.handleRequest(ScanFixture.event("scanner-demo",

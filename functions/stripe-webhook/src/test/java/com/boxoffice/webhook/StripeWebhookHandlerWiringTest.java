@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.SeededOrders;
@@ -96,7 +96,7 @@ class StripeWebhookHandlerWiringTest {
     assertThat(mail.get(0).messageAttributes().get("jobId").stringValue()).isEqualTo("order-confirmation:" + ORDER);
     JsonNode tickets = Json.read(mail.get(0).body(), JsonNode.class).at("/variables/tickets");
     assertThat(tickets).hasSize(2);
-    var codes = new SignedTicketCodes(SigningKeys.parse(KEYS, "QR_SIGNING_KEYS"));
+    var codes = new SignedTicketCodes(SigningKeysSetting.parse(KEYS, "QR_SIGNING_KEYS"));
     for (JsonNode t : tickets) {
       CodeCheck check = codes.verify(t.get("code").asText(), Instant.now());
       assertThat(check).isInstanceOf(CodeCheck.Verified.class);
