@@ -6,9 +6,11 @@ import com.boxoffice.shared.adapter.dynamo.DynamoEmailLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoSendPacer;
 import com.boxoffice.shared.adapter.dynamo.DynamoSuppressionList;
 import com.boxoffice.shared.adapter.qr.QrCodes;
+import com.boxoffice.shared.adapter.ses.SesDeliveryEvents;
 import com.boxoffice.shared.adapter.ses.SesMailer;
 import com.boxoffice.shared.adapter.sqs.EmailEventsDrainer;
 import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
+import com.boxoffice.shared.adapter.template.HandlebarsEmailTemplates;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
@@ -16,7 +18,6 @@ import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.domain.email.EmailAddresses;
 import com.boxoffice.shared.domain.email.EmailBackoff;
 import com.boxoffice.shared.domain.email.EmailDelivery;
-import com.boxoffice.shared.domain.email.EmailTemplates;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
@@ -138,7 +139,8 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     EmailDelivery delivery = delivery(env, dynamo, aws.ses(), clock);
     var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock,
         env.intValue("EMAIL_SEND_CONCURRENCY", 8, 1, 10));
-    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, new DynamoSuppressionList(dynamo, table), clock), drainer,
+    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, SesDeliveryEvents::parse,
+        new DynamoSuppressionList(dynamo, table), clock), drainer,
         new EmfMetrics(System.out, clock),
         Duration.ofMillis(env.intValue("EMAIL_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
         env.intValue("EMAIL_POLL_WAIT_SECONDS", 20, 0, 20),
@@ -154,10 +156,10 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     }
     double rate = env.doubleValue("SES_MAX_SEND_RATE", 1, 0.01, 10_000);
     int perRecipient = env.intValue("EMAIL_PER_RECIPIENT_PER_MINUTE", 10, 1, 10_000);
-    EmailTemplates templates;
+    HandlebarsEmailTemplates templates;
     try {
-      templates = EmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
-    } catch (EmailTemplates.TemplateException e) {
+      templates = HandlebarsEmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
+    } catch (HandlebarsEmailTemplates.TemplateException e) {
       throw new ConfigurationException("templates", e.getMessage());
     }
     var settings = new EmailDelivery.Settings(sender,

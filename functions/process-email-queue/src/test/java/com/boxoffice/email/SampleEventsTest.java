@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.adapter.ses.SesDeliveryEvents;
 import com.boxoffice.shared.domain.email.DeliveryEvent;
+import com.boxoffice.shared.domain.email.DeliveryEvent.Kind;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.SesEmulatorExtension;
 import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
@@ -45,13 +47,21 @@ class SampleEventsTest {
 
   @Test
   void theBounceAndComplaintSamplesSuppressTheirAddressesButATransientBounceDoesNot() throws Exception {
-    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))))
-        .contains(new DeliveryEvent("bounce", java.util.List.of("bounced@example.com")));
-    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-complaint-eventbridge.json"))))
-        .contains(new DeliveryEvent("complaint", java.util.List.of("complained@example.com")));
+    DeliveryEvent bounce = SesDeliveryEvents.parse(Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json")))
+        .orElseThrow();
+    DeliveryEvent complaint = SesDeliveryEvents.parse(
+        Files.readString(EVENTS.resolve("ses-complaint-eventbridge.json"))).orElseThrow();
     String transientBounce = Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))
         .replace("\"Permanent\"", "\"Transient\"");
-    assertThat(DeliveryEvent.parse(transientBounce)).isEmpty();
+    DeliveryEvent mailboxFull = SesDeliveryEvents.parse(transientBounce).orElseThrow();
+
+    assertThat(bounce).isEqualTo(new DeliveryEvent(Kind.PERMANENT_BOUNCE, java.util.List.of("bounced@example.com")));
+    assertThat(bounce.addressesToSuppress()).containsExactly("bounced@example.com");
+    assertThat(complaint.kind().suppressionReason()).contains("complaint");
+    assertThat(complaint.addressesToSuppress()).containsExactly("complained@example.com");
+    assertThat(mailboxFull.kind()).isEqualTo(Kind.TRANSIENT_BOUNCE);
+    assertThat(mailboxFull.addressesToSuppress()).isEmpty();
+    assertThat(SesDeliveryEvents.parse(transientBounce.replace("\"Bounce\"", "\"Delivery\""))).isEmpty();
   }
 
   @Test
