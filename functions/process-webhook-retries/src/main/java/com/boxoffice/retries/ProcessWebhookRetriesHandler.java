@@ -1,7 +1,6 @@
 package com.boxoffice.retries;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
@@ -14,12 +13,12 @@ import com.boxoffice.shared.domain.webhook.HoldSweepTask;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
+import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,15 +30,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * orders whose hold expired against Stripe, {@code sweep-holds} releases stale seat holds. An
  * unknown task is answered with an error result and does nothing.
  */
-public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessWebhookRetriesHandler.Tasks> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookRetriesHandler.class);
   public static final String FUNCTION = "process-webhook-retries";
 
   /** Everything the three tasks need. */
   public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
       Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
-
-  private final Initialized<Tasks> tasks;
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -48,57 +45,50 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
 
   /** The local runner and the system tests pass the environment Lambda would have. */
   public ProcessWebhookRetriesHandler(Env env) {
-    this.tasks = Initialized.attempt(() -> fromEnvironment(env), LOG);
+    super(FUNCTION, Initialized.attempt(() -> fromEnvironment(env), LOG));
   }
 
   public ProcessWebhookRetriesHandler(Tasks tasks) {
-    this.tasks = Initialized.of(tasks);
+    super(FUNCTION, Initialized.of(tasks));
   }
 
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
-        ? context.getAwsRequestId() : UUID.randomUUID().toString());
-    try {
-      Tasks tasks = this.tasks.get();
-      Object task = input == null ? null : input.get("task");
-      LogContext.put("task", task == null ? null : task.toString());
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("task", task);
-      switch (task == null ? "" : task.toString()) {
-        case "retries" -> {
-          var report = tasks.drainer().drain(
-              () -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
-              tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
-          result.put("received", report.received());
-          result.put("processed", report.processed());
-          result.put("duplicates", report.duplicates());
-          result.put("failed", report.failed());
-        }
-        case "reconcile" -> {
-          var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
-              () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
-          result.put("checked", report.checked());
-          result.put("paid", report.paid());
-          result.put("expired", report.expired());
-          result.put("leftPending", report.leftPending());
-          result.put("failed", report.failed());
-        }
-        case "sweep-holds" -> {
-          tasks.holdSweep().sweep(tasks.clock().instant());
-          result.put("swept", true);
-        }
-        default -> {
-          LOG.error("unknown task; nothing done");
-          result.put("error", "unknown_task");
-          return result;
-        }
+  protected Map<String, Object> run(Tasks tasks, Map<String, Object> input, Context context) {
+    Object task = input == null ? null : input.get("task");
+    LogContext.put("task", task == null ? null : task.toString());
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("task", task);
+    switch (task == null ? "" : task.toString()) {
+      case "retries" -> {
+        var report = tasks.drainer().drain(
+            () -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
+            tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
+        result.put("received", report.received());
+        result.put("processed", report.processed());
+        result.put("duplicates", report.duplicates());
+        result.put("failed", report.failed());
       }
-      LOG.info("task done result={}", result);
-      return result;
-    } finally {
-      LogContext.clear();
+      case "reconcile" -> {
+        var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
+            () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
+        result.put("checked", report.checked());
+        result.put("paid", report.paid());
+        result.put("expired", report.expired());
+        result.put("leftPending", report.leftPending());
+        result.put("failed", report.failed());
+      }
+      case "sweep-holds" -> {
+        tasks.holdSweep().sweep(tasks.clock().instant());
+        result.put("swept", true);
+      }
+      default -> {
+        LOG.error("unknown task; nothing done");
+        result.put("error", "unknown_task");
+        return result;
+      }
     }
+    LOG.info("task done result={}", result);
+    return result;
   }
 
   static Tasks fromEnvironment(Env env) {
