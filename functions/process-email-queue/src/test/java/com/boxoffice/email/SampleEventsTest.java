@@ -10,6 +10,7 @@ import com.boxoffice.shared.domain.email.DeliveryEvent.Kind;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.SesEmulatorExtension;
 import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -38,7 +39,7 @@ class SampleEventsTest {
             .stringValue("order-confirmation:ord_01JEXAMPLE0000000000000001").build())));
     Map<String, Object> scheduled = Json.read(Files.readString(EVENTS.resolve("scheduled.json")), Map.class);
 
-    Map<String, Object> result = fixture.handler().handleRequest(scheduled, new TestContext(10_000));
+    Map<String, Object> result = fixture.handler().handleRequest(scheduled, TestLambdaContext.runningDownFrom(10_000));
 
     assertThat(result).containsEntry("sent", 1);
     assertThat(ses.emailsTo("ada@example.com")).hasSize(1)
@@ -80,7 +81,7 @@ class SampleEventsTest {
   @Test
   void anUnknownTaskDoesNothingAndAMissingSettingFailsNamingIt(LocalAws aws, LocalResources res, SesEmulator ses) {
     var fixture = new EmailFixture(aws, res, ses.baseUrl());
-    assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), new TestContext(5_000)))
+    assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), TestLambdaContext.runningDownFrom(5_000)))
         .containsEntry("error", "unknown_task");
 
     fixture.env.remove("SENDER_ADDRESS");

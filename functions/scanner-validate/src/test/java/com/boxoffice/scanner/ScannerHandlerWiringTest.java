@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,15 +22,11 @@ class ScannerHandlerWiringTest {
 
   @BeforeAll
   static void localCredentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
   }
 
   private static Map<String, String> env(LocalAws aws, LocalResources res, String keys) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("QR_SIGNING_KEYS", keys);
     env.put("SCANNER_RATE_LIMIT_PER_MINUTE", "360");
     return env;
