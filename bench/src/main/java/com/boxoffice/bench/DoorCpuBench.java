@@ -5,7 +5,7 @@ import com.boxoffice.scanner.ScanApi;
 import com.boxoffice.scanner.ScannerValidateHandler;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.port.out.DoorStore;
@@ -50,7 +50,7 @@ public class DoorCpuBench {
     byte[] secret = new byte[32];
     String keys = "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(secret)
         + "\"}}}";
-    codes = new SignedTicketCodes(SigningKeys.parse(keys, "QR_SIGNING_KEYS"));
+    codes = new SignedTicketCodes(SigningKeysSetting.parse(keys, "QR_SIGNING_KEYS"));
     now = Instant.now();
     Ticket t = new Ticket(Ticket.idFor("ord_0123456789abcdef01234567", 1), "evt-bench", "ord_0123456789abcdef01234567",
         1, "general", "General admission", "Ada Lovelace", TicketStatus.VALID, now, now.minus(Duration.ofHours(1)),

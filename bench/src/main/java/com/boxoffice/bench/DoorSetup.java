@@ -5,7 +5,7 @@ import com.boxoffice.scanner.ScannerValidateHandler;
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -52,7 +52,7 @@ final class DoorSetup {
     }
     this.keysJson = "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(secret)
         + "\"}}}";
-    this.codes = new SignedTicketCodes(SigningKeys.parse(keysJson, "QR_SIGNING_KEYS"));
+    this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson, "QR_SIGNING_KEYS"));
     DynamoDbClient d = stack.admin;
     d.putItem(b -> b.tableName(table).item(Map.of(
         "pk", AttributeValue.fromS("EVENT#" + EVENT), "sk", AttributeValue.fromS("EVENT"),

@@ -244,7 +244,7 @@ final class StartupBench implements Suite {
   /** A valid ticket of evt-demo, stored, and its signed code under the sample key. */
   private String sampleScanCode(BenchContext ctx, String table, int n) {
     var codes = new com.boxoffice.shared.domain.code.SignedTicketCodes(
-        com.boxoffice.shared.domain.code.SigningKeys.parse(SAMPLE_KEYS, "QR_SIGNING_KEYS"));
+        com.boxoffice.shared.config.SigningKeysSetting.parse(SAMPLE_KEYS, "QR_SIGNING_KEYS"));
     Instant now = Instant.now();
     String orderId = String.format("ord_%024x", 0x900000L + n);
     var t = new com.boxoffice.shared.domain.ticket.Ticket(com.boxoffice.shared.domain.ticket.Ticket.idFor(orderId, 1),

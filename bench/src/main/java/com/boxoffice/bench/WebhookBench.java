@@ -5,7 +5,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
@@ -71,7 +71,7 @@ final class WebhookBench implements Suite {
       byte[] keySecret = new byte[32];
       String keys = "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
           + java.util.Base64.getEncoder().encodeToString(keySecret) + "\"}}}";
-      var codes = new SignedTicketCodes(SigningKeys.parse(keys, "QR_SIGNING_KEYS"));
+      var codes = new SignedTicketCodes(SigningKeysSetting.parse(keys, "QR_SIGNING_KEYS"));
       ThreadLocal<StripeWebhookHandler> handlers = ThreadLocal.withInitial(() -> {
         DynamoDbClient d = ctx.stack.dynamo(true);
         var sqs = ctx.stack.sqsClient(true);

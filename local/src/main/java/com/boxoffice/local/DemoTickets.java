@@ -4,6 +4,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -40,9 +41,9 @@ final class DemoTickets {
   /** With the keys the scanner function was given (its resolved local environment). */
   static DemoTickets forScanner(DynamoDbClient dynamo, Map<String, String> scannerEnv, Clock clock) {
     Env env = new Env(scannerEnv);
-    SignedTicketCodes codes = SignedTicketCodes.fromEnvironment(env, new SecretSource(env, arn -> {
+    SignedTicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(new SecretSource(env, arn -> {
       throw new IllegalStateException("the local stack passes secrets by value");
-    }));
+    })));
     return new DemoTickets(dynamo, env.required("TABLE_NAME"), codes, clock);
   }
 

@@ -4,7 +4,6 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -12,15 +11,14 @@ import org.eclipse.jetty.server.Server;
  * DynamoDB Local's own launcher binds every interface, so the same handler is mounted on a Jetty
  * server bound to the loopback address instead.
  */
-public final class LocalDynamo implements AutoCloseable {
+public final class LocalDynamo extends LoopbackServer {
   private final Server server;
   private final LocalDynamoDBRequestHandler requestHandler;
-  private final int port;
 
   private LocalDynamo(Server server, LocalDynamoDBRequestHandler requestHandler, int port) {
+    super(port);
     this.server = server;
     this.requestHandler = requestHandler;
-    this.port = port;
   }
 
   /** Starts on {@code port}, or on a free port when {@code port} is 0. */
@@ -36,14 +34,6 @@ public final class LocalDynamo implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local did not start on 127.0.0.1:" + chosen, e);
     }
-  }
-
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
-  }
-
-  public int port() {
-    return port;
   }
 
   @Override

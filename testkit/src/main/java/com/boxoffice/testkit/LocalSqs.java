@@ -1,17 +1,15 @@
 package com.boxoffice.testkit;
 
-import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /** ElasticMQ, an SQS-compatible server that honours redrive policies, on 127.0.0.1. */
-public final class LocalSqs implements AutoCloseable {
+public final class LocalSqs extends LoopbackServer {
   private final SQSRestServer server;
-  private final int port;
 
   private LocalSqs(SQSRestServer server, int port) {
+    super(port);
     this.server = server;
-    this.port = port;
   }
 
   /** Starts on {@code port}, or on a free port when {@code port} is 0. */
@@ -24,14 +22,6 @@ public final class LocalSqs implements AutoCloseable {
         .start();
     server.waitUntilStarted();
     return new LocalSqs(server, chosen);
-  }
-
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port);
-  }
-
-  public int port() {
-    return port;
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.order.CheckoutCommand;
 import com.boxoffice.shared.domain.order.CheckoutReceipt;
 import com.boxoffice.shared.domain.order.CheckoutService;
@@ -109,7 +110,7 @@ public final class CheckoutApi {
 
   /** The signed ticket codes shown on paid orders, under the active key of {@code QR_SIGNING_KEYS}. */
   static TicketCodes ticketCodes(Env env, SecretSource secrets) {
-    return SignedTicketCodes.fromEnvironment(env, secrets);
+    return new SignedTicketCodes(SigningKeysSetting.read(secrets));
   }
 
   public Router router() {

@@ -18,6 +18,7 @@ import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.out.TicketCodes;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
+import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
@@ -141,36 +142,12 @@ final class CheckoutFixture {
 
   static APIGatewayV2HTTPEvent event(String method, String path, String routeKey, Map<String, String> pathParams,
       String body, String sub, String ip, Map<String, String> headers) {
-    Map<String, String> h = new HashMap<>(headers);
-    h.putIfAbsent("content-type", "application/json");
-    var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withRequestId("req-" + System.nanoTime())
-        .withStage("$default")
-        .withRouteKey(routeKey)
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).withSourceIp(ip).build());
-    if (sub != null) {
-      ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-          .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
-    }
-    return APIGatewayV2HTTPEvent.builder()
-        .withVersion("2.0")
-        .withRouteKey(routeKey)
-        .withRawPath(path)
-        .withHeaders(h)
-        .withPathParameters(pathParams.isEmpty() ? null : pathParams)
-        .withBody(body)
-        .withIsBase64Encoded(false)
-        .withRequestContext(ctx.build())
-        .build();
+    return HttpApiEvents.request(method, path).routeKey(routeKey).pathParameters(pathParams).body(body).subject(sub)
+        .sourceIp(ip).headers(headers).build();
   }
 
   static JsonNode json(APIGatewayV2HTTPResponse r) {
-    try {
-      return Json.mapper().readTree(r.getBody());
-    } catch (Exception e) {
-      throw new IllegalStateException(r.getBody(), e);
-    }
+    return HttpApiEvents.json(r);
   }
 
   private static int n(Map<String, AttributeValue> item, String name) {

@@ -7,11 +7,11 @@ import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.testing.StripeMockExtension;
 import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
+import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,15 +23,11 @@ class CheckoutHandlerWiringTest {
 
   @BeforeAll
   static void localCredentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
   }
 
   private static Map<String, String> env(LocalAws aws, LocalResources res, StripeMock stripe) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
     env.put("STRIPE_SECRET_KEY", StripeMock.API_KEY);
     env.put("STRIPE_API_BASE", stripe.baseUrl());

@@ -1,14 +1,15 @@
 package com.boxoffice.email;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.boxoffice.shared.adapter.dynamo.DynamoEmailLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoSendPacer;
 import com.boxoffice.shared.adapter.dynamo.DynamoSuppressionList;
 import com.boxoffice.shared.adapter.qr.QrCodes;
+import com.boxoffice.shared.adapter.ses.SesDeliveryEvents;
 import com.boxoffice.shared.adapter.ses.SesMailer;
 import com.boxoffice.shared.adapter.sqs.EmailEventsDrainer;
 import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
+import com.boxoffice.shared.adapter.template.HandlebarsEmailTemplates;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
@@ -16,8 +17,7 @@ import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.domain.email.EmailAddresses;
 import com.boxoffice.shared.domain.email.EmailBackoff;
 import com.boxoffice.shared.domain.email.EmailDelivery;
-import com.boxoffice.shared.domain.email.EmailTemplates;
-import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.port.out.RateLimiter;
@@ -28,7 +28,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,7 +40,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * per recipient, until shortly before the function's timeout, so mail leaves seconds after it is
  * queued. Emits its counts as Embedded Metric Format and returns them.
  */
-public final class ProcessEmailQueueHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmailQueueHandler.Tasks> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessEmailQueueHandler.class);
   public static final String FUNCTION = "process-email-queue";
   public static final List<String> TEMPLATES = List.of("order-confirmation");
@@ -50,8 +49,6 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
   public record Tasks(EmailEventsDrainer events, EmailQueueDrainer drainer, EmfMetrics metrics, Duration stopBefore,
       int maxWaitSeconds, int maxEmptyPolls) {}
 
-  private final Initialized<Tasks> tasks;
-
   /** What Lambda calls: configuration, templates and clients are read and built once, here. */
   public ProcessEmailQueueHandler() {
     this(Env.system());
@@ -59,65 +56,58 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
 
   /** The local runner and the system tests pass the environment Lambda would have. */
   public ProcessEmailQueueHandler(Env env) {
-    this.tasks = Initialized.attempt(() -> fromEnvironment(env), LOG);
+    super(FUNCTION, Initialized.attempt(() -> fromEnvironment(env), LOG));
   }
 
   public ProcessEmailQueueHandler(Tasks tasks) {
-    this.tasks = Initialized.of(tasks);
+    super(FUNCTION, Initialized.of(tasks));
   }
 
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
-        ? context.getAwsRequestId() : UUID.randomUUID().toString());
-    try {
-      Tasks tasks = this.tasks.get();
-      Object task = input == null ? null : input.get("task");
-      if (task != null && !"drain".equals(task)) {
-        LOG.error("unknown task; nothing done");
-        return Map.of("task", task, "error", "unknown_task");
-      }
-      int suppressed = tasks.events().drain(10);
-      EmailQueueDrainer.DrainReport report;
-      try {
-        report = tasks.drainer().drain(() -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
-            tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while draining the email queue", e);
-      }
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("received", report.received());
-      result.put("sent", report.sent());
-      result.put("duplicates", report.duplicates());
-      result.put("suppressed", report.suppressed());
-      result.put("deferred", report.deferred());
-      result.put("retried", report.retried());
-      result.put("throttled", report.throttled());
-      result.put("deadLettered", report.deadLettered());
-      result.put("addressesSuppressed", suppressed);
-      Map<String, Number> metrics = new LinkedHashMap<>();
-      metrics.put("EmailSent", report.sent());
-      metrics.put("EmailRetried", report.retried());
-      metrics.put("EmailThrottled", report.throttled());
-      metrics.put("EmailSuppressed", report.suppressed());
-      metrics.put("EmailDeadLettered", report.deadLettered());
-      metrics.put("EmailDeferred", report.deferred());
-      if (!report.queueToSendMs().isEmpty()) {
-        List<Long> sorted = new ArrayList<>(report.queueToSendMs());
-        Collections.sort(sorted);
-        long p50 = sorted.get((sorted.size() - 1) / 2);
-        long max = sorted.get(sorted.size() - 1);
-        result.put("queueToSendP50Ms", p50);
-        result.put("queueToSendMaxMs", max);
-        metrics.put("EmailQueueToSendMaxMs", max);
-      }
-      tasks.metrics().emit(FUNCTION, metrics);
-      LOG.info("email run done result={}", result);
-      return result;
-    } finally {
-      LogContext.clear();
+  protected Map<String, Object> run(Tasks tasks, Map<String, Object> input, Context context) {
+    Object task = input == null ? null : input.get("task");
+    if (task != null && !"drain".equals(task)) {
+      LOG.error("unknown task; nothing done");
+      return Map.of("task", task, "error", "unknown_task");
     }
+    int suppressed = tasks.events().drain(10);
+    EmailQueueDrainer.DrainReport report;
+    try {
+      report = tasks.drainer().drain(() -> context == null ? 30_000 : context.getRemainingTimeInMillis(),
+          tasks.stopBefore(), tasks.maxWaitSeconds(), tasks.maxEmptyPolls());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while draining the email queue", e);
+    }
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("received", report.received());
+    result.put("sent", report.sent());
+    result.put("duplicates", report.duplicates());
+    result.put("suppressed", report.suppressed());
+    result.put("deferred", report.deferred());
+    result.put("retried", report.retried());
+    result.put("throttled", report.throttled());
+    result.put("deadLettered", report.deadLettered());
+    result.put("addressesSuppressed", suppressed);
+    Map<String, Number> metrics = new LinkedHashMap<>();
+    metrics.put("EmailSent", report.sent());
+    metrics.put("EmailRetried", report.retried());
+    metrics.put("EmailThrottled", report.throttled());
+    metrics.put("EmailSuppressed", report.suppressed());
+    metrics.put("EmailDeadLettered", report.deadLettered());
+    metrics.put("EmailDeferred", report.deferred());
+    if (!report.queueToSendMs().isEmpty()) {
+      List<Long> sorted = new ArrayList<>(report.queueToSendMs());
+      Collections.sort(sorted);
+      long p50 = sorted.get((sorted.size() - 1) / 2);
+      long max = sorted.get(sorted.size() - 1);
+      result.put("queueToSendP50Ms", p50);
+      result.put("queueToSendMaxMs", max);
+      metrics.put("EmailQueueToSendMaxMs", max);
+    }
+    tasks.metrics().emit(FUNCTION, metrics);
+    LOG.info("email run done result={}", result);
+    return result;
   }
 
   static Tasks fromEnvironment(Env env) {
@@ -138,7 +128,8 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     EmailDelivery delivery = delivery(env, dynamo, aws.ses(), clock);
     var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock,
         env.intValue("EMAIL_SEND_CONCURRENCY", 8, 1, 10));
-    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, new DynamoSuppressionList(dynamo, table), clock), drainer,
+    return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, SesDeliveryEvents::parse,
+        new DynamoSuppressionList(dynamo, table), clock), drainer,
         new EmfMetrics(System.out, clock),
         Duration.ofMillis(env.intValue("EMAIL_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
         env.intValue("EMAIL_POLL_WAIT_SECONDS", 20, 0, 20),
@@ -154,10 +145,10 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
     }
     double rate = env.doubleValue("SES_MAX_SEND_RATE", 1, 0.01, 10_000);
     int perRecipient = env.intValue("EMAIL_PER_RECIPIENT_PER_MINUTE", 10, 1, 10_000);
-    EmailTemplates templates;
+    HandlebarsEmailTemplates templates;
     try {
-      templates = EmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
-    } catch (EmailTemplates.TemplateException e) {
+      templates = HandlebarsEmailTemplates.load("email", TEMPLATES, code -> QrCodes.png(code, 320));
+    } catch (HandlebarsEmailTemplates.TemplateException e) {
       throw new ConfigurationException("templates", e.getMessage());
     }
     var settings = new EmailDelivery.Settings(sender,

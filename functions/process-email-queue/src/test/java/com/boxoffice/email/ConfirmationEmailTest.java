@@ -3,7 +3,7 @@ package com.boxoffice.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.testing.QrDecoding;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The purchase confirmation as the SES v2 emulator receives it, through the real handler. */
 @ExtendWith({LocalAwsExtension.class, SesEmulatorExtension.class})
 class ConfirmationEmailTest {
-  private static final SignedTicketCodes CODES = new SignedTicketCodes(SigningKeys.parse(
+  private static final SignedTicketCodes CODES = new SignedTicketCodes(SigningKeysSetting.parse(
       "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
           + "\"}}}", "QR_SIGNING_KEYS"));
 

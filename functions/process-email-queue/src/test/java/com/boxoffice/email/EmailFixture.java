@@ -3,6 +3,8 @@ package com.boxoffice.email;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.testing.TestEnvironments;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import java.util.HashMap;
@@ -22,15 +24,11 @@ final class EmailFixture {
   final Map<String, String> env = new HashMap<>();
 
   EmailFixture(LocalAws aws, LocalResources res, String sesEndpoint) {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
     this.aws = aws;
     this.res = res;
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
+    env.putAll(TestEnvironments.onLocalAws(aws, res));
     env.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint);
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
     env.put("EMAIL_DLQ_URL", res.queueUrl("EmailDeadLetterQueue"));
     env.put("EMAIL_EVENTS_QUEUE_URL", res.queueUrl("EmailEventsQueue"));
@@ -55,7 +53,7 @@ final class EmailFixture {
   }
 
   Map<String, Object> run(long budgetMillis) {
-    return handler().handleRequest(Map.of(), new TestContext(budgetMillis));
+    return handler().handleRequest(Map.of(), TestLambdaContext.runningDownFrom(budgetMillis));
   }
 
   void enqueue(EmailJob job) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.adapter.ses.SesDeliveryEvents;
 import com.boxoffice.shared.domain.email.DeliveryEvent;
+import com.boxoffice.shared.domain.email.DeliveryEvent.Kind;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.SesEmulatorExtension;
 import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -36,7 +39,7 @@ class SampleEventsTest {
             .stringValue("order-confirmation:ord_01JEXAMPLE0000000000000001").build())));
     Map<String, Object> scheduled = Json.read(Files.readString(EVENTS.resolve("scheduled.json")), Map.class);
 
-    Map<String, Object> result = fixture.handler().handleRequest(scheduled, new TestContext(10_000));
+    Map<String, Object> result = fixture.handler().handleRequest(scheduled, TestLambdaContext.runningDownFrom(10_000));
 
     assertThat(result).containsEntry("sent", 1);
     assertThat(ses.emailsTo("ada@example.com")).hasSize(1)
@@ -45,13 +48,21 @@ class SampleEventsTest {
 
   @Test
   void theBounceAndComplaintSamplesSuppressTheirAddressesButATransientBounceDoesNot() throws Exception {
-    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))))
-        .contains(new DeliveryEvent("bounce", java.util.List.of("bounced@example.com")));
-    assertThat(DeliveryEvent.parse(Files.readString(EVENTS.resolve("ses-complaint-eventbridge.json"))))
-        .contains(new DeliveryEvent("complaint", java.util.List.of("complained@example.com")));
+    DeliveryEvent bounce = SesDeliveryEvents.parse(Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json")))
+        .orElseThrow();
+    DeliveryEvent complaint = SesDeliveryEvents.parse(
+        Files.readString(EVENTS.resolve("ses-complaint-eventbridge.json"))).orElseThrow();
     String transientBounce = Files.readString(EVENTS.resolve("ses-bounce-eventbridge.json"))
         .replace("\"Permanent\"", "\"Transient\"");
-    assertThat(DeliveryEvent.parse(transientBounce)).isEmpty();
+    DeliveryEvent mailboxFull = SesDeliveryEvents.parse(transientBounce).orElseThrow();
+
+    assertThat(bounce).isEqualTo(new DeliveryEvent(Kind.PERMANENT_BOUNCE, java.util.List.of("bounced@example.com")));
+    assertThat(bounce.addressesToSuppress()).containsExactly("bounced@example.com");
+    assertThat(complaint.kind().suppressionReason()).contains("complaint");
+    assertThat(complaint.addressesToSuppress()).containsExactly("complained@example.com");
+    assertThat(mailboxFull.kind()).isEqualTo(Kind.TRANSIENT_BOUNCE);
+    assertThat(mailboxFull.addressesToSuppress()).isEmpty();
+    assertThat(SesDeliveryEvents.parse(transientBounce.replace("\"Bounce\"", "\"Delivery\""))).isEmpty();
   }
 
   @Test
@@ -70,7 +81,7 @@ class SampleEventsTest {
   @Test
   void anUnknownTaskDoesNothingAndAMissingSettingFailsNamingIt(LocalAws aws, LocalResources res, SesEmulator ses) {
     var fixture = new EmailFixture(aws, res, ses.baseUrl());
-    assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), new TestContext(5_000)))
+    assertThat(fixture.handler().handleRequest(Map.of("task", "purge"), TestLambdaContext.runningDownFrom(5_000)))
         .containsEntry("error", "unknown_task");
 
     fixture.env.remove("SENDER_ADDRESS");

@@ -1,7 +1,6 @@
 package com.boxoffice.retries;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
@@ -15,12 +14,12 @@ import com.boxoffice.shared.domain.webhook.HoldSweepTask;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
+import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,15 +31,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * orders whose hold expired against Stripe, {@code sweep-holds} releases stale seat holds. An
  * unknown task is answered with an error result and does nothing.
  */
-public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessWebhookRetriesHandler.Tasks> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookRetriesHandler.class);
   public static final String FUNCTION = "process-webhook-retries";
 
   /** Everything the three tasks need. */
   public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
       Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
-
-  private final Initialized<Tasks> tasks;
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -49,19 +46,15 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
 
   /** The local runner and the system tests pass the environment Lambda would have. */
   public ProcessWebhookRetriesHandler(Env env) {
-    this.tasks = Initialized.attempt(() -> fromEnvironment(env), LOG);
+    super(FUNCTION, Initialized.attempt(() -> fromEnvironment(env), LOG));
   }
 
   public ProcessWebhookRetriesHandler(Tasks tasks) {
-    this.tasks = Initialized.of(tasks);
+    super(FUNCTION, Initialized.of(tasks));
   }
 
   @Override
-  public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-    LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
-        ? context.getAwsRequestId() : UUID.randomUUID().toString());
-    try {
-      Tasks tasks = this.tasks.get();
+  protected Map<String, Object> run(Tasks tasks, Map<String, Object> input, Context context) {
       Object task = input == null ? null : input.get("task");
       LogContext.put("task", task == null ? null : task.toString());
       Map<String, Object> result = new LinkedHashMap<>();
@@ -97,9 +90,6 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
       }
       LOG.info("task done result={}", result);
       return result;
-    } finally {
-      LogContext.clear();
-    }
   }
 
   static Tasks fromEnvironment(Env env) {

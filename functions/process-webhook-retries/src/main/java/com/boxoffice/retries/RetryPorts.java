@@ -5,6 +5,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.order.HoldPolicy;
 import com.boxoffice.shared.domain.order.HoldSweeper;
@@ -27,7 +28,7 @@ record RetryPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, H
   static RetryPorts fromEnvironment(Env env, SecretSource secrets, DynamoDbClient dynamo, SqsClient sqs,
       CheckoutSessionExpiry sessions, Clock clock) {
     String table = env.required("TABLE_NAME");
-    TicketCodes codes = SignedTicketCodes.fromEnvironment(env, secrets);
+    TicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(secrets));
     var orders = new DynamoOrderPayments(dynamo, table, codes);
     var policy = new HoldPolicy(Duration.ofDays(env.intValue("HOLD_REVIEW_AFTER_DAYS",
         (int) HoldPolicy.DEFAULT_MAX_HOLD.toDays(), 1, 60)), HoldPolicy.DEFAULT_RECHECK);

@@ -16,6 +16,7 @@ import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.MutableClock;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -155,7 +156,7 @@ class ProcessWebhookRetriesHandlerTest {
     }
     // Three seconds left of the invocation, then one: the margin in these tasks is two seconds.
     long[] left = {3_000};
-    var shrinking = new RetryFixture.TimedContext(() -> {
+    var shrinking = TestLambdaContext.of(() -> {
       long now = left[0];
       left[0] = 1_000;
       return now;

@@ -1,5 +1,7 @@
 package com.boxoffice.retries;
 
+import static com.boxoffice.shared.testing.TestEnvironments.with;
+import static com.boxoffice.shared.testing.TestEnvironments.without;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -12,9 +14,10 @@ import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -24,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,8 +52,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
 
   @BeforeAll
   static void localCredentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
   }
 
   @BeforeEach
@@ -66,11 +67,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
   }
 
   Map<String, String> env(LocalAws aws, LocalResources res) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
     env.put("STRIPE_SECRET_KEY", "sk_test_wiring");
@@ -104,7 +101,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
     assertThat(mail).hasSize(1);
     JsonNode tickets = Json.read(mail.get(0).body(), JsonNode.class).at("/variables/tickets");
     assertThat(tickets).hasSize(2);
-    var codes = new SignedTicketCodes(SigningKeys.parse(KEYS, "QR_SIGNING_KEYS"));
+    var codes = new SignedTicketCodes(SigningKeysSetting.parse(KEYS, "QR_SIGNING_KEYS"));
     for (JsonNode t : tickets) {
       assertThat(codes.verify(t.get("code").asText(), Instant.now())).isInstanceOf(CodeCheck.Verified.class);
     }
@@ -174,15 +171,5 @@ class ProcessWebhookRetriesHandlerWiringTest {
     }
     assertThat(f.visible("WebhookRetryQueue")).isEqualTo(1);
     assertThat(stripe.getAllServeEvents()).isEmpty();
-  }
-
-  private static Map<String, String> without(Map<String, String> env, String name) {
-    env.remove(name);
-    return env;
-  }
-
-  private static Map<String, String> with(Map<String, String> env, String name, String value) {
-    env.put(name, value);
-    return env;
   }
 }

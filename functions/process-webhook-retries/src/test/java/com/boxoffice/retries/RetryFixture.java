@@ -1,15 +1,13 @@
 package com.boxoffice.retries;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import com.boxoffice.testkit.RepoRoot;
@@ -103,27 +101,6 @@ final class RetryFixture {
 
   /** A Lambda context with a fixed amount of time left. */
   static Context context(long remainingMillis) {
-    return new TimedContext(() -> remainingMillis);
-  }
-
-  /** A Lambda context whose time left is whatever {@code remaining} says at each call. */
-  static final class TimedContext implements Context {
-    private final java.util.function.LongSupplier remaining;
-
-    TimedContext(java.util.function.LongSupplier remaining) {
-      this.remaining = remaining;
-    }
-
-    @Override public String getAwsRequestId() { return "test-request"; }
-    @Override public String getLogGroupName() { return "test"; }
-    @Override public String getLogStreamName() { return "test"; }
-    @Override public String getFunctionName() { return "process-webhook-retries"; }
-    @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
-    @Override public CognitoIdentity getIdentity() { return null; }
-    @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return (int) remaining.getAsLong(); }
-    @Override public int getMemoryLimitInMB() { return 1024; }
-    @Override public LambdaLogger getLogger() { return null; }
+    return TestLambdaContext.withRemaining(remainingMillis);
   }
 }

@@ -4,6 +4,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.door.Direction;
@@ -54,7 +55,7 @@ public final class ScanApi {
     String table = env.required("TABLE_NAME");
     int perMinute = env.intValue(LIMIT_SETTING, DEFAULT_LIMIT_PER_MINUTE, 1, 100_000);
     AwsClients aws = new AwsClients(env);
-    SignedTicketCodes codes = SignedTicketCodes.fromEnvironment(env, new SecretSource(env, aws::secretValue));
+    SignedTicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(new SecretSource(env, aws::secretValue)));
     var dynamo = aws.dynamo();
     Clock clock = Clock.systemUTC();
     return new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),

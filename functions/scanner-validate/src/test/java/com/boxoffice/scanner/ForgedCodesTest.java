@@ -6,7 +6,7 @@ import static com.boxoffice.scanner.ScanFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -46,9 +46,9 @@ class ForgedCodesTest {
       tickets.add(f.issue(EVENT));
     }
     Ticket foreign = f.issue(OTHER_EVENT);
-    var otherSecret = new SignedTicketCodes(SigningKeys.parse(
+    var otherSecret = new SignedTicketCodes(SigningKeysSetting.parse(
         ScanFixture.keysJson(Map.of("k1", ScanFixture.secret()), "k1", Map.of()), "test"));
-    var unknownKey = new SignedTicketCodes(SigningKeys.parse(
+    var unknownKey = new SignedTicketCodes(SigningKeysSetting.parse(
         ScanFixture.keysJson(Map.of("k9", ScanFixture.secret()), "k9", Map.of()), "test"));
 
     Random random = new Random(20361);

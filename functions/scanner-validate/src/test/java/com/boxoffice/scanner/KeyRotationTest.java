@@ -53,7 +53,7 @@ class KeyRotationTest {
 
     Ticket d = f.issue(EVENT);
     String dUnderK1 = new com.boxoffice.shared.domain.code.SignedTicketCodes(
-        com.boxoffice.shared.domain.code.SigningKeys.parse(ScanFixture.keysJson(Map.of("k1", k1), "k1", Map.of()), "t"))
+        com.boxoffice.shared.config.SigningKeysSetting.parse(ScanFixture.keysJson(Map.of("k1", k1), "k1", Map.of()), "t"))
         .codeFor(d);
     f.rekey(ScanFixture.keysJson(Map.of("k2", k2), "k2", Map.of()), 360);
     assertScan(f, dUnderK1, "invalid", "unknown_key");

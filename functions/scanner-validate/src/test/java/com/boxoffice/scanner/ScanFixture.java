@@ -5,12 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
+import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
@@ -57,7 +58,7 @@ final class ScanFixture {
 
   /** Replaces the handler with one configured with other keys (as a redeploy with a new secret would). */
   void rekey(String keysJson, int limitPerMinute) {
-    this.codes = new SignedTicketCodes(SigningKeys.parse(keysJson, "QR_SIGNING_KEYS"));
+    this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson, "QR_SIGNING_KEYS"));
     this.handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
         new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock));
   }
@@ -164,34 +165,11 @@ final class ScanFixture {
   }
 
   static APIGatewayV2HTTPEvent event(String sub, String body) {
-    var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withRequestId("req-" + System.nanoTime())
-        .withStage("$default")
-        .withRouteKey("POST /v1/scans")
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/v1/scans")
-            .withSourceIp("198.51.100.7").build());
-    if (sub != null) {
-      ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-          .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
-    }
-    return APIGatewayV2HTTPEvent.builder()
-        .withVersion("2.0")
-        .withRouteKey("POST /v1/scans")
-        .withRawPath("/v1/scans")
-        .withHeaders(Map.of("content-type", "application/json"))
-        .withBody(body)
-        .withIsBase64Encoded(false)
-        .withRequestContext(ctx.build())
-        .build();
+    return HttpApiEvents.request("POST", "/v1/scans").subject(sub).body(body).build();
   }
 
   static JsonNode json(APIGatewayV2HTTPResponse r) {
-    try {
-      return Json.mapper().readTree(r.getBody());
-    } catch (Exception e) {
-      throw new IllegalStateException(r.getBody(), e);
-    }
+    return HttpApiEvents.json(r);
   }
 
   static String result(APIGatewayV2HTTPResponse r) {

@@ -4,11 +4,12 @@ import static com.boxoffice.scanner.ScanFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,15 +22,11 @@ class ScannerHandlerWiringTest {
 
   @BeforeAll
   static void localCredentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
   }
 
   private static Map<String, String> env(LocalAws aws, LocalResources res, String keys) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("QR_SIGNING_KEYS", keys);
     env.put("SCANNER_RATE_LIMIT_PER_MINUTE", "360");
     return env;
@@ -46,9 +43,7 @@ class ScannerHandlerWiringTest {
         "general", "General admission", "Ada", ticket.status(), ticket.issuedAt(), java.time.Instant.now().minusSeconds(60),
         java.time.Instant.now().plusSeconds(3600));
     f.store(ticket);
-    String code = SignedTicketCodes.fromEnvironment(new Env(Map.of("QR_SIGNING_KEYS", keys)),
-        new com.boxoffice.shared.config.SecretSource(new Env(Map.of("QR_SIGNING_KEYS", keys)), arn -> null))
-        .codeFor(ticket);
+    String code = new SignedTicketCodes(SigningKeysSetting.parse(keys, SigningKeysSetting.NAME)).codeFor(ticket);
     var handler = new ScannerValidateHandler(new Env(env(aws, res, keys)));
 
     var r = handler.handleRequest(ScanFixture.event("scanner-demo",

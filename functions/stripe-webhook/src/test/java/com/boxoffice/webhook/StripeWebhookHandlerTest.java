@@ -1,10 +1,10 @@
 package com.boxoffice.webhook;
 
+import static com.boxoffice.shared.testing.HttpApiEvents.json;
 import static com.boxoffice.webhook.FunctionUrlEvents.post;
 import static com.boxoffice.webhook.FunctionUrlEvents.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
@@ -20,7 +20,6 @@ import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,10 +74,6 @@ class StripeWebhookHandlerTest {
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
     return new StripeWebhookHandler(new StripeWebhookIntake(verifier, processor, retry));
-  }
-
-  static JsonNode json(APIGatewayV2HTTPResponse r) throws Exception {
-    return Json.mapper().readTree(r.getBody());
   }
 
   static String sign(byte[] body) {

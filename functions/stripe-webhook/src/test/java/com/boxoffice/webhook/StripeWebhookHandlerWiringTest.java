@@ -1,5 +1,8 @@
 package com.boxoffice.webhook;
 
+import static com.boxoffice.shared.testing.HttpApiEvents.json;
+import static com.boxoffice.shared.testing.TestEnvironments.with;
+import static com.boxoffice.shared.testing.TestEnvironments.without;
 import static com.boxoffice.webhook.FunctionUrlEvents.post;
 import static com.boxoffice.webhook.FunctionUrlEvents.sample;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,17 +12,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.SeededOrders;
+import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,25 +43,16 @@ class StripeWebhookHandlerWiringTest {
 
   @BeforeAll
   static void localCredentials() {
-    System.setProperty("aws.accessKeyId", "local");
-    System.setProperty("aws.secretAccessKey", "local");
+    TestEnvironments.useLocalCredentials();
   }
 
   static Map<String, String> env(LocalAws aws, LocalResources res) {
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", "us-east-1");
-    env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-    env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
-    env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
     env.put("STRIPE_WEBHOOK_SECRETS", "whsec_next," + SECRET);
     env.put("QR_SIGNING_KEYS", KEYS);
     return env;
-  }
-
-  static JsonNode json(APIGatewayV2HTTPResponse r) {
-    return Json.read(r.getBody(), JsonNode.class);
   }
 
   static APIGatewayV2HTTPResponse deliver(StripeWebhookHandler handler, String sampleFile) {
@@ -96,7 +90,7 @@ class StripeWebhookHandlerWiringTest {
     assertThat(mail.get(0).messageAttributes().get("jobId").stringValue()).isEqualTo("order-confirmation:" + ORDER);
     JsonNode tickets = Json.read(mail.get(0).body(), JsonNode.class).at("/variables/tickets");
     assertThat(tickets).hasSize(2);
-    var codes = new SignedTicketCodes(SigningKeys.parse(KEYS, "QR_SIGNING_KEYS"));
+    var codes = new SignedTicketCodes(SigningKeysSetting.parse(KEYS, "QR_SIGNING_KEYS"));
     for (JsonNode t : tickets) {
       CodeCheck check = codes.verify(t.get("code").asText(), Instant.now());
       assertThat(check).isInstanceOf(CodeCheck.Verified.class);
@@ -144,15 +138,5 @@ class StripeWebhookHandlerWiringTest {
     assertThat(json(r).at("/error/retryable").isBoolean()).isTrue();
     assertThat(r.getHeaders()).containsKey("X-Request-Id");
     assertThat(StripeWebhookHandlerTest.ledgerItems(aws, res)).isZero();
-  }
-
-  private static Map<String, String> without(Map<String, String> env, String name) {
-    env.remove(name);
-    return env;
-  }
-
-  private static Map<String, String> with(Map<String, String> env, String name, String value) {
-    env.put(name, value);
-    return env;
   }
 }

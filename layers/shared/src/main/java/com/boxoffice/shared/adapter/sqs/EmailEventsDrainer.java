@@ -12,20 +12,32 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Reads the bounce and complaint events EventBridge puts on the email events queue and adds the
- * addresses to the suppression list. A message that cannot be read is left alone, so redrive
- * takes it to the events dead-letter queue and its alarm.
+ * addresses the domain says to suppress to the suppression list. The provider's event format is
+ * read by the {@link EventReader} it is given (SES's in production), so this class knows the
+ * queue and not the provider. A message that cannot be read is left alone, so redrive takes it to
+ * the events dead-letter queue and its alarm.
  */
 public final class EmailEventsDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(EmailEventsDrainer.class);
 
+  /** Turns a message body into the event it reports; empty when it reports nothing of interest. */
+  @FunctionalInterface
+  public interface EventReader {
+    /** @throws RuntimeException when the body cannot be read at all */
+    Optional<DeliveryEvent> read(String body);
+  }
+
   private final SqsClient sqs;
   private final String queueUrl;
+  private final EventReader reader;
   private final SuppressionList suppressions;
   private final Clock clock;
 
-  public EmailEventsDrainer(SqsClient sqs, String queueUrl, SuppressionList suppressions, Clock clock) {
+  public EmailEventsDrainer(SqsClient sqs, String queueUrl, EventReader reader, SuppressionList suppressions,
+      Clock clock) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
+    this.reader = reader;
     this.suppressions = suppressions;
     this.clock = clock;
   }
@@ -42,18 +54,19 @@ public final class EmailEventsDrainer {
       for (Message m : messages) {
         Optional<DeliveryEvent> event;
         try {
-          event = DeliveryEvent.parse(m.body());
+          event = reader.read(m.body());
         } catch (RuntimeException e) {
           LOG.error("email event is not readable; leaving it to the dead-letter queue messageId={}", m.messageId());
           continue;
         }
         try {
-          for (String address : event.map(DeliveryEvent::recipients).orElse(List.of())) {
-            suppressions.suppress(address, event.get().kind(), clock.instant());
+          List<String> addresses = event.map(DeliveryEvent::addressesToSuppress).orElse(List.of());
+          for (String address : addresses) {
+            suppressions.suppress(address, event.get().kind().suppressionReason().orElseThrow(), clock.instant());
             suppressed++;
           }
-          if (event.isPresent()) {
-            LOG.info("addresses suppressed kind={} count={}", event.get().kind(), event.get().recipients().size());
+          if (!addresses.isEmpty()) {
+            LOG.info("addresses suppressed kind={} count={}", event.get().kind(), addresses.size());
           }
           sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
         } catch (RuntimeException e) {

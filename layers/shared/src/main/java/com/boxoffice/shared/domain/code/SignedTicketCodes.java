@@ -1,7 +1,5 @@
 package com.boxoffice.shared.domain.code;
 
-import com.boxoffice.shared.config.Env;
-import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.io.ByteArrayOutputStream;
@@ -28,12 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  * of an HMAC of the ticket id under the fallback key, looked up through a stored index.
  *
  * <p>Parsing is strict: one canonical spelling, a known format and key, every byte accounted
- * for, the tag compared in constant time.
+ * for, the tag compared in constant time. The keys come in as plain values: {@code
+ * config.SigningKeysSetting} reads them from the environment or Secrets Manager.
  */
 public final class SignedTicketCodes implements TicketCodes {
-  /** The environment variable (or {@code <it>_SECRET_ARN}) holding the keys JSON. */
-  public static final String SETTING = "QR_SIGNING_KEYS";
-
   /** High nibble of the first byte: the format version. Low nibble: the flags below. */
   static final int VERSION_1 = 0x10;
   static final int FLAG_ROTATING = 0x01;
@@ -57,14 +53,6 @@ public final class SignedTicketCodes implements TicketCodes {
 
   public SignedTicketCodes(SigningKeys keys) {
     this.keys = keys;
-  }
-
-  /**
-   * Reads {@code QR_SIGNING_KEYS} (or the secret named by {@code QR_SIGNING_KEYS_SECRET_ARN})
-   * once; a missing or malformed configuration fails here, naming the setting.
-   */
-  public static SignedTicketCodes fromEnvironment(Env env, SecretSource secrets) {
-    return new SignedTicketCodes(SigningKeys.parse(secrets.required(SETTING), SETTING));
   }
 
   /**

@@ -1,46 +1,42 @@
 package com.boxoffice.shared.domain.email;
 
-import com.boxoffice.shared.json.Json;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A bounce or complaint SES reported through the configuration set, as EventBridge delivers it
- * ({@code detail.eventType} {@code Bounce} or {@code Complaint}). Only permanent bounces and
- * complaints make addresses suppressed; a transient bounce (mailbox full) does not.
+ * What the mail provider reported back about mail already sent: a bounce or a complaint, and the
+ * addresses it concerns. Whether an address is then suppressed is decided here: a permanent
+ * bounce and a complaint suppress, a transient bounce (mailbox full) does not. The provider's own
+ * event format is read by its adapter ({@code adapter.ses.SesDeliveryEvents}).
  */
-public record DeliveryEvent(String kind, List<String> recipients) {
+public record DeliveryEvent(Kind kind, List<String> recipients) {
 
-  /** The addresses to suppress with the reason, or empty when the event suppresses nobody. */
-  public static Optional<DeliveryEvent> parse(String body) {
-    JsonNode root = Json.read(body, JsonNode.class);
-    JsonNode detail = root.has("detail") ? root.get("detail") : root;
-    String type = detail.path("eventType").asText(detail.path("notificationType").asText(""));
-    List<String> recipients = new ArrayList<>();
-    switch (type) {
-      case "Bounce" -> {
-        if (!"Permanent".equals(detail.path("bounce").path("bounceType").asText())) {
-          return Optional.empty();
-        }
-        detail.path("bounce").path("bouncedRecipients").forEach(r -> add(recipients, r));
-        return recipients.isEmpty() ? Optional.empty() : Optional.of(new DeliveryEvent("bounce", recipients));
-      }
-      case "Complaint" -> {
-        detail.path("complaint").path("complainedRecipients").forEach(r -> add(recipients, r));
-        return recipients.isEmpty() ? Optional.empty() : Optional.of(new DeliveryEvent("complaint", recipients));
-      }
-      default -> {
-        return Optional.empty();
-      }
+  /** The reports that matter to the suppression list. */
+  public enum Kind {
+    PERMANENT_BOUNCE("bounce"),
+    TRANSIENT_BOUNCE(null),
+    COMPLAINT("complaint");
+
+    private final String suppressionReason;
+
+    Kind(String suppressionReason) {
+      this.suppressionReason = suppressionReason;
+    }
+
+    /** The reason recorded with a suppressed address, or empty when this kind suppresses nobody. */
+    public Optional<String> suppressionReason() {
+      return Optional.ofNullable(suppressionReason);
     }
   }
 
-  private static void add(List<String> out, JsonNode recipient) {
-    String address = recipient.path("emailAddress").asText("");
-    if (!address.isBlank()) {
-      out.add(address.trim());
-    }
+  public DeliveryEvent {
+    Objects.requireNonNull(kind, "kind");
+    recipients = List.copyOf(recipients);
+  }
+
+  /** The addresses later mail must skip: all of them for a permanent bounce or a complaint, else none. */
+  public List<String> addressesToSuppress() {
+    return kind.suppressionReason().isPresent() ? recipients : List.of();
   }
 }

@@ -3,6 +3,7 @@ package com.boxoffice.shared.domain.email;
 import com.boxoffice.shared.port.out.EmailLedger;
 import com.boxoffice.shared.port.out.EmailLedger.Entry;
 import com.boxoffice.shared.port.out.EmailLedger.Status;
+import com.boxoffice.shared.port.out.EmailRenderer;
 import com.boxoffice.shared.port.out.Mailer;
 import com.boxoffice.shared.port.out.Mailer.FailureKind;
 import com.boxoffice.shared.port.out.Mailer.MailerException;
@@ -56,7 +57,7 @@ public final class EmailDelivery {
   /** The fixed parts of every send. */
   public record Settings(String sender, RateLimiter.Limit perRecipient, Duration lease, Duration maxPacerWait) {}
 
-  private final EmailTemplates templates;
+  private final EmailRenderer templates;
   private final EmailLedger ledger;
   private final SuppressionList suppressions;
   private final RateLimiter limiter;
@@ -66,7 +67,7 @@ public final class EmailDelivery {
   private final Clock clock;
   private final Sleeper sleeper;
 
-  public EmailDelivery(EmailTemplates templates, EmailLedger ledger, SuppressionList suppressions, RateLimiter limiter,
+  public EmailDelivery(EmailRenderer templates, EmailLedger ledger, SuppressionList suppressions, RateLimiter limiter,
       SendPacer pacer, Mailer mailer, Settings settings, Clock clock, Sleeper sleeper) {
     this.templates = templates;
     this.ledger = ledger;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
@@ -29,7 +29,7 @@ class FallbackCodeIndexTest {
   @Test
   void everyIssuedTicketCanBeFoundByItsFallbackCodeWithOneRead(LocalAws aws, LocalResources res) {
     String table = res.table("BoxofficeTable");
-    var codes = new SignedTicketCodes(SigningKeys.parse("{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
+    var codes = new SignedTicketCodes(SigningKeysSetting.parse("{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
         + Base64.getEncoder().encodeToString(new byte[32]) + "\"}}}", "QR_SIGNING_KEYS"));
     new DynamoCatalog(aws.dynamo(), table).putTicketType(new TicketType("evt-1", "ga", "General", 2500, "eur", 10, 0, 0,
         10, 10));

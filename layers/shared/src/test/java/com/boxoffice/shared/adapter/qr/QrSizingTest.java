@@ -3,7 +3,7 @@ package com.boxoffice.shared.adapter.qr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
-import com.boxoffice.shared.domain.code.SigningKeys;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.testing.QrDecoding;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class QrSizingTest {
   static final Instant NOW = Instant.parse("2036-06-01T18:00:00Z");
-  static final SignedTicketCodes CODES = new SignedTicketCodes(SigningKeys.parse(
+  static final SignedTicketCodes CODES = new SignedTicketCodes(SigningKeysSetting.parse(
       "{\"active\":\"k255\",\"keys\":{\"k255\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
           + "\"}}}", "QR_SIGNING_KEYS"));
 

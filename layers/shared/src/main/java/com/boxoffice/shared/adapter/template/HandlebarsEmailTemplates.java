@@ -1,6 +1,10 @@
-package com.boxoffice.shared.domain.email;
+package com.boxoffice.shared.adapter.template;
 
+import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.domain.email.EmailJobRejectedException;
+import com.boxoffice.shared.domain.email.RenderedEmail;
 import com.boxoffice.shared.domain.email.RenderedEmail.InlineImage;
+import com.boxoffice.shared.port.out.EmailRenderer;
 import com.github.jknack.handlebars.EscapingStrategy;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.HandlebarsException;
@@ -37,8 +41,10 @@ import java.util.function.Function;
  * {@code qrCid}. A template that uses a name its manifest does not declare is refused at load; a
  * job that leaves a declared variable out, or blank, is refused with {@code missing_variables}.
  * {@code amount} is derived from {@code amountTotal} (minor units) and {@code currency}.
+ *
+ * <p>The domain sees only the {@link EmailRenderer} port; Handlebars stays inside this adapter.
  */
-public final class EmailTemplates {
+public final class HandlebarsEmailTemplates implements EmailRenderer {
   private static final Set<String> BUILT_IN = Set.of("this", "@index", "@first", "@last", "@key", ".");
   private static final Set<String> HELPERS = Set.of("if", "unless", "each", "with");
   private static final Set<String> DERIVED = Set.of("amount", "qrCid");
@@ -56,7 +62,7 @@ public final class EmailTemplates {
   private final Map<String, Compiled> templates;
   private final QrImages qr;
 
-  private EmailTemplates(Map<String, Compiled> templates, QrImages qr) {
+  private HandlebarsEmailTemplates(Map<String, Compiled> templates, QrImages qr) {
     this.templates = Map.copyOf(templates);
     this.qr = qr;
   }
@@ -67,12 +73,12 @@ public final class EmailTemplates {
    * @throws TemplateException naming the template and the problem, when one does not load or
    *     uses an undeclared variable
    */
-  public static EmailTemplates load(String folder, List<String> names, QrImages qr) {
+  public static HandlebarsEmailTemplates load(String folder, List<String> names, QrImages qr) {
     Map<String, Compiled> compiled = new LinkedHashMap<>();
     for (String name : names) {
       compiled.put(name, compile(folder, name));
     }
-    return new EmailTemplates(compiled, qr);
+    return new HandlebarsEmailTemplates(compiled, qr);
   }
 
   public Set<String> names() {
@@ -80,6 +86,7 @@ public final class EmailTemplates {
   }
 
   /** Checks the job's variables against its template and renders it. */
+  @Override
   public RenderedEmail render(EmailJob job) {
     Compiled t = templates.get(job.template());
     if (t == null) {
@@ -157,7 +164,7 @@ public final class EmailTemplates {
   private static Compiled compile(String folder, String name) {
     String base = "/" + folder + "/" + name;
     Properties manifest = new Properties();
-    try (InputStream in = EmailTemplates.class.getResourceAsStream(base + "/manifest.properties")) {
+    try (InputStream in = HandlebarsEmailTemplates.class.getResourceAsStream(base + "/manifest.properties")) {
       if (in == null) {
         throw new TemplateException(name, "has no manifest.properties under " + base);
       }

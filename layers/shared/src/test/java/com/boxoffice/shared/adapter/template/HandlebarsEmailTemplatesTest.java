@@ -1,19 +1,24 @@
-package com.boxoffice.shared.domain.email;
+package com.boxoffice.shared.adapter.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.domain.email.EmailJobRejectedException;
+import com.boxoffice.shared.domain.email.MimeMessageWriter;
+import com.boxoffice.shared.domain.email.RenderedEmail;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EmailTemplatesTest {
-  private static final EmailTemplates.QrImages FAKE_QR = code -> ("png:" + code).getBytes(StandardCharsets.UTF_8);
+/** The Handlebars templates behind the EmailRenderer port: checked at load and against every job. */
+class HandlebarsEmailTemplatesTest {
+  private static final HandlebarsEmailTemplates.QrImages FAKE_QR = code -> ("png:" + code).getBytes(StandardCharsets.UTF_8);
 
-  private static EmailTemplates confirmation() {
-    return EmailTemplates.load("email", List.of("order-confirmation"), FAKE_QR);
+  private static HandlebarsEmailTemplates confirmation() {
+    return HandlebarsEmailTemplates.load("email", List.of("order-confirmation"), FAKE_QR);
   }
 
   static Map<String, Object> confirmationVariables() {
@@ -33,16 +38,16 @@ class EmailTemplatesTest {
 
   @Test
   void aTemplateUsingAVariableItsManifestDoesNotDeclareIsRefusedAtLoad() {
-    assertThatThrownBy(() -> EmailTemplates.load("email-test", List.of("undeclared"), FAKE_QR))
-        .isInstanceOf(EmailTemplates.TemplateException.class)
+    assertThatThrownBy(() -> HandlebarsEmailTemplates.load("email-test", List.of("undeclared"), FAKE_QR))
+        .isInstanceOf(HandlebarsEmailTemplates.TemplateException.class)
         .hasMessageContaining("undeclared")
         .hasMessageContaining("doorsOpen");
   }
 
   @Test
   void aTemplateWithoutManifestIsRefusedAtLoad() {
-    assertThatThrownBy(() -> EmailTemplates.load("email-test", List.of("nothing-here"), FAKE_QR))
-        .isInstanceOf(EmailTemplates.TemplateException.class)
+    assertThatThrownBy(() -> HandlebarsEmailTemplates.load("email-test", List.of("nothing-here"), FAKE_QR))
+        .isInstanceOf(HandlebarsEmailTemplates.TemplateException.class)
         .hasMessageContaining("manifest");
   }
 
@@ -94,7 +99,7 @@ class EmailTemplatesTest {
 
   @Test
   void anOptionalVariableMayBeBlankButMustStillBeGuarded() {
-    EmailTemplates plain = EmailTemplates.load("email-test", List.of("plain"), FAKE_QR);
+    HandlebarsEmailTemplates plain = HandlebarsEmailTemplates.load("email-test", List.of("plain"), FAKE_QR);
     RenderedEmail without = plain.render(new EmailJob("j", "plain", "a@example.com", Map.of("name", "Bo")));
     RenderedEmail with = plain.render(new EmailJob("j", "plain", "a@example.com", Map.of("name", "Bo", "note", "VIP")));
 
