@@ -95,6 +95,26 @@ final class ScanFixture {
     dynamo.putItem(b -> b.tableName(table).item(item));
   }
 
+  void setEventStatus(String eventId, String status) {
+    dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("EVENT#" + eventId),
+            "sk", AttributeValue.fromS("EVENT")))
+        .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));
+  }
+
+  /** Every item in the table, to show that a request wrote nothing. */
+  int itemCount() {
+    return dynamo.scan(b -> b.tableName(table).select("COUNT").consistentRead(true)).count();
+  }
+
+  /** Scan-log entries of codes that named no ticket, in the hour of {@code at}. */
+  List<Map<String, AttributeValue>> anonymousScanLog(String eventId, Instant at) {
+    String hour = at.toString().substring(0, 13);
+    return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("SCANLOG#" + eventId + "#" + hour)))
+        .consistentRead(true)).items();
+  }
+
   void assign(String scannerId, String eventId, boolean revoked) {
     dynamo.putItem(b -> b.tableName(table).item(Map.of(
         "pk", AttributeValue.fromS("SCANNER#" + scannerId), "sk", AttributeValue.fromS("EVENT#" + eventId),
@@ -163,17 +183,23 @@ final class ScanFixture {
     return Json.write(b);
   }
 
+  /** A scan by a scanner device: its token carries the {@code scanner} scope. */
   static APIGatewayV2HTTPEvent event(String sub, String body) {
+    return event(sub == null ? null : Map.of("sub", sub, "scope", "scanner"), body);
+  }
+
+  /** A scan with exactly these verified claims (null: no token at all). */
+  static APIGatewayV2HTTPEvent event(Map<String, String> claims, String body) {
     var ctx = APIGatewayV2HTTPEvent.RequestContext.builder()
         .withRequestId("req-" + System.nanoTime())
         .withStage("$default")
         .withRouteKey("POST /v1/scans")
         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/v1/scans")
             .withSourceIp("198.51.100.7").build());
-    if (sub != null) {
+    if (claims != null) {
       ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
           .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
+              .withClaims(claims).withScopes(List.of()).build()).build());
     }
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
