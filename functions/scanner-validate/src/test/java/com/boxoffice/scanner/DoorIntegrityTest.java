@@ -38,6 +38,7 @@ class DoorIntegrityTest {
     assertThat(json(copy).path("reason").asText()).isEqualTo("inside");
     assertThat(json(copy).path("replayed").asBoolean()).isFalse();
     assertThat(json(copy).path("previous").path("scannerId").asText()).isEqualTo("s1");
+    assertThat(f.scanLog(t.ticketId())).as("both attempts logged, though sent in the same millisecond").hasSize(2);
     var retry = f.scan("s1", code, EVENT, "entry", "n-1");
     assertThat(result(retry)).as("the first device's own retry is still its answer").isEqualTo("ok");
     assertThat(json(retry).path("replayed").asBoolean()).isTrue();

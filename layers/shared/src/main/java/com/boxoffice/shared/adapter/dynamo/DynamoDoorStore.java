@@ -217,7 +217,8 @@ public final class DynamoDoorStore implements DoorStore {
     } else {
       item.put("pk", s("SCANLOG#" + scan.eventId() + "#" + HOUR.format(scan.at())));
     }
-    item.put("sk", s("SCAN#" + at + "#" + scan.nonce()));
+    // Nonces are per device: two devices may send the same one in the same millisecond.
+    item.put("sk", s("SCAN#" + at + "#" + scan.nonce() + "#" + scan.scannerId()));
     item.put("type", s("scan"));
     item.put("eventId", s(scan.eventId()));
     item.put("scannerId", s(scan.scannerId()));
