@@ -11,6 +11,8 @@ import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -62,7 +64,7 @@ public class DoorCpuBench {
     DoorStore memory = new DoorStore() {
       @Override
       public DoorRules rules(String scannerId, String eventId) {
-        return new DoorRules(Optional.of(new Assignment(false)),
+        return new DoorRules(Optional.of(new ScannerAssignment(false)),
             Optional.of(new DoorEvent(EventStatus.ON_SALE, false, false, true)));
       }
 

@@ -2,6 +2,8 @@ package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
@@ -87,8 +89,8 @@ public final class DynamoDoorStore implements DoorStore {
         throw new IllegalStateException("door rules could not be read");
       }
     }
-    Optional<Assignment> found = assignment == null ? Optional.empty()
-        : Optional.of(new Assignment(bool(assignment, "revoked")));
+    Optional<ScannerAssignment> found = assignment == null ? Optional.empty()
+        : Optional.of(new ScannerAssignment(bool(assignment, "revoked")));
     Optional<DoorEvent> door = event == null ? Optional.empty() : Optional.of(new DoorEvent(
         event.containsKey("status") ? EventStatus.valueOf(str(event, "status")) : EventStatus.ON_SALE,
         bool(event, "allowReentry"), bool(event, "rotatingCodes"),

@@ -40,7 +40,7 @@ public final class Admissions {
       log(scan, null, ScanResult.refused(ScanReason.SCANNER_NOT_ASSIGNED, scan.direction(), null));
       throw new ScannerNotAssignedException(scan.scannerId(), scan.eventId());
     }
-    DoorStore.DoorEvent event = rules.event().get();
+    DoorEvent event = rules.event().get();
     ScanResult result;
     String ticketId;
     Read read = read(scan);
@@ -86,7 +86,7 @@ public final class Admissions {
     return new Read(DoorCode.signed(((CodeCheck.Verified) check).payload()), null);
   }
 
-  private ScanResult redeem(ScanRequest scan, String ticketId, DoorStore.DoorEvent event) {
+  private ScanResult redeem(ScanRequest scan, String ticketId, DoorEvent event) {
     Direction dir = scan.direction();
     DoorStore.Redemption r = dir == Direction.ENTRY
         ? store.enter(ticketId, scan, event.allowReentry())

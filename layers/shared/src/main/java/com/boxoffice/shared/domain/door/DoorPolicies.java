@@ -2,7 +2,6 @@ package com.boxoffice.shared.domain.door;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
-import com.boxoffice.shared.port.out.DoorStore.DoorEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

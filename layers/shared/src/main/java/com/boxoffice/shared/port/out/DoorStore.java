@@ -1,8 +1,9 @@
 package com.boxoffice.shared.port.out;
 
-import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,18 +15,8 @@ import java.util.Optional;
  */
 public interface DoorStore {
 
-  /** A scanner's assignment to an event, as stored. */
-  record Assignment(boolean revoked) {}
-
-  /**
-   * An event's door settings, as stored.
-   *
-   * @param printedCodesAllowed an event item without the attribute allows them
-   */
-  record DoorEvent(EventStatus status, boolean allowReentry, boolean rotatingCodes, boolean printedCodesAllowed) {}
-
   /** The scanner's assignment to the event and the event itself, read together; empty when absent. */
-  record DoorRules(Optional<Assignment> assignment, Optional<DoorEvent> event) {}
+  record DoorRules(Optional<ScannerAssignment> assignment, Optional<DoorEvent> event) {}
 
   DoorRules rules(String scannerId, String eventId);
 

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.testing.memory.DoorStoreContract;
@@ -32,7 +33,7 @@ class DynamoDoorStoreTest extends DoorStoreContract {
   }
 
   @Override
-  protected void event(String eventId, DoorStore.DoorEvent event) {
+  protected void event(String eventId, DoorEvent event) {
     dynamo.putItem(b -> b.tableName(table).item(Map.of(
         "pk", AttributeValue.fromS("EVENT#" + eventId), "sk", AttributeValue.fromS("EVENT"),
         "eventId", AttributeValue.fromS(eventId), "status", AttributeValue.fromS(event.status().name()),

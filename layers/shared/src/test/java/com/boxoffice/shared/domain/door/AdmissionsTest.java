@@ -181,7 +181,7 @@ class AdmissionsTest {
 
   @Test
   void rotatingCodesWithinOneStepAndPrintedCodesOnlyWhenAllowed() {
-    store.event(EVENT, new DoorStore.DoorEvent(EventStatus.ON_SALE, false, true, false));
+    store.event(EVENT, new DoorEvent(EventStatus.ON_SALE, false, true, false));
     Ticket t = issued();
     assertThat(entry(CODES.codeFor(t), "a").reason()).isEqualTo(ScanReason.STATIC_CODE_NOT_ACCEPTED);
     String stale = CODES.rotatingCodeFor(t, NOW.minusSeconds(60), Duration.ofSeconds(15));
@@ -197,7 +197,7 @@ class AdmissionsTest {
     Ticket inside = issued();
     Ticket outside = issued();
     assertThat(entry(CODES.codeFor(inside), "n-1").admitted()).isTrue();
-    store.event(EVENT, new DoorStore.DoorEvent(EventStatus.CANCELLED, true, false, true));
+    store.event(EVENT, new DoorEvent(EventStatus.CANCELLED, true, false, true));
     for (String code : List.of(CODES.codeFor(outside), CODES.fallbackCodeFor(outside))) {
       ScanResult refused = entry(code, "n-" + code.length());
       assertThat(refused.result()).isEqualTo(ScanOutcome.INVALID);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.domain.ticket.Ticket;
@@ -24,7 +26,7 @@ public abstract class DoorStoreContract {
   protected abstract DoorStore store();
 
   /** Stores an event with these door settings. */
-  protected abstract void event(String eventId, DoorStore.DoorEvent event);
+  protected abstract void event(String eventId, DoorEvent event);
 
   protected abstract void assign(String scannerId, String eventId, boolean revoked);
 
@@ -47,13 +49,13 @@ public abstract class DoorStoreContract {
 
   @Test
   void rulesReportWhatIsStoredAndNothingMore() {
-    event(eventId, new DoorStore.DoorEvent(EventStatus.CANCELLED, true, true, false));
+    event(eventId, new DoorEvent(EventStatus.CANCELLED, true, true, false));
     assign("s1", eventId, false);
     assign("gone", eventId, true);
     DoorStore.DoorRules rules = store().rules("s1", eventId);
-    assertThat(rules.assignment()).contains(new DoorStore.Assignment(false));
-    assertThat(rules.event()).contains(new DoorStore.DoorEvent(EventStatus.CANCELLED, true, true, false));
-    assertThat(store().rules("gone", eventId).assignment()).contains(new DoorStore.Assignment(true));
+    assertThat(rules.assignment()).contains(new ScannerAssignment(false));
+    assertThat(rules.event()).contains(new DoorEvent(EventStatus.CANCELLED, true, true, false));
+    assertThat(store().rules("gone", eventId).assignment()).contains(new ScannerAssignment(true));
     assertThat(store().rules("stranger", eventId).assignment()).isEmpty();
     assertThat(store().rules("s1", "evt-none-" + eventId).event()).isEmpty();
   }

@@ -2,6 +2,8 @@ package com.boxoffice.shared.testing.memory;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.domain.ticket.Ticket;
@@ -18,7 +20,7 @@ import java.util.Set;
 
 /** {@link DoorStore} in memory: the same write conditions as {@code DynamoDoorStore}, applied under one lock. */
 public final class InMemoryDoorStore implements DoorStore {
-  private final Map<String, Assignment> assignments = new HashMap<>();
+  private final Map<String, ScannerAssignment> assignments = new HashMap<>();
   private final Map<String, DoorEvent> events = new HashMap<>();
   private final Map<String, FallbackEntry> fallbacks = new HashMap<>();
   private final Map<String, TicketAtDoor> tickets = new HashMap<>();
@@ -38,7 +40,7 @@ public final class InMemoryDoorStore implements DoorStore {
   }
 
   public synchronized InMemoryDoorStore assign(String scannerId, String eventId, boolean revoked) {
-    assignments.put(scannerId + "|" + eventId, new Assignment(revoked));
+    assignments.put(scannerId + "|" + eventId, new ScannerAssignment(revoked));
     return this;
   }
 

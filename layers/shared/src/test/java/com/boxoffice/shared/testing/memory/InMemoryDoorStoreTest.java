@@ -1,5 +1,6 @@
 package com.boxoffice.shared.testing.memory;
 
+import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.DoorStore;
 import org.junit.jupiter.api.Tag;
@@ -15,7 +16,7 @@ class InMemoryDoorStoreTest extends DoorStoreContract {
   }
 
   @Override
-  protected void event(String eventId, DoorStore.DoorEvent event) {
+  protected void event(String eventId, DoorEvent event) {
     store.event(eventId, event);
   }
 
