@@ -98,7 +98,7 @@ public final class Admissions {
     var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before());
     ScanReason reason = DoorPolicies.first(DoorPolicies.AFTER_REFUSED_WRITE, refused)
         .orElseThrow(() -> new IllegalStateException("a refused redemption no policy explains"));
-    return refused.before() == null
+    return refused.before() == null || !reason.showsTicket()
         ? ScanResult.refused(reason, dir, ticketId)
         : ScanResult.of(reason, dir, refused.before());
   }

@@ -35,7 +35,7 @@ public enum ScanReason {
 
   // Read from the ticket item a refused redemption write returned.
   UNKNOWN_TICKET(ScanOutcome.INVALID, Shows.PLAIN),
-  TICKET_OF_OTHER_EVENT(ScanOutcome.WRONG_EVENT, Shows.PLAIN),
+  TICKET_OF_OTHER_EVENT(ScanOutcome.WRONG_EVENT, Shows.ID_ONLY),
   SUPERSEDED(ScanOutcome.ALREADY_REDEEMED, Shows.REPLAY_AND_PREVIOUS),
   REVOKED(ScanOutcome.REVOKED, Shows.PLAIN),
   REFUNDED(ScanOutcome.UNPAID, Shows.PLAIN),
@@ -47,8 +47,12 @@ public enum ScanReason {
   // Only in the scan log: the scanner was refused before any code was read.
   SCANNER_NOT_ASSIGNED(ScanOutcome.REFUSED, Shows.PLAIN);
 
-  /** What an answer with this reason carries besides the ticket's own fields. */
+  /**
+   * What an answer with this reason carries: the ticket's fields when it is known (or only its id,
+   * for a ticket that is not this event's to describe), and whether the last change or a replay.
+   */
   enum Shows {
+    ID_ONLY,
     PLAIN,
     PREVIOUS,
     REPLAY,
@@ -73,6 +77,11 @@ public enum ScanReason {
   /** The value in the JSON answer and the scan log, e.g. {@code code_for_other_event}. */
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The answer carries the ticket's type and holder when the ticket is known. */
+  boolean showsTicket() {
+    return shows != Shows.ID_ONLY;
   }
 
   /** The answer names when, where and by whom the ticket was last let in or out. */

@@ -161,7 +161,22 @@ class AdmissionsTest {
     assertThat(other.result()).isEqualTo(ScanOutcome.WRONG_EVENT);
     assertThat(other.reason()).isEqualTo(ScanReason.CODE_FOR_OTHER_EVENT);
     Ticket neverIssued = ticket(EVENT, TicketStatus.VALID, NOW.minusSeconds(60), NOW.plusSeconds(3600));
-    assertThat(entry(CODES.codeFor(neverIssued), "e").reason()).isEqualTo(ScanReason.UNKNOWN_TICKET);
+    ScanResult unknown = entry(CODES.codeFor(neverIssued), "e");
+    assertThat(unknown.reason()).isEqualTo(ScanReason.UNKNOWN_TICKET);
+    assertThat(unknown.ticketId()).isEqualTo(neverIssued.ticketId());
+  }
+
+  @Test
+  void aTicketStoredForAnotherEventIsNamedByIdOnly() {
+    Ticket signedForThisEvent = ticket(EVENT, TicketStatus.VALID, NOW.minusSeconds(60), NOW.plusSeconds(3600));
+    store.issue(new Ticket(signedForThisEvent.ticketId(), "evt-2", signedForThisEvent.orderId(), 1, "vip", "VIP",
+        "Someone Else", TicketStatus.VALID, NOW, NOW.minusSeconds(60), NOW.plusSeconds(3600)), null);
+    ScanResult other = entry(CODES.codeFor(signedForThisEvent), "a");
+    assertThat(other.result()).isEqualTo(ScanOutcome.WRONG_EVENT);
+    assertThat(other.reason()).isEqualTo(ScanReason.TICKET_OF_OTHER_EVENT);
+    assertThat(other.ticketId()).isEqualTo(signedForThisEvent.ticketId());
+    assertThat(other.holderName()).as("another event's ticket is not described").isNull();
+    assertThat(other.ticketType()).isNull();
   }
 
   @Test
