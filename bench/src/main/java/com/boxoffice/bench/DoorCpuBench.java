@@ -10,7 +10,9 @@ import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
-import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -57,11 +59,13 @@ public class DoorCpuBench {
         now.plus(Duration.ofHours(8)));
     code = codes.codeFor(t);
     TicketAtDoor after = new TicketAtDoor(t.ticketId(), t.eventId(), TicketStatus.VALID, "general",
-        "General admission", "Ada Lovelace", true, now, 1, now, "north", "scanner-0", "n-1", Direction.ENTRY);
+        "General admission", "Ada Lovelace", true, now, 1, now, "north", "scanner-0", "n-1", Direction.ENTRY,
+        java.util.Set.of());
     DoorStore memory = new DoorStore() {
       @Override
       public DoorRules rules(String scannerId, String eventId) {
-        return new DoorRules(true, true, false, false, true);
+        return new DoorRules(Optional.of(new ScannerAssignment(false)),
+            Optional.of(new DoorEvent(EventStatus.ON_SALE, false, false, true)));
       }
 
       @Override
@@ -80,7 +84,7 @@ public class DoorCpuBench {
       }
 
       @Override
-      public void log(ScanRequest scan, String ticketId, ScanResult result) {
+      public void log(ScanLogEntry entry) {
         // in memory: nothing to write
       }
     };

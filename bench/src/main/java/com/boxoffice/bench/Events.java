@@ -13,6 +13,12 @@ final class Events {
 
   static APIGatewayV2HTTPEvent http(String method, String path, String routeKey, String sub, String ip, String body,
       Map<String, String> headers) {
+    return http(method, path, routeKey, sub, null, ip, body, headers);
+  }
+
+  /** {@code scope}: the token's space-separated OAuth scopes, as the authorizer passes the claim on (null: none). */
+  static APIGatewayV2HTTPEvent http(String method, String path, String routeKey, String sub, String scope, String ip,
+      String body, Map<String, String> headers) {
     // API Gateway HTTP APIs (payload 2.0) deliver header names in lower case.
     Map<String, String> h = new HashMap<>();
     headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), v));
@@ -26,7 +32,8 @@ final class Events {
     if (sub != null) {
       ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
           .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-              .withClaims(Map.of("sub", sub)).withScopes(List.of()).build()).build());
+              .withClaims(scope == null ? Map.of("sub", sub) : Map.of("sub", sub, "scope", scope))
+              .withScopes(List.of()).build()).build());
     }
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
@@ -42,7 +49,7 @@ final class Events {
   static APIGatewayV2HTTPEvent scan(String scannerId, String eventId, String code, String nonce) {
     String body = "{\"code\":\"" + code + "\",\"eventId\":\"" + eventId
         + "\",\"direction\":\"entry\",\"nonce\":\"" + nonce + "\",\"gate\":\"north\"}";
-    return http("POST", "/v1/scans", "POST /v1/scans", scannerId, "198.51.100.7", body, Map.of());
+    return http("POST", "/v1/scans", "POST /v1/scans", scannerId, "scanner", "198.51.100.7", body, Map.of());
   }
 
   /** A Stripe delivery to the webhook's function URL. */

@@ -28,12 +28,13 @@ record LocalStack(
     return "http://127.0.0.1:" + settings.sesPort();
   }
 
+  /** The scope claim says what the token may do: a buyer's token is refused at the door. */
   String buyerToken() {
-    return jwt.issue(demo.buyerId(), Map.of("email", demo.buyerEmail()), 12 * 3600);
+    return jwt.issue(demo.buyerId(), Map.of("email", demo.buyerEmail(), "scope", "buyer"), 12 * 3600);
   }
 
   String scannerToken() {
-    return jwt.issue(demo.scannerId(), Map.of(), 12 * 3600);
+    return jwt.issue(demo.scannerId(), Map.of("scope", "scanner"), 12 * 3600);
   }
 
   void printWelcome(PrintStream out) {

@@ -55,6 +55,10 @@ final class LocalWalkthrough {
 
       String scan = "{\"code\":\"" + code + "\",\"eventId\":\"" + eventId + "\",\"direction\":\"entry\",\"nonce\":\""
           + UUID.randomUUID() + "\",\"gate\":\"north\"}";
+      JsonNode buyerAtDoor = expect(out, "a buyer's token at the door", 403,
+          post(stack.apiBase() + "/v1/scans", buyer, scan, null));
+      check(out, "refused for its scope, nothing admitted",
+          "insufficient_scope".equals(buyerAtDoor.path("error").path("code").asText()), buyerAtDoor.toString());
       JsonNode first = expect(out, "first scan", 200, post(stack.apiBase() + "/v1/scans", scanner, scan, null));
       check(out, "first scan admits", "ok".equals(first.path("result").asText()), first.toString());
       String again = scan.replaceAll("\"nonce\":\"[^\"]+\"", "\"nonce\":\"" + UUID.randomUUID() + "\"");

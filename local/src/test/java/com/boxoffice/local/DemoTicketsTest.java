@@ -57,7 +57,7 @@ class DemoTicketsTest {
         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").withPath("/v1/scans").build())
         .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
             .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                .withClaims(Map.of("sub", scannerId)).withScopes(List.of()).build()).build())
+                .withClaims(Map.of("sub", scannerId, "scope", "scanner")).withScopes(List.of()).build()).build())
         .build();
     return APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/scans").withRawPath("/v1/scans")
         .withHeaders(Map.of("content-type", "application/json"))

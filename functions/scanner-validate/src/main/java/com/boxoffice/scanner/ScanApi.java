@@ -14,6 +14,7 @@ import com.boxoffice.shared.domain.door.ScannerNotAssignedException;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
+import com.boxoffice.shared.http.JwtScopes;
 import com.boxoffice.shared.http.Router;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.log.LogContext;
@@ -26,10 +27,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The scanner's route: who is scanning (the JWT subject), a strictly read body, the per-scanner
- * rate limit, then {@link Admissions} decides; the outcome is always 200 with a {@code result},
- * except for a missing identity (401), bad input (400), an unassigned scanner (403) and a
- * scanner over its limit (429 with {@code Retry-After}).
+ * The scanner's route: who is scanning (the JWT subject, whose token must carry the
+ * {@code scanner} scope), a strictly read body, the per-scanner rate limit, then
+ * {@link Admissions} decides; the outcome is always 200 with a {@code result}, except for a
+ * missing identity (401), a token without the scope (403 {@code insufficient_scope}), bad input
+ * (400), an unassigned scanner (403) and a scanner over its limit (429 with {@code Retry-After}).
  */
 public final class ScanApi {
   static final String LIMIT_SETTING = "SCANNER_RATE_LIMIT_PER_MINUTE";
@@ -37,6 +39,8 @@ public final class ScanApi {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern GATE = Pattern.compile("[\\p{L}\\p{N} ._:/-]{1,64}");
   static final int MAX_CODE_CHARS = 512;
+  /** The OAuth scope a scanner device's token carries; a buyer's token does not. */
+  static final String SCANNER_SCOPE = "scanner";
 
   private final Admissions admissions;
   private final RateLimiter limiter;
@@ -70,6 +74,8 @@ public final class ScanApi {
     String scannerId = r.claim("sub").filter(s -> !s.isBlank())
         .orElseThrow(() -> new ApiException(401, "unauthenticated", "A scanner token is required."));
     LogContext.put("scannerId", scannerId);
+    // Before anything is read or counted: a buyer's token must not even use up a rate-limit slot.
+    JwtScopes.require(r, SCANNER_SCOPE);
     ScanBody body = Json.readBody(r.body(), ScanBody.class);
     Map<String, String> problems = new LinkedHashMap<>();
     if (body.code() == null || body.code().isEmpty()) {
@@ -116,8 +122,8 @@ public final class ScanApi {
 
   static Map<String, Object> view(ScanResult s) {
     Map<String, Object> v = new LinkedHashMap<>();
-    v.put("result", s.result());
-    v.put("reason", s.reason());
+    v.put("result", s.result().wire());
+    v.put("reason", s.reason() == null ? null : s.reason().wire());
     v.put("direction", s.direction().wire());
     v.put("ticketId", s.ticketId());
     v.put("ticketTypeId", s.ticketTypeId());

@@ -191,7 +191,7 @@ class DoorRulesTest {
     String code = f.codes.codeFor(f.issue(EVENT));
     String body = ScanFixture.body(code, EVENT, "entry", "n-1", "north");
 
-    var anonymous = f.handler.handleRequest(ScanFixture.event(null, body), null);
+    var anonymous = f.handler.handleRequest(ScanFixture.event((String) null, body), null);
     assertThat(anonymous.getStatusCode()).isEqualTo(401);
     assertThat(json(anonymous).path("error").path("code").asText()).isEqualTo("unauthenticated");
     for (String scanner : new String[] {"stranger", "gone"}) {

@@ -59,9 +59,16 @@ class SampleEventsTest {
     var anonymous = f.handler.handleRequest(load("scan-unauthenticated.json"), null);
     assertThat(anonymous.getStatusCode()).isEqualTo(401);
 
+    f.assign("buyer-demo", "evt-demo", false);
+    Ticket unscanned = f.issue("evt-demo");
+    var buyer = f.handler.handleRequest(withCode(load("scan-buyer-token.json"), f.codes.codeFor(unscanned)), null);
+    assertThat(buyer.getStatusCode()).isEqualTo(403);
+    assertThat(json(buyer).path("error").path("code").asText()).isEqualTo("insufficient_scope");
+    assertThat(f.ticketItem(unscanned.ticketId())).doesNotContainKey("firstAdmittedAt");
+
     try (Stream<Path> files = Files.list(DIR)) {
       assertThat(files.filter(p -> p.toString().endsWith(".json")).count()).as("every sample is exercised here")
-          .isEqualTo(5);
+          .isEqualTo(6);
     }
   }
 }

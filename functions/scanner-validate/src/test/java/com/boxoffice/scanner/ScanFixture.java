@@ -96,6 +96,26 @@ final class ScanFixture {
     dynamo.putItem(b -> b.tableName(table).item(item));
   }
 
+  void setEventStatus(String eventId, String status) {
+    dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("EVENT#" + eventId),
+            "sk", AttributeValue.fromS("EVENT")))
+        .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));
+  }
+
+  /** Every item in the table, to show that a request wrote nothing. */
+  int itemCount() {
+    return dynamo.scan(b -> b.tableName(table).select("COUNT").consistentRead(true)).count();
+  }
+
+  /** Scan-log entries of codes that named no ticket, in the hour of {@code at}. */
+  List<Map<String, AttributeValue>> anonymousScanLog(String eventId, Instant at) {
+    String hour = at.toString().substring(0, 13);
+    return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("SCANLOG#" + eventId + "#" + hour)))
+        .consistentRead(true)).items();
+  }
+
   void assign(String scannerId, String eventId, boolean revoked) {
     dynamo.putItem(b -> b.tableName(table).item(Map.of(
         "pk", AttributeValue.fromS("SCANNER#" + scannerId), "sk", AttributeValue.fromS("EVENT#" + eventId),
@@ -164,8 +184,14 @@ final class ScanFixture {
     return Json.write(b);
   }
 
+  /** A scan by a scanner device: its token carries the {@code scanner} scope. */
   static APIGatewayV2HTTPEvent event(String sub, String body) {
-    return HttpApiEvents.request("POST", "/v1/scans").subject(sub).body(body).build();
+    return event(sub == null ? null : Map.of("sub", sub, "scope", "scanner"), body);
+  }
+
+  /** A scan with exactly these verified claims (null: no token at all). */
+  static APIGatewayV2HTTPEvent event(Map<String, String> claims, String body) {
+    return HttpApiEvents.request("POST", "/v1/scans").claims(claims).body(body).build();
   }
 
   static JsonNode json(APIGatewayV2HTTPResponse r) {

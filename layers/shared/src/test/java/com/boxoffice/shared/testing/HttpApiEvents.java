@@ -37,7 +37,7 @@ public final class HttpApiEvents {
     private Map<String, String> pathParameters = Map.of();
     private final Map<String, String> headers = new HashMap<>();
     private String body;
-    private String subject;
+    private Map<String, String> claims;
     private String sourceIp = "198.51.100.7";
 
     private Builder(String method, String path) {
@@ -69,7 +69,13 @@ public final class HttpApiEvents {
 
     /** The JWT {@code sub} claim the authorizer passes on; null for an anonymous route. */
     public Builder subject(String subject) {
-      this.subject = subject;
+      this.claims = subject == null ? null : Map.of("sub", subject);
+      return this;
+    }
+
+    /** Exactly these verified JWT claims (e.g. {@code sub} and {@code scope}); null for no token. */
+    public Builder claims(Map<String, String> claims) {
+      this.claims = claims;
       return this;
     }
 
@@ -87,10 +93,10 @@ public final class HttpApiEvents {
           .withRouteKey(routeKey)
           .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
               .withSourceIp(sourceIp).build());
-      if (subject != null) {
+      if (claims != null) {
         ctx.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
             .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
-                .withClaims(Map.of("sub", subject)).withScopes(List.of()).build()).build());
+                .withClaims(claims).withScopes(List.of()).build()).build());
       }
       return APIGatewayV2HTTPEvent.builder()
           .withVersion("2.0")

@@ -1,6 +1,9 @@
 package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorEvent;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -85,10 +89,13 @@ public final class DynamoDoorStore implements DoorStore {
         throw new IllegalStateException("door rules could not be read");
       }
     }
-    boolean assigned = assignment != null && !bool(assignment, "revoked") && event != null;
-    return new DoorRules(assigned, event != null, event != null && bool(event, "allowReentry"),
-        event != null && bool(event, "rotatingCodes"),
-        event == null || !event.containsKey("printedCodesAllowed") || bool(event, "printedCodesAllowed"));
+    Optional<ScannerAssignment> found = assignment == null ? Optional.empty()
+        : Optional.of(new ScannerAssignment(bool(assignment, "revoked")));
+    Optional<DoorEvent> door = event == null ? Optional.empty() : Optional.of(new DoorEvent(
+        event.containsKey("status") ? EventStatus.valueOf(str(event, "status")) : EventStatus.ON_SALE,
+        bool(event, "allowReentry"), bool(event, "rotatingCodes"),
+        !event.containsKey("printedCodesAllowed") || bool(event, "printedCodesAllowed")));
+    return new DoorRules(found, door);
   }
 
   @Override
@@ -114,8 +121,9 @@ public final class DynamoDoorStore implements DoorStore {
       values.put(":false", AttributeValue.fromBool(false));
     }
     return update(ticketId,
-        "SET inside = :true, firstAdmittedAt = if_not_exists(firstAdmittedAt, :now), " + lastScanSet() + " ADD admissions :one",
-        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + notInside + " AND " + newNonce(),
+        "SET inside = :true, firstAdmittedAt = if_not_exists(firstAdmittedAt, :now), " + lastScanSet()
+            + " ADD admissions :one, attempts :attempt",
+        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + notInside + " AND " + newAttempt(),
         values, true);
   }
 
@@ -125,16 +133,21 @@ public final class DynamoDoorStore implements DoorStore {
     values.put(":true", AttributeValue.fromBool(true));
     values.put(":false", AttributeValue.fromBool(false));
     values.put(":one", AttributeValue.fromN("1"));
-    return update(ticketId, "SET inside = :false, " + lastScanSet() + " ADD exits :one",
-        "attribute_exists(pk) AND eventId = :event AND inside = :true AND " + newNonce(), values, false);
+    return update(ticketId, "SET inside = :false, " + lastScanSet() + " ADD exits :one, attempts :attempt",
+        "attribute_exists(pk) AND eventId = :event AND inside = :true AND " + newAttempt(), values, false);
   }
 
   private static String lastScanSet() {
     return "lastScanAt = :now, lastGate = :gate, lastScannerId = :scanner, lastNonce = :nonce, lastDirection = :dir";
   }
 
-  private static String newNonce() {
-    return "(attribute_not_exists(lastNonce) OR lastNonce <> :nonce)";
+  /**
+   * This scanner's attempt has not changed the ticket before: not in the attempt set, nor (for a
+   * ticket last changed before the set was kept) the last change.
+   */
+  private static String newAttempt() {
+    return "(attribute_not_exists(attempts) OR NOT contains(attempts, :attemptKey))"
+        + " AND (attribute_not_exists(lastNonce) OR lastNonce <> :nonce OR lastScannerId <> :scanner)";
   }
 
   private static Map<String, AttributeValue> stateValues(ScanRequest scan) {
@@ -145,6 +158,9 @@ public final class DynamoDoorStore implements DoorStore {
     values.put(":scanner", s(scan.scannerId()));
     values.put(":nonce", s(scan.nonce()));
     values.put(":dir", s(scan.direction().wire()));
+    String attempt = TicketAtDoor.attemptKey(scan.scannerId(), scan.nonce());
+    values.put(":attemptKey", s(attempt));
+    values.put(":attempt", AttributeValue.fromSs(List.of(attempt)));
     return values;
   }
 
@@ -184,11 +200,15 @@ public final class DynamoDoorStore implements DoorStore {
         str(item, "lastGate"),
         str(item, "lastScannerId"),
         str(item, "lastNonce"),
-        item.containsKey("lastDirection") ? Direction.valueOf(str(item, "lastDirection").toUpperCase(Locale.ROOT)) : null);
+        item.containsKey("lastDirection") ? Direction.valueOf(str(item, "lastDirection").toUpperCase(Locale.ROOT)) : null,
+        item.containsKey("attempts") ? Set.copyOf(item.get("attempts").ss()) : Set.of());
   }
 
   @Override
-  public void log(ScanRequest scan, String ticketId, ScanResult result) {
+  public void log(ScanLogEntry entry) {
+    ScanRequest scan = entry.scan();
+    String ticketId = entry.ticketId();
+    ScanResult result = entry.result();
     String at = scan.at().toString();
     Map<String, AttributeValue> item = new HashMap<>();
     if (ticketId != null) {
@@ -199,7 +219,8 @@ public final class DynamoDoorStore implements DoorStore {
     } else {
       item.put("pk", s("SCANLOG#" + scan.eventId() + "#" + HOUR.format(scan.at())));
     }
-    item.put("sk", s("SCAN#" + at + "#" + scan.nonce()));
+    // Nonces are per device: two devices may send the same one in the same millisecond.
+    item.put("sk", s("SCAN#" + at + "#" + scan.nonce() + "#" + scan.scannerId()));
     item.put("type", s("scan"));
     item.put("eventId", s(scan.eventId()));
     item.put("scannerId", s(scan.scannerId()));
@@ -207,11 +228,14 @@ public final class DynamoDoorStore implements DoorStore {
     item.put("direction", s(scan.direction().wire()));
     item.put("nonce", s(scan.nonce()));
     item.put("scannedAt", s(at));
-    item.put("result", s(result.result()));
+    item.put("result", s(result.result().wire()));
     if (result.reason() != null) {
-      item.put("reason", s(result.reason()));
+      item.put("reason", s(result.reason().wire()));
     }
     item.put("replayed", AttributeValue.fromBool(result.replayed()));
+    if (entry.keepUntil() != null) {
+      item.put("expiresAt", AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
+    }
     dynamo.putItem(b -> b.tableName(table).item(item));
   }
 

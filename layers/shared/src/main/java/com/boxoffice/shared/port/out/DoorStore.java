@@ -1,21 +1,22 @@
 package com.boxoffice.shared.port.out;
 
-import com.boxoffice.shared.domain.door.TicketAtDoor;
-import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.door.ScanRequest;
+import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.ScannerAssignment;
+import com.boxoffice.shared.domain.door.TicketAtDoor;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the door needs from storage; every state change is one conditional write. */
+/**
+ * What the door needs from storage. It reads and writes; what a read means (may this scanner
+ * scan, does the event admit anyone) is decided by {@code Admissions}. Every state change is one
+ * conditional write.
+ */
 public interface DoorStore {
 
-  /**
-   * The scanner's assignment to the event and the event's door rules, read together.
-   *
-   * @param assigned an assignment exists and is not revoked
-   */
-  record DoorRules(boolean assigned, boolean eventExists, boolean allowReentry, boolean rotatingCodes,
-      boolean printedCodesAllowed) {}
+  /** The scanner's assignment to the event and the event itself, read together; empty when absent. */
+  record DoorRules(Optional<ScannerAssignment> assignment, Optional<DoorEvent> event) {}
 
   DoorRules rules(String scannerId, String eventId);
 
@@ -31,12 +32,25 @@ public interface DoorStore {
     record Refused(TicketAtDoor before) implements Redemption {}
   }
 
-  /** Admits the ticket if it is valid, of this event, and not inside (or never admitted, without re-entry). */
+  /**
+   * Admits the ticket on condition that it exists, is of the scan's event, is VALID, is not inside
+   * (with {@code allowReentry}) or was never admitted (without), and that this attempt
+   * ({@link TicketAtDoor#attemptKey scanner and nonce}) has not changed it before; records the
+   * attempt with the admission.
+   */
   Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry);
 
-  /** Records an exit if the ticket is inside. */
+  /** Records an exit on condition that the ticket is of the scan's event, inside, and the attempt is new. */
   Redemption exit(String ticketId, ScanRequest scan);
 
+  /**
+   * One scan-log entry.
+   *
+   * @param ticketId null when the scan named no ticket
+   * @param keepUntil when storage may drop the entry; null keeps it
+   */
+  record ScanLogEntry(ScanRequest scan, String ticketId, ScanResult result, Instant keepUntil) {}
+
   /** Appends the scan to the audit log. */
-  void log(ScanRequest scan, String ticketId, ScanResult result);
+  void log(ScanLogEntry entry);
 }

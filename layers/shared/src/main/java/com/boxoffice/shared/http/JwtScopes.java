@@ -1,0 +1,32 @@
+package com.boxoffice.shared.http;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The OAuth scopes of the caller's token, read from the claims the HTTP API's JWT authorizer
+ * passed on. API Gateway hands every claim over as a string: {@code scope} is the standard
+ * space-separated list, and some providers send a {@code scp} array, which arrives as
+ * {@code "[a b]"}. A route checks its scope itself so the refusal has the common error envelope.
+ */
+public final class JwtScopes {
+  /** The stable error code of a token that lacks the route's scope. */
+  public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
+
+  private JwtScopes() {}
+
+  public static Set<String> of(HttpRequest request) {
+    return Arrays.stream((request.claim("scope").orElse("") + " " + request.claim("scp").orElse(""))
+            .replace('[', ' ').replace(']', ' ').replace(',', ' ').split("\\s+"))
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Refuses with 403 {@code insufficient_scope} unless the token carries {@code scope}. */
+  public static void require(HttpRequest request, String scope) {
+    if (!of(request).contains(scope)) {
+      throw new ApiException(403, INSUFFICIENT_SCOPE, "This token may not use this route.");
+    }
+  }
+}
