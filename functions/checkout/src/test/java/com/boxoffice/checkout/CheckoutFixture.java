@@ -68,7 +68,17 @@ final class CheckoutFixture {
   }
 
   CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit, int emailLimit) {
-    this.dynamo = aws.dynamo();
+    this(aws.dynamo(), res, gateway, userLimit, ipLimit, emailLimit);
+  }
+
+  /** The handler's stores talk to DynamoDB through {@code dynamo}, e.g. a proxy that injects faults. */
+  CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway) {
+    this(dynamo, res, gateway, 1000, 1000, 1000);
+  }
+
+  private CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit,
+      int emailLimit) {
+    this.dynamo = dynamo;
     this.table = res.table("BoxofficeTable");
     this.idempotencyTable = res.table("IdempotencyTable");
     this.catalog = new DynamoCatalog(dynamo, table);
