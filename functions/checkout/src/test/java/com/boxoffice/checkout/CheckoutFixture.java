@@ -120,6 +120,12 @@ final class CheckoutFixture {
     return dynamo.scan(b -> b.tableName(idempotencyTable)).count();
   }
 
+  /** Answers stored under a key (records that completed), as opposed to claims given up. */
+  long storedAnswers() {
+    return dynamo.scan(b -> b.tableName(idempotencyTable)).items().stream()
+        .filter(i -> i.containsKey("data")).count();
+  }
+
   Map<String, AttributeValue> orderItem(String orderId) {
     return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
         .key(Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER")))).item();

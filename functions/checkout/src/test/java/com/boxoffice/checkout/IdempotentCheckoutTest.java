@@ -80,7 +80,7 @@ class IdempotentCheckoutTest {
     assertThat(soldOut.getBody()).isEqualTo(
         "{\"error\":{\"code\":\"sold_out\",\"message\":\"Not enough tickets are left for this order.\","
             + "\"retryable\":false,\"fields\":{\"vip\":\"0 left\"}}}");
-    assertThat(f.idempotencyRecords()).as("a sold-out answer is not kept").isZero();
+    assertThat(f.storedAnswers()).as("a sold-out answer is not kept").isZero();
 
     f.orders.endUnpaid(f.orders.find(other).orElseThrow(), OrderStatus.EXPIRED, f.clock.instant());
     var again = f.post("/v1/checkout", body("vip", 1), "user-1", "198.51.100.7", key);
@@ -108,7 +108,7 @@ class IdempotentCheckoutTest {
       assertThat(error.get("code").asText()).isEqualTo("inventory_unavailable");
       assertThat(error.get("retryable").asBoolean()).isTrue();
       assertThat(r.getHeaders()).containsEntry("Retry-After", "1");
-      assertThat(f.idempotencyRecords()).as("a transient failure releases the key").isZero();
+      assertThat(f.storedAnswers()).as("a transient failure is not kept").isZero();
     }
 
     proxy.resetAll();
@@ -144,6 +144,7 @@ class IdempotentCheckoutTest {
     var first = f.post("/v1/guest/checkout", body("general", 2), null, "203.0.113.5", key);
     assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
 
+    // Giving up the claim failed as well (the same table), so it blocks the key until it lapses.
     proxy.resetAll();
     fixtureProxyOnly(aws);
     var tooSoon = f.post("/v1/guest/checkout", body("general", 2), null, "203.0.113.5", key);
@@ -161,6 +162,34 @@ class IdempotentCheckoutTest {
     var replay = f.post("/v1/guest/checkout", body("general", 2), null, "203.0.113.5", key);
     assertThat(replay.getHeaders()).containsEntry("Idempotent-Replayed", "true");
     assertThat(replay.getBody()).isEqualTo(first.getBody());
+  }
+
+  @Test
+  void aFailureAfterTheHoldIsContinuedByTheRetryWithoutASecondHold(LocalAws aws, LocalResources res,
+      StripeMock stripe) {
+    var f = fixture(aws, res, stripe);
+    // Recording the payment page on the order fails after the seats are held and the session exists.
+    proxy.stubFor(any(anyUrl()).atPriority(1)
+        .withHeader("X-Amz-Target", equalTo("DynamoDB_20120810.UpdateItem"))
+        .withRequestBody(containing("checkoutSessionId"))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", JSON_10).withBody(
+            "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException\",\"message\":\"gone\"}")));
+    var key = Map.of("Idempotency-Key", "half-done");
+
+    var failed = f.post("/v1/checkout", body("general", 2), "user-1", "198.51.100.7", key);
+    assertThat(failed.getStatusCode()).as(failed.getBody()).isEqualTo(500);
+    assertThat(f.inventory("general")).containsExactly(2, 0, 98);
+
+    proxy.resetAll();
+    fixtureProxyOnly(aws);
+    var retry = f.post("/v1/checkout", body("general", 2), "user-1", "198.51.100.7", key);
+
+    assertThat(retry.getStatusCode()).as(retry.getBody()).isEqualTo(201);
+    assertThat(f.count("ORDER#")).isEqualTo(1);
+    assertThat(f.inventory("general")).containsExactly(2, 0, 98);
+    String orderId = json(retry).get("orderId").asText();
+    assertThat(f.orderItem(orderId).get("checkoutSessionId").s()).startsWith("cs_");
+    assertThat(json(retry).get("checkoutUrl").asText()).startsWith("https://");
   }
 
   @Test

@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
  *       a request still running is 409 {@code request_in_progress};
  *   <li>only final answers are stored: 2xx, and refusals whose {@link ErrorCode#finalAnswer()}
  *       holds (deterministic 4xx; not {@code sold_out}, 429 or any 5xx). Anything else releases
- *       the key so the client may retry with it;
+ *       the key so the client may retry with it at once;
  *   <li>every keyed request gets an {@link Attempt}: a random seed kept (sealed) with the claim.
- *       If the request dies or its answer cannot be stored, the client's retry takes over the
- *       lapsed claim with the same seed ({@link Attempt#resumed()}), so a route that derives what
- *       it creates from the seed finds it again instead of creating it twice.
+ *       If the request fails unexpectedly, dies, or its answer cannot be stored, the client's
+ *       retry takes over the released or lapsed claim with the same seed
+ *       ({@link Attempt#resumed()}), so a route that derives what it creates from the seed finds
+ *       it again instead of creating it twice.
  * </ul>
  *
  * Nothing the table holds reveals an answer's secrets: routes may seal parts of the stored body
@@ -171,16 +172,16 @@ public final class IdempotentRoutes {
   }
 
   /**
-   * Stores the answer. If that fails the client still gets this answer; the claim lapses and a
-   * retry resumes the same attempt, so a route that derives its work from the seed finds that
+   * Stores the answer. If that fails the client still gets this answer and the claim is given up;
+   * a retry resumes the same attempt, so a route that derives its work from the seed finds that
    * work again instead of repeating it.
    */
   private void complete(String id, int status, String body) {
     try {
       store.complete(id, new IdempotencyStore.StoredResponse(status, body), clock.instant());
     } catch (RuntimeException e) {
-      LOG.warn("could not store the answer under its idempotency key; a retry resumes this attempt after {} s",
-          inProgressFor.toSeconds(), e);
+      LOG.warn("could not store the answer under its idempotency key; a retry resumes this attempt", e);
+      release(id);
     }
   }
 

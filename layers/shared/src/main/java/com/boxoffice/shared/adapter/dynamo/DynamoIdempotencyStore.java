@@ -149,8 +149,22 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * Lets the claim lapse now instead of deleting it: the next claim of the key succeeds at once,
+   * as after a delete, and a retry of the same request is handed this claim's attempt text, so it
+   * finds whatever this attempt did before it failed. Records left behind expire with the table's TTL.
+   */
   @Override
   public void release(String id) {
-    dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
+          .updateExpression("SET in_progress_expiration = :lapsed")
+          .conditionExpression("#status = :inProgress")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":lapsed", AttributeValue.fromN("0"),
+              ":inProgress", AttributeValue.fromS(IN_PROGRESS))));
+    } catch (ConditionalCheckFailedException gone) {
+      LOG.info("idempotency record already gone or completed when released id={}", id);
+    }
   }
 }

@@ -56,6 +56,9 @@ public interface IdempotencyStore {
   /** Stores the final response under a claimed id, kept for the store's retention. */
   void complete(String id, StoredResponse response, Instant now);
 
-  /** Forgets a claimed id, so the client may retry with the same key. */
+  /**
+   * Gives up a claimed id without an answer, so the client may retry with the same key at once;
+   * a retry of the same request is still handed this claim's attempt text.
+   */
   void release(String id);
 }

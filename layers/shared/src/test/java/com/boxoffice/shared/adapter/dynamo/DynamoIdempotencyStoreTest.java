@@ -60,6 +60,11 @@ class DynamoIdempotencyStoreTest {
     assertThat(store.claim("t", "h2", "other", now.plusSeconds(93), Duration.ofSeconds(30)))
         .as("another request's claim is not handed over").isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.empty()));
 
+    store.release("t");
+    assertThat(store.claim("t", "h2", "again", now.plusSeconds(94), Duration.ofSeconds(30)))
+        .as("a released claim is free at once and hands over its attempt")
+        .isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.of("other")));
+
     store.complete("t", new IdempotencyStore.StoredResponse(201, "{}"), now.plusSeconds(94));
     var item = aws.dynamo().getItem(b -> b.tableName(res.table("IdempotencyTable"))
         .key(java.util.Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("t")))).item();
