@@ -7,7 +7,7 @@ import com.boxoffice.shared.http.HttpLambda;
  * {@code POST /v1/checkout} (signed in), {@code POST /v1/guest/checkout}, and the order status
  * routes {@code GET /v1/orders/{orderId}} (the buyer who owns it) and
  * {@code GET /v1/guest/orders/{orderId}} (with the order's access token). Everything is wired in
- * {@link CheckoutApi}; configuration is read once, at init.
+ * {@link CheckoutWiring} (configuration, read once at init) and routed by {@link CheckoutApi}.
  */
 public final class CheckoutHandler extends HttpLambda {
   /** Checkout bodies are small; anything bigger is refused with 413 before it is parsed. */
@@ -20,7 +20,7 @@ public final class CheckoutHandler extends HttpLambda {
 
   /** What the local runner calls, with the environment it resolved from the template. */
   public CheckoutHandler(Env env) {
-    super("checkout", MAX_BODY_BYTES, () -> CheckoutApi.fromEnv(env).router());
+    super("checkout", MAX_BODY_BYTES, () -> CheckoutWiring.fromEnv(env).router());
   }
 
   /** What tests call, with every collaborator already built. */

@@ -1,5 +1,6 @@
 package com.boxoffice.checkout;
 
+import com.boxoffice.shared.http.IdempotentRoutes;
 import com.boxoffice.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +19,19 @@ import java.util.Base64;
 final class StoredTokens {
   private static final String FIELD = "accessToken";
   private static final String WRAPPED = "wrapped:";
+
+  /** The checkout routes' stored bodies: the guest's access token sealed. */
+  static final IdempotentRoutes.StoredBodies SEALED = new IdempotentRoutes.StoredBodies() {
+    @Override
+    public String seal(String body, String caller, String key) {
+      return forStorage(body, caller, key);
+    }
+
+    @Override
+    public String unseal(String stored, String caller, String key) {
+      return forReplay(stored, caller, key);
+    }
+  };
 
   private StoredTokens() {}
 

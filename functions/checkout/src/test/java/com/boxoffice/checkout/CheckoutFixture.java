@@ -69,7 +69,17 @@ final class CheckoutFixture {
   }
 
   CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit, int emailLimit) {
-    this.dynamo = aws.dynamo();
+    this(aws.dynamo(), res, gateway, userLimit, ipLimit, emailLimit);
+  }
+
+  /** The handler's stores talk to DynamoDB through {@code dynamo}, e.g. a proxy that injects faults. */
+  CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway) {
+    this(dynamo, res, gateway, 1000, 1000, 1000);
+  }
+
+  private CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit,
+      int emailLimit) {
+    this.dynamo = dynamo;
     this.table = res.table("BoxofficeTable");
     this.idempotencyTable = res.table("IdempotencyTable");
     this.catalog = new DynamoCatalog(dynamo, table);
@@ -109,6 +119,12 @@ final class CheckoutFixture {
 
   long idempotencyRecords() {
     return dynamo.scan(b -> b.tableName(idempotencyTable)).count();
+  }
+
+  /** Answers stored under a key (records that completed), as opposed to claims given up. */
+  long storedAnswers() {
+    return dynamo.scan(b -> b.tableName(idempotencyTable)).items().stream()
+        .filter(i -> i.containsKey("data")).count();
   }
 
   Map<String, AttributeValue> orderItem(String orderId) {

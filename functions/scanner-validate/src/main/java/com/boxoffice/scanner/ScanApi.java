@@ -12,6 +12,7 @@ import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
 import com.boxoffice.shared.domain.door.ScannerNotAssignedException;
 import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.JwtScopes;
@@ -72,7 +73,7 @@ public final class ScanApi {
 
   private HttpResponse scan(HttpRequest r) {
     String scannerId = r.claim("sub").filter(s -> !s.isBlank())
-        .orElseThrow(() -> new ApiException(401, "unauthenticated", "A scanner token is required."));
+        .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "A scanner token is required."));
     LogContext.put("scannerId", scannerId);
     // Before anything is read or counted: a buyer's token must not even use up a rate-limit slot.
     JwtScopes.require(r, SCANNER_SCOPE);
@@ -115,7 +116,7 @@ public final class ScanApi {
       result = admissions.scan(new ScanRequest(scannerId, body.eventId(), direction, body.nonce(), body.gate(),
           body.code(), clock.instant()));
     } catch (ScannerNotAssignedException e) {
-      throw new ApiException(403, "scanner_not_assigned", "This scanner is not assigned to that event.");
+      throw new ApiException(ErrorCode.SCANNER_NOT_ASSIGNED, "This scanner is not assigned to that event.");
     }
     return HttpResponse.ok(view(result));
   }

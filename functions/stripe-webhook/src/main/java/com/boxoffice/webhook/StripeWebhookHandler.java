@@ -12,6 +12,7 @@ import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake.Receipt;
 import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpLambda;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
@@ -67,19 +68,19 @@ public final class StripeWebhookHandler extends HttpLambda {
       receipt = intake.receive(request.body(), request.header("Stripe-Signature").orElse(null));
     } catch (InvalidStripeSignatureException e) {
       LOG.info("webhook signature refused reason={}", e.reason());
-      throw new ApiException(400, "invalid_signature", "The Stripe-Signature header does not verify this body.");
+      throw new ApiException(ErrorCode.INVALID_SIGNATURE, "The Stripe-Signature header does not verify this body.");
     } catch (StripeEvent.MalformedEventException e) {
-      throw new ApiException(400, "malformed_event", "The body is not a Stripe event.");
+      throw new ApiException(ErrorCode.MALFORMED_EVENT, "The body is not a Stripe event.");
     } catch (StripeWebhookIntake.RetryUnavailableException e) {
-      throw new ApiException(500, "retry_unavailable",
-          "The event could not be processed or queued; deliver it again.", true, Map.of(), Map.of());
+      throw new ApiException(ErrorCode.RETRY_UNAVAILABLE,
+          "The event could not be processed or queued; deliver it again.");
     }
     return switch (receipt.disposition()) {
       case PROCESSED -> HttpResponse.ok(Map.of("received", true));
       case DUPLICATE -> HttpResponse.ok(Map.of("received", true, "duplicate", true));
       case QUEUED, ALREADY_QUEUED -> HttpResponse.ok(Map.of("received", true, "queued", true));
-      case IN_PROGRESS -> throw new ApiException(409, "event_in_progress",
-          "Another delivery of this event is being processed; deliver it again later.", true, Map.of(), Map.of());
+      case IN_PROGRESS -> throw new ApiException(ErrorCode.EVENT_IN_PROGRESS,
+          "Another delivery of this event is being processed; deliver it again later.");
     };
   }
 

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The edge every HTTP function shares: turns an API Gateway HTTP API (payload 2.0) or function
  * URL event into an {@link HttpRequest}, dispatches it through the function's {@link Router},
  * and turns the outcome into a response that always carries {@code X-Request-Id}. Typed
- * outcomes become the error envelope; anything unexpected is logged and answered as 500
+ * outcomes (edge refusals and domain refusals, through {@link Refusals}) become the error envelope; anything unexpected is logged and answered as 500
  * {@code internal_error} without a stack trace. A function whose configuration failed at init
  * answers 503 {@code configuration_error} naming the setting, instead of failing every cold start.
  */
@@ -63,28 +64,30 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
   private HttpResponse handle(APIGatewayV2HTTPEvent event, String requestId) {
     try {
       if (initFailure != null) {
-        throw new ApiException(503, "configuration_error",
-            "The service is misconfigured (" + initFailure.setting() + "); nothing was done.", false,
-            Map.of(), Map.of());
+        throw new ApiException(ErrorCode.CONFIGURATION_ERROR,
+            "The service is misconfigured (" + initFailure.setting() + "); nothing was done.");
       }
       HttpRequest request = toRequest(event, requestId);
       if (request.body().length > maxBodyBytes) {
-        throw new ApiException(413, "payload_too_large", "The request body is larger than " + maxBodyBytes + " bytes.");
+        throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
       }
       HttpResponse response = router.dispatch(request, routeKey(event));
       LOG.info("request done status={}", response.status());
       return response;
-    } catch (ApiException e) {
+    } catch (RuntimeException thrown) {
+      Optional<ApiException> refusal = Refusals.toApi(thrown);
+      if (refusal.isEmpty()) {
+        LOG.error("request failed unexpectedly", thrown);
+        return HttpResponse.error(new ApiException(ErrorCode.INTERNAL_ERROR,
+            "Something went wrong on our side; quote the request id if you contact us."));
+      }
+      ApiException e = refusal.get();
       if (e.status() >= 500) {
         LOG.warn("request failed status={} code={}", e.status(), e.code());
       } else {
         LOG.info("request refused status={} code={}", e.status(), e.code());
       }
       return HttpResponse.error(e);
-    } catch (RuntimeException e) {
-      LOG.error("request failed unexpectedly", e);
-      return HttpResponse.error(new ApiException(500, "internal_error",
-          "Something went wrong on our side; quote the request id if you contact us.", true, Map.of(), Map.of()));
     }
   }
 
@@ -104,7 +107,7 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
 
   static HttpRequest toRequest(APIGatewayV2HTTPEvent event, String requestId) {
     if (event == null) {
-      throw new ApiException(400, "malformed_event", "The event is empty.");
+      throw new ApiException(ErrorCode.MALFORMED_EVENT, "The event is empty.");
     }
     var ctx = event.getRequestContext();
     String method = ctx != null && ctx.getHttp() != null && ctx.getHttp().getMethod() != null
@@ -125,7 +128,7 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
         try {
           body = Base64.getDecoder().decode(event.getBody());
         } catch (IllegalArgumentException e) {
-          throw new ApiException(400, "malformed_body", "The body is marked base64 but is not.");
+          throw new ApiException(ErrorCode.MALFORMED_BODY, "The body is marked base64 but is not.");
         }
       } else {
         body = event.getBody().getBytes(StandardCharsets.UTF_8);

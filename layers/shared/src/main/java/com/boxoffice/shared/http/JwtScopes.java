@@ -11,9 +11,6 @@ import java.util.stream.Collectors;
  * {@code "[a b]"}. A route checks its scope itself so the refusal has the common error envelope.
  */
 public final class JwtScopes {
-  /** The stable error code of a token that lacks the route's scope. */
-  public static final String INSUFFICIENT_SCOPE = "insufficient_scope";
-
   private JwtScopes() {}
 
   public static Set<String> of(HttpRequest request) {
@@ -26,7 +23,7 @@ public final class JwtScopes {
   /** Refuses with 403 {@code insufficient_scope} unless the token carries {@code scope}. */
   public static void require(HttpRequest request, String scope) {
     if (!of(request).contains(scope)) {
-      throw new ApiException(403, INSUFFICIENT_SCOPE, "This token may not use this route.");
+      throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "This token may not use this route.");
     }
   }
 }

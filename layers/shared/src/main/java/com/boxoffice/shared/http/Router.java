@@ -39,9 +39,9 @@ public final class Router {
       }
     }
     if (pathKnown) {
-      throw new ApiException(405, "method_not_allowed", "This path does not accept " + request.method() + ".");
+      throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "This path does not accept " + request.method() + ".");
     }
-    throw new ApiException(404, "route_not_found", "No route for " + request.method() + " " + request.path() + ".");
+    throw new ApiException(ErrorCode.ROUTE_NOT_FOUND, "No route for " + request.method() + " " + request.path() + ".");
   }
 
   private static Map<String, String> match(Route route, HttpRequest request, String routeKey) {

@@ -1,6 +1,7 @@
 package com.boxoffice.shared.json;
 
 import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.http.ErrorCode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -54,27 +55,27 @@ public final class Json {
   /** Parses a request body into {@code type}; malformed input becomes a 400 with the field named. */
   public static <T> T readBody(byte[] body, Class<T> type) {
     if (body == null || body.length == 0) {
-      throw ApiException.badRequest("malformed_json", "The request body must be a JSON object.", Map.of());
+      throw ApiException.badRequest(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.", Map.of());
     }
     try {
       T value = MAPPER.readValue(body, type);
       if (value == null) {
-        throw ApiException.badRequest("malformed_json", "The request body must be a JSON object.", Map.of());
+        throw ApiException.badRequest(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.", Map.of());
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
-      throw ApiException.badRequest("unknown_field", "The request has a field this API does not accept.",
+      throw ApiException.badRequest(ErrorCode.UNKNOWN_FIELD, "The request has a field this API does not accept.",
           Map.of(path(e), "unknown field"));
     } catch (MismatchedInputException e) {
       String field = path(e);
       if (field.isEmpty()) {
-        throw ApiException.badRequest("malformed_json", "The request body must be a JSON object.", Map.of());
+        throw ApiException.badRequest(ErrorCode.MALFORMED_JSON, "The request body must be a JSON object.", Map.of());
       }
-      throw ApiException.badRequest("invalid_field", "A field has the wrong type.", Map.of(field, "wrong type"));
+      throw ApiException.badRequest(ErrorCode.INVALID_FIELD, "A field has the wrong type.", Map.of(field, "wrong type"));
     } catch (JsonMappingException e) {
-      throw ApiException.badRequest("invalid_field", "A field could not be read.", Map.of(path(e), "invalid"));
+      throw ApiException.badRequest(ErrorCode.INVALID_FIELD, "A field could not be read.", Map.of(path(e), "invalid"));
     } catch (IOException e) {
-      throw ApiException.badRequest("malformed_json", "The request body is not valid JSON.", Map.of());
+      throw ApiException.badRequest(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON.", Map.of());
     }
   }
 

@@ -4,10 +4,13 @@ import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.shared.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +20,19 @@ import org.slf4j.LoggerFactory;
  * Lambda (Java) v2: {@code id}, {@code expiration} (epoch seconds, the table's TTL),
  * {@code in_progress_expiration} (epoch millis), {@code status} ({@code INPROGRESS} /
  * {@code COMPLETED}), {@code data} (the stored response as JSON) and {@code validation} (the
- * payload hash). A claim is one conditional put that returns the existing record when it fails,
- * so a duplicate costs one write and no extra read.
+ * payload hash), plus our own {@code attempt} (the claimant's opaque attempt text, which
+ * Powertools ignores). A claim is one conditional put that returns the existing record when it
+ * fails, so a duplicate costs one write and no extra read; taking over a lapsed claim of the same
+ * request costs one more write, to keep the first attempt's text.
  */
 public final class DynamoIdempotencyStore implements IdempotencyStore {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoIdempotencyStore.class);
 
   private record Data(int status, String body) {}
+
+  private static final String IN_PROGRESS = "INPROGRESS";
+  /** Opaque text the claiming request keeps with its claim (see {@link IdempotencyStore#claim}). */
+  static final String ATTEMPT = "attempt";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -36,26 +45,32 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public Claim claim(String id, String validation, Instant now, Duration inProgressFor) {
+  public Claim claim(String id, String validation, String attemptText, Instant now, Duration inProgressFor) {
+    Map<String, AttributeValue> item = new HashMap<>(Map.of(
+        "id", AttributeValue.fromS(id),
+        "status", AttributeValue.fromS(IN_PROGRESS),
+        "validation", AttributeValue.fromS(validation),
+        "expiration", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())),
+        "in_progress_expiration", AttributeValue.fromN(Long.toString(now.plus(inProgressFor).toEpochMilli()))));
+    if (attemptText != null) {
+      item.put(ATTEMPT, AttributeValue.fromS(attemptText));
+    }
     for (int attempt = 0; ; attempt++) {
       Map<String, AttributeValue> existing;
       try {
-        dynamo.putItem(b -> b.tableName(table)
-            .item(Map.of(
-                "id", AttributeValue.fromS(id),
-                "status", AttributeValue.fromS("INPROGRESS"),
-                "validation", AttributeValue.fromS(validation),
-                "expiration", AttributeValue.fromN(Long.toString(now.plus(retention).getEpochSecond())),
-                "in_progress_expiration", AttributeValue.fromN(Long.toString(now.plus(inProgressFor).toEpochMilli()))))
+        // ALL_OLD on success too: a lapsed claim of the same request hands over its attempt text.
+        Map<String, AttributeValue> replaced = dynamo.putItem(b -> b.tableName(table)
+            .item(item)
             .conditionExpression("attribute_not_exists(id) OR expiration < :nowSec"
                 + " OR (#status = :inProgress AND in_progress_expiration < :nowMs)")
             .expressionAttributeNames(Map.of("#status", "status"))
             .expressionAttributeValues(Map.of(
                 ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
                 ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                ":inProgress", AttributeValue.fromS("INPROGRESS")))
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-        return new Claimed();
+                ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
+            .returnValues(ReturnValue.ALL_OLD)
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+        return new Claimed(takenOver(id, replaced, validation, now));
       } catch (ConditionalCheckFailedException e) {
         existing = e.hasItem() ? e.item() : Map.of();
       }
@@ -69,6 +84,37 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
       }
       return classify(existing, validation);
     }
+  }
+
+  /**
+   * The attempt text of a lapsed claim of the same request that this claim replaced, written back
+   * so that a later takeover finds the first attempt's text again. Empty for a fresh key, a record
+   * past its retention, or another request's claim.
+   */
+  private Optional<String> takenOver(String id, Map<String, AttributeValue> replaced, String validation, Instant now) {
+    if (replaced == null || replaced.isEmpty() || !replaced.containsKey(ATTEMPT)
+        || !IN_PROGRESS.equals(s(replaced, "status")) || !validation.equals(s(replaced, "validation"))
+        || !replaced.containsKey("expiration")
+        || Long.parseLong(replaced.get("expiration").n()) < now.getEpochSecond()) {
+      return Optional.empty();
+    }
+    AttributeValue previous = replaced.get(ATTEMPT);
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
+          .updateExpression("SET #attempt = :attempt")
+          .conditionExpression("#status = :inProgress AND validation = :validation")
+          .expressionAttributeNames(Map.of("#attempt", ATTEMPT, "#status", "status"))
+          .expressionAttributeValues(Map.of(":attempt", previous, ":inProgress", AttributeValue.fromS(IN_PROGRESS),
+              ":validation", AttributeValue.fromS(validation))));
+    } catch (ConditionalCheckFailedException moved) {
+      LOG.info("idempotency record moved on before its attempt was restored id={}", id);
+    }
+    return Optional.of(previous.s());
+  }
+
+  private static String s(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
   }
 
   private static Claim classify(Map<String, AttributeValue> existing, String validation) {
@@ -89,9 +135,9 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   public void complete(String id, StoredResponse response, Instant now) {
     try {
       dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-        .updateExpression("SET #status = :completed, #data = :data, expiration = :exp REMOVE in_progress_expiration")
+        .updateExpression("SET #status = :completed, #data = :data, expiration = :exp REMOVE in_progress_expiration, #attempt")
         .conditionExpression("attribute_exists(id)")
-        .expressionAttributeNames(Map.of("#status", "status", "#data", "data"))
+        .expressionAttributeNames(Map.of("#status", "status", "#data", "data", "#attempt", ATTEMPT))
         .expressionAttributeValues(Map.of(
             ":completed", AttributeValue.fromS("COMPLETED"),
             ":data", AttributeValue.fromS(Json.write(new Data(response.status(), response.body()))),
@@ -103,8 +149,22 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  /**
+   * Lets the claim lapse now instead of deleting it: the next claim of the key succeeds at once,
+   * as after a delete, and a retry of the same request is handed this claim's attempt text, so it
+   * finds whatever this attempt did before it failed. Records left behind expire with the table's TTL.
+   */
   @Override
   public void release(String id) {
-    dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id))));
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
+          .updateExpression("SET in_progress_expiration = :lapsed")
+          .conditionExpression("#status = :inProgress")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":lapsed", AttributeValue.fromN("0"),
+              ":inProgress", AttributeValue.fromS(IN_PROGRESS))));
+    } catch (ConditionalCheckFailedException gone) {
+      LOG.info("idempotency record already gone or completed when released id={}", id);
+    }
   }
 }

@@ -4,6 +4,7 @@ import static com.boxoffice.shared.adapter.dynamo.OrderItems.n;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.s;
 
 import com.boxoffice.shared.domain.order.InventoryBusyException;
+import com.boxoffice.shared.domain.order.InventoryUnavailableException;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
@@ -21,6 +22,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -62,12 +66,31 @@ public final class DynamoOrderStore implements OrderStore {
       refused = tx.write(items);
     } catch (TransactionCanceledException busy) {
       throw new InventoryBusyException(busy);
+    } catch (DynamoDbException e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (e.isThrottlingException() || e instanceof ProvisionedThroughputExceededException
+          || e instanceof RequestLimitExceededException || "ValidationException".equals(code)) {
+        throw new InventoryUnavailableException(code == null ? "throttled" : code, e);
+      }
+      throw e;
     }
     if (refused.isEmpty()) {
       return;
     }
-    if (Transactions.failed(refused.get(), 0)) {
+    List<CancellationReason> reasons = refused.get();
+    if (Transactions.failed(reasons, 0)) {
       throw new IllegalStateException("order id collision " + order.orderId());
+    }
+    // Only a failed capacity condition means sold out; throttling, validation errors or a
+    // cancellation that names no condition say nothing about the seats left.
+    boolean capacityFailed = false;
+    for (int i = 1; i < items.size(); i++) {
+      capacityFailed |= Transactions.failed(reasons, i);
+    }
+    if (!capacityFailed) {
+      throw new InventoryUnavailableException(reasons.isEmpty() ? "cancelled without reasons"
+          : reasons.stream().map(r -> String.valueOf(r.code())).distinct().sorted()
+              .collect(java.util.stream.Collectors.joining(",")), null);
     }
     Map<String, Integer> left = new HashMap<>();
     for (OrderLine line : order.lines()) {

@@ -4,11 +4,18 @@ import java.util.List;
 
 /**
  * A request to buy tickets, as the checkout edge parsed it. Exactly one of {@code buyerId}
- * (signed in: the JWT subject) and {@code guestIp} (guest checkout) is set.
+ * (signed in: the JWT subject) and {@code guestIp} (guest checkout) is set. {@code attempt}, when
+ * set, fixes the order id and access token this request creates (see {@link CheckoutAttempt});
+ * when null the service draws fresh ones.
  */
 public record CheckoutCommand(
     String buyerId, String guestIp, String sourceIp, String eventId, List<Item> items, String email,
-    String name) {
+    String name, CheckoutAttempt attempt) {
+
+  public CheckoutCommand(String buyerId, String guestIp, String sourceIp, String eventId, List<Item> items,
+      String email, String name) {
+    this(buyerId, guestIp, sourceIp, eventId, items, email, name, null);
+  }
 
   /** How many tickets of one type; fields may be null when the client left them out. */
   public record Item(String ticketTypeId, Integer quantity) {}

@@ -10,7 +10,6 @@ import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
 import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
-import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.port.out.RateLimiter;
 import java.security.SecureRandom;
@@ -19,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * create the provider's checkout session with a key derived from the order. If the provider
  * fails, the order is cancelled and its seats released before answering, so a failed checkout
  * never keeps seats; should even that release fail, the sweep releases the hold within minutes.
+ *
+ * <p>Refusals are {@link CheckoutRefusal}s: typed, with no HTTP status; the edge maps them. The
+ * order id and access token come from the command's {@link CheckoutAttempt}, so a retry of a
+ * request whose first attempt already held seats answers with that order instead of a second one.
  */
 public final class CheckoutService {
   private static final Logger LOG = LoggerFactory.getLogger(CheckoutService.class);
@@ -60,9 +61,6 @@ public final class CheckoutService {
           + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
   private static final int MAX_EMAIL = 254;
   private static final int MAX_NAME = 100;
-
-  static final String UNAVAILABLE_MESSAGE =
-      "We could not reach the payment provider. Your card has not been charged; please try again in a moment.";
 
   private final Catalog catalog;
   private final OrderStore orders;
@@ -87,7 +85,18 @@ public final class CheckoutService {
   public CheckoutReceipt checkout(CheckoutCommand cmd) {
     Map<String, String> problems = shapeProblems(cmd);
     if (!problems.isEmpty()) {
-      throw ApiException.validation(problems);
+      throw new CheckoutRefusal.Invalid(problems);
+    }
+    CheckoutAttempt attempt = cmd.attempt() != null ? cmd.attempt() : CheckoutAttempt.fresh(random);
+    if (attempt.mayExist()) {
+      Optional<Order> earlier = orders.find(attempt.orderId());
+      if (earlier.isPresent() && !earlier.get().status().endedUnpaid()) {
+        return resume(earlier.get(), attempt);
+      }
+      if (earlier.isPresent()) {
+        // The earlier attempt's order ended and gave its seats back: this one starts afresh.
+        attempt = CheckoutAttempt.fresh(random);
+      }
     }
     takeRateLimitSlots(cmd);
     if (!breaker.wouldPermit()) {
@@ -95,9 +104,9 @@ public final class CheckoutService {
     }
     Instant now = clock.instant();
     CatalogEvent event = catalog.event(cmd.eventId())
-        .orElseThrow(() -> ApiException.validation(Map.of("eventId", "no such event")));
+        .orElseThrow(() -> new CheckoutRefusal.Invalid(Map.of("eventId", "no such event")));
     if (!event.onSaleAt(now)) {
-      throw new ApiException(409, "event_not_on_sale", "Tickets for this event are not on sale.");
+      throw new CheckoutRefusal.NotOnSale(event.eventId());
     }
     Optional<String> noCodes = event.startsAt() == null || event.endsAt() == null
         ? Optional.of("the event has no start or end time")
@@ -106,15 +115,15 @@ public final class CheckoutService {
     if (noCodes.isPresent()) {
       // Selling would charge buyers for tickets the webhook could never issue.
       LOG.error("event cannot carry ticket codes; not selling eventId={} reason={}", event.eventId(), noCodes.get());
-      throw new ApiException(409, "event_not_on_sale", "Tickets for this event are not on sale.");
+      throw new CheckoutRefusal.NotOnSale(event.eventId());
     }
     Map<String, TicketType> types = catalog.ticketTypes(event.eventId()).stream()
         .collect(Collectors.toMap(TicketType::ticketTypeId, Function.identity()));
     List<OrderLine> lines = lines(cmd, types);
     long amountTotal = lines.stream().mapToLong(OrderLine::amount).sum();
 
-    String orderId = newOrderId();
-    String accessToken = cmd.guest() ? newAccessToken() : null;
+    String orderId = attempt.orderId();
+    String accessToken = cmd.guest() ? attempt.accessToken() : null;
     Instant holdExpiresAt = now.plus(settings.hold()).plus(SESSION_SLACK).truncatedTo(ChronoUnit.SECONDS);
     Order order = new Order(orderId, OrderStatus.PENDING, event.eventId(), event.name(), event.startsAt(),
         event.endsAt(), cmd.buyerId(), accessToken == null ? null : Sha256.hex(accessToken), cmd.email().trim(),
@@ -123,14 +132,15 @@ public final class CheckoutService {
     try {
       orders.placeHold(order);
     } catch (SoldOutException e) {
-      Map<String, String> left = new LinkedHashMap<>();
+      // What is left of every type asked for, whatever else the store reported.
+      Map<String, Integer> left = new LinkedHashMap<>();
       for (OrderLine line : lines) {
-        left.put(line.ticketTypeId(), e.available().getOrDefault(line.ticketTypeId(), 0) + " left");
+        left.put(line.ticketTypeId(), e.available().getOrDefault(line.ticketTypeId(), 0));
       }
-      throw new ApiException(409, "sold_out", "Not enough tickets are left for this order.", false, left, Map.of());
-    } catch (InventoryBusyException e) {
-      throw new ApiException(503, "inventory_busy", "Many people are buying these tickets right now; please try again.",
-          true, Map.of(), Map.of("Retry-After", "1"));
+      throw new SoldOutException(left);
+    } catch (InventoryUnavailableException e) {
+      LOG.warn("seat hold failed without a capacity verdict reason={}", e.reason());
+      throw e;
     }
     LogContext.put("orderId", orderId);
     LOG.info("seats held orderId={} tickets={}", orderId, order.ticketCount());
@@ -141,6 +151,29 @@ public final class CheckoutService {
     }
     return new CheckoutReceipt(orderId, OrderStatus.PENDING.wire(), session.url(), holdExpiresAt, accessToken,
         amountTotal, event.currency());
+  }
+
+  /**
+   * Answers again for an order an earlier attempt of this same request created (the attempt died
+   * or its answer was lost): no second hold, no rate-limit slot. A hold whose session was never
+   * recorded gets it now; the provider's idempotency key, derived from the order, returns the
+   * session it may already have created.
+   */
+  private CheckoutReceipt resume(Order order, CheckoutAttempt attempt) {
+    LogContext.put("orderId", order.orderId());
+    LOG.info("checkout resumed from an earlier attempt orderId={} status={}", order.orderId(), order.status().wire());
+    String url = order.checkoutUrl();
+    if (order.status() == OrderStatus.PENDING && url == null) {
+      CheckoutSession session = createSession(order);
+      if (!orders.attachSession(order.orderId(), session.id(), session.url(), order.holdExpiresAt().plus(SWEEP_GRACE))) {
+        LOG.warn("order left pending before its session was recorded orderId={}", order.orderId());
+      }
+      url = session.url();
+    }
+    String token = order.accessTokenHash() != null && Sha256.sameDigest(Sha256.hex(attempt.accessToken()),
+        order.accessTokenHash()) ? attempt.accessToken() : null;
+    return new CheckoutReceipt(order.orderId(), OrderStatus.PENDING.wire(), url, order.holdExpiresAt(), token,
+        order.amountTotal(), order.currency());
   }
 
   private CheckoutSession createSession(Order order) {
@@ -168,8 +201,7 @@ public final class CheckoutService {
       if (e.retryable()) {
         throw unavailable(breaker.state() == CircuitBreaker.State.OPEN ? breaker.secondsUntilTrial() : 0);
       }
-      throw new ApiException(502, "payment_provider_rejected",
-          "The payment provider refused to start this payment. Your card has not been charged.");
+      throw new CheckoutRefusal.PaymentProviderRejected();
     } catch (RuntimeException e) {
       breaker.recordFailure();
       release(order);
@@ -186,9 +218,8 @@ public final class CheckoutService {
     }
   }
 
-  private static ApiException unavailable(long retryAfterSeconds) {
-    Map<String, String> headers = retryAfterSeconds > 0 ? Map.of("Retry-After", Long.toString(retryAfterSeconds)) : Map.of();
-    return new ApiException(503, "payment_provider_unavailable", UNAVAILABLE_MESSAGE, true, Map.of(), headers);
+  private static CheckoutRefusal unavailable(long retryAfterSeconds) {
+    return new CheckoutRefusal.PaymentProviderUnavailable(retryAfterSeconds);
   }
 
   private void takeRateLimitSlots(CheckoutCommand cmd) {
@@ -207,7 +238,7 @@ public final class CheckoutService {
     RateLimiter.Decision decision = limiter.tryAcquire(limit, key);
     if (!decision.allowed()) {
       LOG.info("rate limited limit={}", limit.name());
-      throw ApiException.rateLimited(decision.retryAfterSeconds());
+      throw new CheckoutRefusal.RateLimited(limit.name(), decision.retryAfterSeconds());
     }
   }
 
@@ -228,7 +259,7 @@ public final class CheckoutService {
       lines.add(new OrderLine(type.ticketTypeId(), type.name(), item.quantity(), type.price()));
     }
     if (!problems.isEmpty()) {
-      throw ApiException.validation(problems);
+      throw new CheckoutRefusal.Invalid(problems);
     }
     return lines;
   }
@@ -289,17 +320,5 @@ public final class CheckoutService {
       p.put("name", "must not contain control characters");
     }
     return p;
-  }
-
-  private String newOrderId() {
-    byte[] bytes = new byte[12];
-    random.nextBytes(bytes);
-    return "ord_" + HexFormat.of().formatHex(bytes);
-  }
-
-  private String newAccessToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

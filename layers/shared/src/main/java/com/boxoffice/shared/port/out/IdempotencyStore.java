@@ -2,6 +2,7 @@ package com.boxoffice.shared.port.out;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Remembers requests made under a client's {@code Idempotency-Key} and their responses, so a
@@ -16,8 +17,17 @@ public interface IdempotencyStore {
   /** What a claim found. */
   sealed interface Claim permits Claimed, Replay, InProgress, Mismatch {}
 
-  /** Nobody has this key: the caller now owns it and must complete or release it. */
-  record Claimed() implements Claim {}
+  /**
+   * Nobody has this key, or its earlier owner vanished before answering: the caller now owns it
+   * and must complete or release it. {@code previousAttempt} is the attempt text the vanished
+   * owner stored with the same request (kept in the record), so the caller can find what that
+   * owner already did instead of doing it twice; empty for a fresh key.
+   */
+  record Claimed(Optional<String> previousAttempt) implements Claim {
+    public Claimed() {
+      this(Optional.empty());
+    }
+  }
 
   /** The key was used with the same request, which completed: answer with its response. */
   record Replay(StoredResponse response) implements Claim {}
@@ -29,15 +39,26 @@ public interface IdempotencyStore {
   record Mismatch() implements Claim {}
 
   /**
-   * Claims {@code id} for a request whose payload hashes to {@code validation}.
+   * Claims {@code id} for a request whose payload hashes to {@code validation}, storing
+   * {@code attempt} (opaque text, may be null) with the claim. When the claim takes over a lapsed
+   * claim of the same request, the earlier attempt text stays in the record and is returned in
+   * {@link Claimed#previousAttempt()}.
    *
    * @param inProgressFor how long the claim blocks others if its owner never completes it
    */
-  Claim claim(String id, String validation, Instant now, Duration inProgressFor);
+  Claim claim(String id, String validation, String attempt, Instant now, Duration inProgressFor);
+
+  /** {@link #claim(String, String, String, Instant, Duration)} without attempt text. */
+  default Claim claim(String id, String validation, Instant now, Duration inProgressFor) {
+    return claim(id, validation, null, now, inProgressFor);
+  }
 
   /** Stores the final response under a claimed id, kept for the store's retention. */
   void complete(String id, StoredResponse response, Instant now);
 
-  /** Forgets a claimed id, so the client may retry with the same key. */
+  /**
+   * Gives up a claimed id without an answer, so the client may retry with the same key at once;
+   * a retry of the same request is still handed this claim's attempt text.
+   */
   void release(String id);
 }

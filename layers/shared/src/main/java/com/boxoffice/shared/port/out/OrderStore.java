@@ -4,6 +4,7 @@ import com.boxoffice.shared.domain.order.SoldOutException;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.InventoryBusyException;
+import com.boxoffice.shared.domain.order.InventoryUnavailableException;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +19,10 @@ public interface OrderStore {
   /**
    * Creates the pending order and holds its seats on every ticket type, all or nothing.
    *
-   * @throws SoldOutException when any ticket type has fewer seats left than asked for
+   * @throws SoldOutException when any ticket type's capacity condition failed (fewer seats left than asked for)
    * @throws InventoryBusyException when concurrent writers kept the hold from being written
+   * @throws InventoryUnavailableException when the hold was not written for any other reason the
+   *     store reports (throttling, a refused write, a cancellation naming no failed condition)
    */
   void placeHold(Order order);
 

@@ -48,6 +48,30 @@ class DynamoIdempotencyStoreTest {
   }
 
   @Test
+  void takingOverALapsedClaimOfTheSameRequestHandsOverTheFirstAttempt(LocalAws aws, LocalResources res) {
+    var store = new DynamoIdempotencyStore(aws.dynamo(), res.table("IdempotencyTable"), Duration.ofHours(24));
+    assertThat(store.claim("t", "h1", "first", now, Duration.ofSeconds(30)))
+        .isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.empty()));
+
+    assertThat(store.claim("t", "h1", "second", now.plusSeconds(31), Duration.ofSeconds(30)))
+        .isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.of("first")));
+    assertThat(store.claim("t", "h1", "third", now.plusSeconds(62), Duration.ofSeconds(30)))
+        .as("kept across takeovers").isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.of("first")));
+    assertThat(store.claim("t", "h2", "other", now.plusSeconds(93), Duration.ofSeconds(30)))
+        .as("another request's claim is not handed over").isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.empty()));
+
+    store.release("t");
+    assertThat(store.claim("t", "h2", "again", now.plusSeconds(94), Duration.ofSeconds(30)))
+        .as("a released claim is free at once and hands over its attempt")
+        .isEqualTo(new IdempotencyStore.Claimed(java.util.Optional.of("other")));
+
+    store.complete("t", new IdempotencyStore.StoredResponse(201, "{}"), now.plusSeconds(94));
+    var item = aws.dynamo().getItem(b -> b.tableName(res.table("IdempotencyTable"))
+        .key(java.util.Map.of("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("t")))).item();
+    assertThat(item).as("a completed record needs no attempt").doesNotContainKey("attempt");
+  }
+
+  @Test
   void aDifferentPayloadIsAlwaysAMismatch(LocalAws aws, LocalResources res) {
     var store = new DynamoIdempotencyStore(aws.dynamo(), res.table("IdempotencyTable"), Duration.ofHours(24));
     java.util.Map<String, Integer> seen = new java.util.TreeMap<>();

@@ -9,6 +9,7 @@ import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
 import com.boxoffice.shared.domain.payment.CheckoutSessionRequest;
 import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.http.Refusals;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.shared.testing.memory.InMemoryCatalog;
 import com.boxoffice.shared.testing.memory.InMemoryOrderStore;
@@ -63,11 +64,14 @@ class CheckoutServiceTest {
     return catalog.type(EVENT, id).orElseThrow();
   }
 
-  /** The refusal thrown: the one place that knows how the service signals one. */
+  /**
+   * The refusal thrown, which must be a domain refusal (no HTTP in the domain), as the edge's one
+   * mapper answers it, so the assertions read the stable codes clients see.
+   */
   static ApiException refused(ThrowingCallable call) {
     Throwable thrown = catchThrowable(call);
-    assertThat(thrown).as("a refusal").isInstanceOf(ApiException.class);
-    return (ApiException) thrown;
+    assertThat(thrown).as("a refusal").isInstanceOf(CheckoutRefusal.class);
+    return Refusals.toApi((CheckoutRefusal) thrown).orElseThrow();
   }
 
   /** The refusal's stable error code. */

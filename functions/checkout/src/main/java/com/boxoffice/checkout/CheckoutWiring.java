@@ -1,0 +1,70 @@
+package com.boxoffice.checkout;
+
+import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
+import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
+import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.config.SigningKeysSetting;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.order.CheckoutService;
+import com.boxoffice.shared.domain.order.CheckoutSettings;
+import com.boxoffice.shared.domain.payment.CircuitBreaker;
+import com.boxoffice.shared.port.out.TicketCodes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The checkout function's composition root: reads and validates the whole configuration, builds
+ * every client and adapter once per container, and hands them to {@link CheckoutApi}. The routes
+ * know nothing of environment variables; this class decides nothing about requests.
+ */
+final class CheckoutWiring {
+  static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
+  private CheckoutWiring() {}
+
+  static CheckoutApi fromEnv(Env env) {
+    String table = env.required("TABLE_NAME");
+    String idempotencyTable = env.required("IDEMPOTENCY_TABLE_NAME");
+    CheckoutSettings settings = new CheckoutSettings(
+        redirectUrl(env, "CHECKOUT_SUCCESS_URL"),
+        redirectUrl(env, "CHECKOUT_CANCEL_URL"),
+        Duration.ofMinutes(env.intValue("HOLD_MINUTES", 30, 30, 24 * 60 - 10)),
+        env.intValue("CHECKOUT_USER_LIMIT_PER_HOUR", 10, 1, 100_000),
+        env.intValue("CHECKOUT_IP_LIMIT_PER_HOUR", 20, 1, 100_000),
+        env.intValue("CHECKOUT_EMAIL_LIMIT_PER_HOUR", 10, 1, 100_000));
+    Duration stripeTimeout = env.millis("STRIPE_TIMEOUT_MS", 8000, 100, 20_000);
+    int stripeRetries = env.intValue("STRIPE_MAX_NETWORK_RETRIES", 0, 0, 1);
+    String stripeBase = env.optionalUrl("STRIPE_API_BASE").map(Object::toString).orElse(null);
+    AwsClients aws = new AwsClients(env);
+    SecretSource secrets = new SecretSource(env, aws::secretValue);
+    String stripeKey = secrets.required("STRIPE_SECRET_KEY");
+
+    Clock clock = Clock.systemUTC();
+    var dynamo = aws.dynamo();
+    var orderStore = new DynamoOrderStore(dynamo, table);
+    var gateway = new StripePaymentGateway(StripePaymentGateway.client(stripeKey, stripeBase, stripeTimeout, stripeRetries));
+    var service = new CheckoutService(new DynamoCatalog(dynamo, table), orderStore, gateway,
+        CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock);
+    return new CheckoutApi(service, orderStore,
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), clock);
+  }
+
+  /** An absolute http(s) URL that may carry Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder. */
+  static String redirectUrl(Env env, String name) {
+    String raw = env.required(name);
+    String checkable = raw.replace("{CHECKOUT_SESSION_ID}", "cs_placeholder");
+    new Env(Map.of(name, checkable)).url(name);
+    return raw;
+  }
+
+  /** The signed ticket codes shown on paid orders, under the active key of {@code QR_SIGNING_KEYS}. */
+  static TicketCodes ticketCodes(Env env, SecretSource secrets) {
+    return new SignedTicketCodes(SigningKeysSetting.read(secrets));
+  }
+}

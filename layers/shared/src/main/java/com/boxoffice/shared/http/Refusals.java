@@ -1,0 +1,55 @@
+package com.boxoffice.shared.http;
+
+import com.boxoffice.shared.domain.order.CheckoutRefusal;
+import com.boxoffice.shared.domain.order.InventoryBusyException;
+import com.boxoffice.shared.domain.order.InventoryUnavailableException;
+import com.boxoffice.shared.domain.order.SoldOutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where domain refusals become HTTP: an {@link ErrorCode} (and so a status), the
+ * client-facing message, the {@code fields} and any {@code Retry-After}. The domain throws typed
+ * refusals with no status; {@link HttpLambda} and {@link IdempotentRoutes} ask this class what
+ * they mean on the wire. Anything it does not know is an unexpected failure.
+ */
+public final class Refusals {
+  static final String PAYMENT_UNAVAILABLE_MESSAGE =
+      "We could not reach the payment provider. Your card has not been charged; please try again in a moment.";
+
+  private Refusals() {}
+
+  /** The answer for {@code e} if it is a known refusal; empty for anything unexpected. */
+  public static Optional<ApiException> toApi(RuntimeException e) {
+    return switch (e) {
+      case ApiException api -> Optional.of(api);
+      case CheckoutRefusal refusal -> Optional.of(checkout(refusal));
+      default -> Optional.empty();
+    };
+  }
+
+  static ApiException checkout(CheckoutRefusal refusal) {
+    return switch (refusal) {
+      case CheckoutRefusal.Invalid invalid -> ApiException.validation(invalid.fields());
+      case CheckoutRefusal.NotOnSale n ->
+          new ApiException(ErrorCode.EVENT_NOT_ON_SALE, "Tickets for this event are not on sale.");
+      case SoldOutException soldOut -> {
+        Map<String, String> left = new LinkedHashMap<>();
+        soldOut.available().forEach((type, count) -> left.put(type, count + " left"));
+        yield new ApiException(ErrorCode.SOLD_OUT, "Not enough tickets are left for this order.", left, Map.of());
+      }
+      case InventoryBusyException busy -> new ApiException(ErrorCode.INVENTORY_BUSY,
+          "Many people are buying these tickets right now; please try again.", Map.of(), Map.of("Retry-After", "1"));
+      case InventoryUnavailableException unavailable -> new ApiException(ErrorCode.INVENTORY_UNAVAILABLE,
+          "We could not reserve seats just now and nothing was held; please try again.", Map.of(),
+          Map.of("Retry-After", "1"));
+      case CheckoutRefusal.RateLimited limited -> ApiException.rateLimited(limited.retryAfterSeconds());
+      case CheckoutRefusal.PaymentProviderUnavailable p -> new ApiException(ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE,
+          PAYMENT_UNAVAILABLE_MESSAGE, Map.of(),
+          p.retryAfterSeconds() > 0 ? Map.of("Retry-After", Long.toString(p.retryAfterSeconds())) : Map.of());
+      case CheckoutRefusal.PaymentProviderRejected r -> new ApiException(ErrorCode.PAYMENT_PROVIDER_REJECTED,
+          "The payment provider refused to start this payment. Your card has not been charged.");
+    };
+  }
+}
