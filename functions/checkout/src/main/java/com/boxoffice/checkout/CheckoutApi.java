@@ -10,13 +10,13 @@ import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.order.Sha256;
 import com.boxoffice.shared.domain.ticket.Ticket;
+import com.boxoffice.shared.http.RequestBodies;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.IdempotentRoutes;
 import com.boxoffice.shared.http.Router;
-import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.shared.port.out.OrderStore;
@@ -95,7 +95,7 @@ public final class CheckoutApi {
   }
 
   private HttpResponse run(HttpRequest r, boolean guest, String subject, CheckoutAttempt attempt) {
-    CheckoutBody body = Json.readBody(r.body(), CheckoutBody.class);
+    CheckoutBody body = RequestBodies.read(r.body(), CheckoutBody.class);
     Map<String, String> problems = new LinkedHashMap<>();
     List<CheckoutCommand.Item> items = null;
     if (body.items() != null) {

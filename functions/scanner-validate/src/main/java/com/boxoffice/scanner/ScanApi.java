@@ -11,13 +11,13 @@ import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
 import com.boxoffice.shared.domain.door.ScannerNotAssignedException;
+import com.boxoffice.shared.http.RequestBodies;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.JwtScopes;
 import com.boxoffice.shared.http.Router;
-import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.port.out.RateLimiter;
@@ -77,7 +77,7 @@ public final class ScanApi {
     LogContext.put("scannerId", scannerId);
     // Before anything is read or counted: a buyer's token must not even use up a rate-limit slot.
     JwtScopes.require(r, SCANNER_SCOPE);
-    ScanBody body = Json.readBody(r.body(), ScanBody.class);
+    ScanBody body = RequestBodies.read(r.body(), ScanBody.class);
     Map<String, String> problems = new LinkedHashMap<>();
     if (body.code() == null || body.code().isEmpty()) {
       problems.put("code", "required");

@@ -21,7 +21,7 @@ class HttpLambdaTest {
   static final class EchoLambda extends HttpLambda {
     EchoLambda() {
       super("echo", 64, () -> new Router()
-          .route("POST", "/v1/echo", r -> HttpResponse.ok(Json.readBody(r.body(), Greeting.class)))
+          .route("POST", "/v1/echo", r -> HttpResponse.ok(RequestBodies.read(r.body(), Greeting.class)))
           .route("GET", "/v1/things/{id}", r -> HttpResponse.ok(Map.of("id", r.pathParam("id"))))
           .route("GET", "/v1/boom", r -> { throw new IllegalStateException("secret detail"); }));
     }
