@@ -6,6 +6,10 @@ import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
+import com.boxoffice.shared.adapter.stripe.StripeRefunds;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.metrics.EmfPaymentMetrics;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
@@ -110,12 +114,15 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
     Clock clock = Clock.systemUTC();
     SqsClient sqs = aws.sqs();
     RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs);
+    var stripe = StripeCheckoutSessionLookup.client(
+        secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null));
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
-    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, WebhookBackoff.doublingFrom(
-        Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
-    var lookup = new StripeCheckoutSessionLookup(StripeCheckoutSessionLookup.client(
-        secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null)));
+        ports.codes(), ports.outbox(), new StripeRefunds(stripe),
+        new EmfPaymentMetrics(new EmfMetrics(System.out, clock), FUNCTION), clock,
+        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
+    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),
+        WebhookBackoff.doublingFrom(Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
+    var lookup = new StripeCheckoutSessionLookup(stripe);
     var reconciler = new OrderReconciler(new DynamoPendingOrders(dynamo, table), lookup, ports.orders(),
         processor, clock, Duration.ofMinutes(env.intValue("RECONCILE_LOOKAHEAD_MINUTES", 65, 0, 24 * 60)));
     return new Tasks(drainer, reconciler, ports.holdSweep(), clock,

@@ -2,21 +2,32 @@ package com.boxoffice.webhook;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
+import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.metrics.EmfPaymentMetrics;
 import com.boxoffice.shared.port.out.EmailOutbox;
 import com.boxoffice.shared.port.out.OrderPayments;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.port.out.Refunds;
 import com.boxoffice.shared.port.out.TicketCodes;
+import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The order, ticket-code and email ports the webhook works through, built once at init. */
-record WebhookPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox) {
+/** The order, ticket-code, email, refund and metric ports the webhook works through, built once at init. */
+record WebhookPorts(OrderPayments orders, TicketCodes codes, EmailOutbox outbox, Refunds refunds,
+    PaymentMetrics metrics) {
 
   static WebhookPorts fromEnvironment(Env env, SecretSource secrets, DynamoDbClient dynamo, SqsClient sqs) {
     TicketCodes codes = SignedTicketCodes.fromEnvironment(env, secrets);
     var orders = new DynamoOrderPayments(dynamo, env.required("TABLE_NAME"), codes);
-    return new WebhookPorts(orders, codes, new EmailSqsOutbox(sqs, env.url("EMAIL_QUEUE_URL").toString()));
+    var refunds = new StripeRefunds(StripeCheckoutSessionLookup.client(
+        secrets.required("STRIPE_SECRET_KEY"), env.optional("STRIPE_API_BASE").orElse(null)));
+    return new WebhookPorts(orders, codes, new EmailSqsOutbox(sqs, env.url("EMAIL_QUEUE_URL").toString()), refunds,
+        new EmfPaymentMetrics(new EmfMetrics(System.out, Clock.systemUTC()), StripeWebhookHandler.FUNCTION));
   }
 }
