@@ -84,6 +84,7 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
               () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
           result.put("checked", report.checked());
           result.put("paid", report.paid());
+          result.put("refused", report.refused());
           result.put("expired", report.expired());
           result.put("leftPending", report.leftPending());
           result.put("failed", report.failed());
