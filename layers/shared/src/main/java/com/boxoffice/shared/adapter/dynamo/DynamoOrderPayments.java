@@ -96,11 +96,15 @@ public final class DynamoOrderPayments implements OrderPayments {
 
   @Override
   public PaidResult paid(PaymentConfirmation c) {
+    // The event's status is not read up front: the fulfilment transaction checks it, and only
+    // when that check fails is it read and the payment decided again.
+    boolean[] eventChecked = {false};
     return untilSettled(c.orderId(), new PaidResult(Outcome.NOT_FOUND, null), order -> {
-      Plan plan = OrderTransitions.paid(order, c, eventCancelled(order.eventId()));
+      boolean cancelled = eventChecked[0] && eventCancelled(order.eventId());
+      Plan plan = OrderTransitions.paid(order, c, cancelled);
       return switch (plan.outcome()) {
         case ALREADY_APPLIED -> Optional.of(alreadyPaid(order, c));
-        case APPLIED -> fulfil(order, c, plan);
+        case APPLIED -> fulfil(order, c, plan, eventChecked);
         case REFUSED -> refuse(order, c, plan);
         default -> Optional.of(new PaidResult(plan.outcome(), null));
       };
@@ -118,7 +122,7 @@ public final class DynamoOrderPayments implements OrderPayments {
         OrderTransitions.refundDue(order, c, flag, str(payment, "refundId")));
   }
 
-  private Optional<PaidResult> fulfil(Order order, PaymentConfirmation c, Plan plan) {
+  private Optional<PaidResult> fulfil(Order order, PaymentConfirmation c, Plan plan, boolean[] eventChecked) {
     List<Ticket> tickets = plan.issue();
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(markPaid(order, c, tickets.size(), null));
@@ -157,6 +161,9 @@ public final class DynamoOrderPayments implements OrderPayments {
     if (plan.seats() == SeatMove.RETAKE_RELEASED && seatsGone && !Transactions.failed(reasons, 0)
         && !Transactions.failed(reasons, eventCheck)) {
       return refuse(order, c, OrderTransitions.seatsGone(order));
+    }
+    if (Transactions.failed(reasons, eventCheck)) {
+      eventChecked[0] = true;
     }
     // The order or its event changed under us (another delivery, the sweep): decide again.
     return Optional.empty();

@@ -320,7 +320,8 @@ public final class StripeEventProcessor {
   /** The notice that a payment was returned, one job id per payment. */
   public static EmailJob refundEmail(RefundDue due) {
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("orderId", nullToEmpty(due.orderId()));
+    // A payment that was not the order's own may come from anyone: its notice names no order.
+    variables.put("orderId", due.flag() == OrderFlag.PAYMENT_MISMATCH ? "" : nullToEmpty(due.orderId()));
     variables.put("eventName", nullToEmpty(due.eventName()));
     variables.put("buyerName", nullToEmpty(due.buyerName()));
     variables.put("amountTotal", due.amount());

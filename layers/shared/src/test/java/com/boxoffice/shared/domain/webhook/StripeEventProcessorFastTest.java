@@ -147,7 +147,8 @@ class StripeEventProcessorFastTest {
       assertThat(job.jobId()).isEqualTo("payment-refund:pi_cheap");
       assertThat(job.template()).isEqualTo("payment-refunded");
       assertThat(job.recipient()).as("whoever paid").isEqualTo("payer@example.com");
-      assertThat(job.variables()).containsEntry("eventName", "").containsEntry("amountTotal", 100L)
+      assertThat(job.variables()).containsEntry("eventName", "").containsEntry("orderId", "")
+          .containsEntry("amountTotal", 100L)
           .containsEntry("currency", "usd").containsEntry("reason", "payment_mismatch");
     });
 
