@@ -5,7 +5,7 @@ import com.boxoffice.shared.port.out.TicketCodes;
 import java.util.Locale;
 
 /** {@link TicketCodes} derived from the ticket id, so tests can assert what a mail carries. */
-public final class InMemoryTicketCodes implements TicketCodes {
+public class InMemoryTicketCodes implements TicketCodes {
   @Override
   public String codeFor(Ticket ticket) {
     return "QR:" + ticket.ticketId().toUpperCase(Locale.ROOT);
