@@ -46,11 +46,7 @@ final class HexagonRules {
    * every other dependency of the same class is still checked. Delete an entry when its leak is
    * gone; {@link DependencyRulesTest#everyKnownLeakIsStillThere} fails when an entry outlives it.
    */
-  static final List<KnownLeak> TEMPORARY_KNOWN_LEAKS = List.of(
-      new KnownLeak(SHARED + ".domain.webhook.StripeEvent", SHARED + ".json.",
-          "parses Stripe's event JSON with the shared mapper; parsing to move out of the domain"),
-      new KnownLeak(SHARED + ".domain.webhook.StripeEvent", "com.fasterxml.jackson.",
-          "parses and carries Stripe's event as a Jackson tree; parsing to move out of the domain"));
+  static final List<KnownLeak> TEMPORARY_KNOWN_LEAKS = List.of();
 
   /** One tolerated dependency: from {@code originClass} (and its nested classes) into {@code targetPrefix}. */
   record KnownLeak(String originClass, String targetPrefix, String why) {

@@ -78,6 +78,7 @@ final class StartupBench implements Suite {
       targets.add(new Target("checkout", "checkout", List.of("function", "com.boxoffice.checkout.CheckoutHandler", "http",
           ev.resolve("checkout/checkout-signed-in.json").toString()), checkoutEnv));
       Map<String, String> hookEnv = new LinkedHashMap<>(queues);
+      hookEnv.putAll(stripe);
       hookEnv.put("STRIPE_WEBHOOK_SECRETS", "whsec_bench");
       targets.add(new Target("stripe-webhook", "stripe-webhook", List.of("function",
           "com.boxoffice.webhook.StripeWebhookHandler", "webhook",

@@ -3,6 +3,9 @@ package com.boxoffice.bench;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.port.out.Refunds;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
@@ -33,6 +36,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * calls it. The baseline is one bare conditional PutItem round trip, measured the same way.
  */
 final class WebhookBench implements Suite {
+  /** The bench pays every order correctly: a refund would be a defect. */
+  private static final Refunds NO_REFUNDS = new Refunds() {
+    @Override
+    public String refund(RefundRequest request) {
+      throw new IllegalStateException("the bench expects no refunds");
+    }
+
+    @Override
+    public java.util.List<com.boxoffice.shared.domain.payment.RefundRecord> forPayment(String paymentIntentId) {
+      return java.util.List.of();
+    }
+  };
+
   static final String SECRET = "whsec_bench";
   static final String EVENT = "evt-bench-hook";
 
@@ -77,10 +93,10 @@ final class WebhookBench implements Suite {
         var sqs = ctx.stack.sqsClient(true);
         var processor = new StripeEventProcessor(new DynamoStripeEventLedger(d, table),
             new DynamoOrderPayments(d, table, codes), codes, new EmailSqsOutbox(sqs, res.queueUrl("EmailQueue")),
-            Clock.systemUTC(), Duration.ofSeconds(30));
+            NO_REFUNDS, PaymentMetrics.none(), Clock.systemUTC(), Duration.ofSeconds(30));
         var verifier = new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE,
             Clock.systemUTC());
-        return new StripeWebhookHandler(new StripeWebhookIntake(verifier, processor,
+        return new StripeWebhookHandler(new StripeWebhookIntake(verifier, new StripeEventJson(), processor,
             new WebhookRetrySqsQueue(sqs, res.queueUrl("WebhookRetryQueue"))));
       });
       ThreadLocal<DynamoDbClient> plain = ThreadLocal.withInitial(() -> ctx.stack.dynamo(false));

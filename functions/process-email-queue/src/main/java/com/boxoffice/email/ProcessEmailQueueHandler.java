@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmailQueueHandler.Tasks> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessEmailQueueHandler.class);
   public static final String FUNCTION = "process-email-queue";
-  public static final List<String> TEMPLATES = List.of("order-confirmation");
+  public static final List<String> TEMPLATES = List.of("order-confirmation", "payment-refunded");
 
   /** Everything one run needs. */
   public record Tasks(EmailEventsDrainer events, EmailQueueDrainer drainer, EmfMetrics metrics, Duration stopBefore,

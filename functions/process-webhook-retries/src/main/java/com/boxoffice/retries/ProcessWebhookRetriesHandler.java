@@ -6,6 +6,10 @@ import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
+import com.boxoffice.shared.adapter.stripe.StripeRefunds;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.metrics.EmfPaymentMetrics;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
@@ -74,6 +78,7 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
               () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
           result.put("checked", report.checked());
           result.put("paid", report.paid());
+          result.put("refused", report.refused());
           result.put("expired", report.expired());
           result.put("leftPending", report.leftPending());
           result.put("failed", report.failed());
@@ -104,9 +109,11 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
         env.optional("STRIPE_API_BASE").orElse(null));
     RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs, new StripePaymentGateway(stripe), clock);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), clock, Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
-    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, WebhookBackoff.doublingFrom(
-        Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
+        ports.codes(), ports.outbox(), new StripeRefunds(stripe),
+        new EmfPaymentMetrics(new EmfMetrics(System.out, clock), FUNCTION), clock,
+        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
+    var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),
+        WebhookBackoff.doublingFrom(Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
     var lookup = new StripeCheckoutSessionLookup(stripe);
     var reconciler = new OrderReconciler(new DynamoPendingOrders(dynamo, table), lookup, ports.orders(),
         processor, clock, Duration.ofMinutes(env.intValue("RECONCILE_LOOKAHEAD_MINUTES", 65, 0, 24 * 60)));

@@ -1,5 +1,6 @@
 package com.boxoffice.retries;
 
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -13,7 +14,6 @@ import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
-import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.shared.testing.TestLambdaContext;
@@ -60,6 +60,7 @@ class ProcessWebhookRetriesHandlerTest {
 
   ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead) {
     var drainer = new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
+        new StripeEventJson(),
         receiveCount -> Duration.ZERO);
     var lookup = new StripeCheckoutSessionLookup(StripeCheckoutSessionLookup.client("sk_test_reconcile",
         "http://127.0.0.1:" + stripe.port()));
@@ -70,9 +71,13 @@ class ProcessWebhookRetriesHandlerTest {
   }
 
   void stubSession(String id, String status, String paymentStatus) {
+    stubSession(id, status, paymentStatus, 5000);
+  }
+
+  void stubSession(String id, String status, String paymentStatus, long amount) {
     String body = "{\"id\":\"" + id + "\",\"object\":\"checkout.session\",\"status\":\"" + status
         + "\",\"payment_status\":\"" + paymentStatus + "\",\"payment_intent\":\"pi_" + id
-        + "\",\"amount_total\":5000,\"currency\":\"eur\",\"mode\":\"payment\"}";
+        + "\",\"amount_total\":" + amount + ",\"currency\":\"eur\",\"mode\":\"payment\"}";
     stripe.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/" + id))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withHeader("Request-Id", "req_test").withBody(body)));
@@ -98,7 +103,8 @@ class ProcessWebhookRetriesHandlerTest {
 
     var result = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
 
-    assertThat(result).containsEntry("checked", 3).containsEntry("paid", 1).containsEntry("expired", 1)
+    assertThat(result).containsEntry("checked", 3).containsEntry("paid", 1).containsEntry("refused", 0)
+        .containsEntry("expired", 1)
         .containsEntry("leftPending", 1).containsEntry("failed", 0);
     assertThat(f.status("ORDER#ord_paid", "ORDER")).isEqualTo("paid");
     assertThat(f.status("ORDER#ord_gone", "ORDER")).isEqualTo("expired");
@@ -117,14 +123,32 @@ class ProcessWebhookRetriesHandlerTest {
   }
 
   @Test
+  void reconciliationRefusesAndRefundsASessionThatPaidAnotherAmount(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder("ord_short", "evt-show", "ga", 2, "cs_short", NOW.minus(Duration.ofMinutes(5)),
+        "short@example.com", 5000);
+    stubSession("cs_short", "complete", "paid", 100);
+
+    var first = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+    handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(first).containsEntry("paid", 0).containsEntry("refused", 1);
+    assertThat(f.status("ORDER#ord_short", "ORDER")).isEqualTo("pending");
+    assertThat(f.store.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("0");
+    assertThat(f.refunds.madeFor("pi_cs_short")).as("once, however often it is looked at").isEqualTo(1);
+    assertThat(f.store.order("ord_short").get("flags").ss()).containsExactly("payment_mismatch");
+    assertThat(f.take("EmailQueue")).as("the reconciler has no payer address: no confirmation, no notice").isEmpty();
+  }
+
+  @Test
   void theLookaheadSettlesAPaidOrderBeforeTheHoldSweepWouldReleaseIt(LocalAws aws, LocalResources res) {
     var f = new RetryFixture(aws, res, clock);
     f.store.seedPendingOrder("ord_soon", "evt-show", "ga", 1, "cs_soon", NOW.plus(Duration.ofMinutes(20)),
         "soon@example.com", 2500);
     f.store.seedPendingOrder("ord_later", "evt-show", "ga", 1, "cs_later", NOW.plus(Duration.ofMinutes(90)),
         "later@example.com", 2500);
-    stubSession("cs_soon", "complete", "paid");
-    stubSession("cs_later", "complete", "paid");
+    stubSession("cs_soon", "complete", "paid", 2500);
+    stubSession("cs_later", "complete", "paid", 2500);
 
     var result = handler(f, Duration.ofMinutes(65)).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
 
@@ -152,7 +176,7 @@ class ProcessWebhookRetriesHandlerTest {
     var f = new RetryFixture(aws, res, clock);
     for (String id : List.of("ord_late1", "ord_late2", "ord_late3")) {
       f.store.seedPendingOrder(id, "evt-show", "ga", 1, "cs_" + id, NOW.minusSeconds(60), id + "@example.com", 2500);
-      stubSession("cs_" + id, "complete", "paid");
+      stubSession("cs_" + id, "complete", "paid", 2500);
     }
     // Three seconds left of the invocation, then one: the margin in these tasks is two seconds.
     long[] left = {3_000};
@@ -180,8 +204,8 @@ class ProcessWebhookRetriesHandlerTest {
     f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", NOW.plusSeconds(600),
         "buyer@example.com", 5000);
     var queue = new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"));
-    queue.enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
-    queue.enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+    queue.enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+    queue.enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
 
     var result = handler(f).handleRequest(input("retries.json"), RetryFixture.context(30_000));
 
@@ -195,7 +219,7 @@ class ProcessWebhookRetriesHandlerTest {
   void theRetriesTaskStopsShortOfTheTimeout(LocalAws aws, LocalResources res) {
     var f = new RetryFixture(aws, res, clock);
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
 
     // Less time left than the safety margin: nothing is received, so nothing can be cut off mid-way.
     var result = handler(f).handleRequest(input("retries.json"), RetryFixture.context(1_500));
@@ -217,7 +241,7 @@ class ProcessWebhookRetriesHandlerTest {
     var f = new RetryFixture(aws, res, clock);
     f.store.seedPendingOrder("ord_x", "evt-show", "ga", 1, "cs_x", NOW.minusSeconds(60), "x@example.com", 2500);
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
 
     var h = handler(f);
     for (Map<String, Object> bad : List.of(Map.<String, Object>of("task", "retry"), Map.<String, Object>of())) {

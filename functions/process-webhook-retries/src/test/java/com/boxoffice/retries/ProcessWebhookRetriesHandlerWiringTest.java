@@ -2,6 +2,7 @@ package com.boxoffice.retries;
 
 import static com.boxoffice.shared.testing.TestEnvironments.with;
 import static com.boxoffice.shared.testing.TestEnvironments.without;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,7 +16,6 @@ import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
-import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
@@ -88,7 +88,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
     f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", Instant.now().plusSeconds(1800),
         "buyer@example.com", 5000);
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
     var handler = new ProcessWebhookRetriesHandler(new Env(env(aws, res)));
 
     var result = handler.handleRequest(input("retries.json"), RetryFixture.context(REMAINING_MILLIS));
@@ -150,7 +150,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
   void aMissingOrMalformedSettingFailsEveryRunNamingItAndDoesNothing(LocalAws aws, LocalResources res) {
     var f = new RetryFixture(aws, res, Clock.systemUTC());
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
     Map<String, Map<String, String>> broken = new LinkedHashMap<>();
     broken.put("EMAIL_QUEUE_URL", without(env(aws, res), "EMAIL_QUEUE_URL"));
     broken.put("WEBHOOK_RETRY_QUEUE_URL", with(env(aws, res), "WEBHOOK_RETRY_QUEUE_URL", "boxoffice-webhook-retry"));

@@ -5,6 +5,9 @@ import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
+import com.boxoffice.shared.testing.GuardedOrderPayments;
+import com.boxoffice.shared.testing.memory.InMemoryRefunds;
+import com.boxoffice.shared.port.out.PaymentMetrics;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.testing.TestLambdaContext;
@@ -16,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,28 +34,21 @@ final class RetryFixture {
   final SeededOrders store;
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final StripeEventProcessor processor;
+  final InMemoryRefunds refunds = new InMemoryRefunds();
 
   RetryFixture(LocalAws aws, LocalResources res, Clock clock) {
     this.aws = aws;
     this.res = res;
     this.store = new SeededOrders(aws.dynamo(), table());
     store.seedTicketType("evt-show", "ga", "General admission", 100);
-    OrderPayments switchable = new OrderPayments() {
-      private void check() {
+    OrderPayments switchable = new GuardedOrderPayments(store, () -> {
         if (ordersDown.get()) {
           throw new IllegalStateException("orders unavailable");
         }
-      }
-
-      @Override public PaidResult paid(PaymentConfirmation c) { check(); return store.paid(c); }
-      @Override public Outcome paymentFailed(String o, String s, Instant at) { check(); return store.paymentFailed(o, s, at); }
-      @Override public Outcome expired(String o, String s, Instant at) { check(); return store.expired(o, s, at); }
-      @Override public Outcome refunded(String p, long a, Instant at) { check(); return store.refunded(p, a, at); }
-      @Override public Outcome disputed(String p, Instant at) { check(); return store.disputed(p, at); }
-    };
+    });
     this.processor = new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table()), switchable,
-        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), clock,
-        Duration.ofSeconds(60));
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), refunds,
+        PaymentMetrics.none(), clock, Duration.ofSeconds(60));
   }
 
   String table() {

@@ -1,10 +1,10 @@
 package com.boxoffice.retries;
 
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
-import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -30,12 +30,13 @@ class RetryQueueDeadLetterTest {
     f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3",
         Instant.now().plusSeconds(1800), "buyer@example.com", 5000);
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
     return f;
   }
 
   WebhookRetryQueueDrainer fastDrainer(RetryFixture f) {
     return new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
+        new StripeEventJson(),
         receiveCount -> Duration.ZERO);
   }
 
@@ -89,7 +90,7 @@ class RetryQueueDeadLetterTest {
     var back = f.take("WebhookRetryQueue");
     assertThat(back).hasSize(1);
     assertThat(back.get(0).messageAttributes().get("stripeEventId").stringValue()).isEqualTo("evt_test_completed_0001");
-    assertThat(StripeEvent.parse(back.get(0).body()).id()).isEqualTo("evt_test_completed_0001");
+    assertThat(StripeEventJson.read(back.get(0).body()).id()).isEqualTo("evt_test_completed_0001");
   }
 
   @Test
@@ -97,6 +98,7 @@ class RetryQueueDeadLetterTest {
     var f = fixture(aws, res);
     f.ordersDown.set(true);
     var drainer = new WebhookRetryQueueDrainer(aws.sqs(), res.queueUrl("WebhookRetryQueue"), f.processor,
+        new StripeEventJson(),
         WebhookBackoff.standard());
 
     var report = drainer.drain(() -> 60_000L, Duration.ZERO, 1, 1);

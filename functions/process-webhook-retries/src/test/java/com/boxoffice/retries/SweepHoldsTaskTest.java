@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.order.SoldOutException;
-import com.boxoffice.shared.domain.webhook.StripeEvent;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -129,7 +129,7 @@ class SweepHoldsTaskTest {
     expireRefused(SESSION);
     sessionIs(SESSION, "complete", "paid", 5000);
     new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
-        .enqueue(StripeEvent.parse(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
     var handler = new ProcessWebhookRetriesHandler(new Env(env(aws, res)));
 
     // 1. The sweep runs first.

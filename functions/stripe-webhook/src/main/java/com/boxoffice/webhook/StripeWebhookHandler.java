@@ -2,6 +2,7 @@ package com.boxoffice.webhook;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
@@ -96,8 +97,9 @@ public final class StripeWebhookHandler extends HttpLambda {
     SqsClient sqs = aws.sqs();
     WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), Clock.systemUTC(),
+        ports.codes(), ports.outbox(), ports.refunds(), ports.metrics(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
-    return new StripeWebhookIntake(verifier, processor, new WebhookRetrySqsQueue(sqs, retryQueueUrl));
+    return new StripeWebhookIntake(verifier, new StripeEventJson(), processor,
+        new WebhookRetrySqsQueue(sqs, retryQueueUrl));
   }
 }

@@ -15,6 +15,10 @@ import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
+import com.boxoffice.shared.testing.GuardedOrderPayments;
+import com.boxoffice.shared.testing.memory.InMemoryRefunds;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
@@ -48,19 +52,11 @@ class StripeWebhookHandlerTest {
           "buyer@example.com", 5000);
       seeded = true;
     }
-    OrderPayments flaky = new OrderPayments() {
-      private void check() {
+    OrderPayments flaky = new GuardedOrderPayments(orders, () -> {
         if (ordersDown.get()) {
           throw new IllegalStateException("orders unavailable");
         }
-      }
-
-      @Override public PaidResult paid(PaymentConfirmation c) { check(); return orders.paid(c); }
-      @Override public Outcome paymentFailed(String o, String s, Instant at) { check(); return orders.paymentFailed(o, s, at); }
-      @Override public Outcome expired(String o, String s, Instant at) { check(); return orders.expired(o, s, at); }
-      @Override public Outcome refunded(String p, long a, Instant at) { check(); return orders.refunded(p, a, at); }
-      @Override public Outcome disputed(String p, Instant at) { check(); return orders.disputed(p, at); }
-    };
+    });
     var sqsRetry = new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"));
     WebhookRetryQueue retry = event -> {
       if (retryQueueDown.get()) {
@@ -69,11 +65,11 @@ class StripeWebhookHandlerTest {
       sqsRetry.enqueue(event);
     };
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table), flaky,
-        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
-        Duration.ofSeconds(30));
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), new InMemoryRefunds(),
+        PaymentMetrics.none(), Clock.systemUTC(), Duration.ofSeconds(30));
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
-    return new StripeWebhookHandler(new StripeWebhookIntake(verifier, processor, retry));
+    return new StripeWebhookHandler(new StripeWebhookIntake(verifier, new StripeEventJson(), processor, retry));
   }
 
   static String sign(byte[] body) {

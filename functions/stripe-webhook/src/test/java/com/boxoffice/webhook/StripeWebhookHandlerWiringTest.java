@@ -52,6 +52,9 @@ class StripeWebhookHandlerWiringTest {
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
     env.put("STRIPE_WEBHOOK_SECRETS", "whsec_next," + SECRET);
     env.put("QR_SIGNING_KEYS", KEYS);
+    // Refunds go to Stripe; nothing here refunds, so nothing listens.
+    env.put("STRIPE_SECRET_KEY", "sk_test_wiring");
+    env.put("STRIPE_API_BASE", "http://127.0.0.1:9");
     return env;
   }
 
@@ -110,6 +113,7 @@ class StripeWebhookHandlerWiringTest {
     broken.put("WEBHOOK_RETRY_QUEUE_URL", with(env(aws, res), "WEBHOOK_RETRY_QUEUE_URL", "not a url"));
     broken.put("TABLE_NAME", without(env(aws, res), "TABLE_NAME"));
     broken.put("STRIPE_WEBHOOK_SECRETS", without(env(aws, res), "STRIPE_WEBHOOK_SECRETS"));
+    broken.put("STRIPE_SECRET_KEY", without(env(aws, res), "STRIPE_SECRET_KEY"));
     broken.put("QR_SIGNING_KEYS", with(env(aws, res), "QR_SIGNING_KEYS", "{\"active\":\"k9\",\"keys\":{}}"));
     broken.put("WEBHOOK_LEASE_SECONDS", with(env(aws, res), "WEBHOOK_LEASE_SECONDS", "1"));
 

@@ -14,6 +14,9 @@ import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.testing.memory.InMemoryRefunds;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A delivery storm: 1,000 events for 200 orders, each delivered 3 to 5 times, shuffled, through
+ * A delivery storm: 1,000 events for 200 orders (20 of them paid by a session that is not theirs),
+ * plus 20 refunds and disputes of another product's payments, each delivered 3 to 5 times, shuffled, through
  * the handler on 8 threads, while 10% of the order-port calls and 10% of the ledger completions
  * fail (half before, half after their effect). Deliveries Stripe would retry (409, 500) are redelivered; then the retry queue is
  * drained with the retry processor. Every order must end exactly right, with one confirmation job
@@ -57,11 +62,25 @@ class StripeWebhookStormTest {
   static final String EVENT = "evt-storm";
   static final int ORDERS = 200;
 
-  enum Kind { CARD_PAID, ASYNC_PAID, ASYNC_FAILED, EXPIRED }
+  /**
+   * MISMATCHED: the order's own session reports a wrong amount; FOREIGN: a Payment Link session
+   * names the order. Neither may issue a ticket; each payment is refunded once; the order's own
+   * session then expires.
+   */
+  enum Kind { CARD_PAID, ASYNC_PAID, ASYNC_FAILED, EXPIRED, MISMATCHED, FOREIGN }
 
   record Order(String id, Kind kind, String typeId, int quantity) {
     boolean paid() {
       return kind == Kind.CARD_PAID || kind == Kind.ASYNC_PAID;
+    }
+
+    /** The payment this system must refuse and refund, if any. */
+    String refusedPayment() {
+      return switch (kind) {
+        case MISMATCHED -> "pi_mm_" + id;
+        case FOREIGN -> "pi_link_" + id;
+        default -> null;
+      };
     }
   }
 
@@ -98,8 +117,11 @@ class StripeWebhookStormTest {
     @Override public PaidResult paid(PaymentConfirmation c) { return call(() -> delegate.paid(c)); }
     @Override public Outcome paymentFailed(String o, String s, Instant at) { return call(() -> delegate.paymentFailed(o, s, at)); }
     @Override public Outcome expired(String o, String s, Instant at) { return call(() -> delegate.expired(o, s, at)); }
-    @Override public Outcome refunded(String p, long a, Instant at) { return call(() -> delegate.refunded(p, a, at)); }
-    @Override public Outcome disputed(String p, Instant at) { return call(() -> delegate.disputed(p, at)); }
+    @Override public void refundIssued(String p, String r, Instant at) { call(() -> { delegate.refundIssued(p, r, at); return null; }); }
+    @Override public Optional<PaymentLink> paymentLink(String p) { return call(() -> delegate.paymentLink(p)); }
+    @Override public boolean hasOrder(String o) { return call(() -> delegate.hasOrder(o)); }
+    @Override public Outcome refunded(RefundReport r) { return call(() -> delegate.refunded(r)); }
+    @Override public Outcome disputed(String o, String p, Instant at) { return call(() -> delegate.disputed(o, p, at)); }
   }
 
   /** The ledger's completion fails on a seeded 10% of calls, half before and half after it was written. */
@@ -158,6 +180,28 @@ class StripeWebhookStormTest {
         + "\",\"amount_total\":" + (o.quantity() * 2500) + ",\"currency\":\"eur\"}";
   }
 
+  /** A paid session that is not the order's: its own session with a wrong amount, or a Payment Link's. */
+  static String refusedSession(Order o) {
+    boolean link = o.kind() == Kind.FOREIGN;
+    return "{\"id\":\"" + (link ? "cs_link_" + o.id() : "cs_" + o.id()) + "\",\"object\":\"checkout.session\","
+        + "\"client_reference_id\":\"" + o.id() + "\",\"payment_status\":\"paid\",\"payment_intent\":\""
+        + o.refusedPayment() + "\",\"amount_total\":" + (link ? o.quantity() * 2500 : 100) + ",\"currency\":\"eur\","
+        + "\"customer_details\":{\"email\":\"payer-" + o.id() + "@example.com\"}"
+        + (link ? "" : ",\"metadata\":{\"orderId\":\"" + o.id() + "\"}") + "}";
+  }
+
+  /** Our refund of a refused payment, reported back; it carries our metadata when the payment did. */
+  static String refundedCharge(Order o) {
+    return "{\"id\":\"ch_" + o.id() + "\",\"object\":\"charge\",\"payment_intent\":\"" + o.refusedPayment()
+        + "\",\"amount_refunded\":100,\"metadata\":{\"orderId\":\"" + o.id() + "\"}}";
+  }
+
+  /** A refund or dispute of another product's payment on the same account: no order, no metadata. */
+  static String foreignCharge(int i) {
+    return "{\"id\":\"ch_shop_" + i + "\",\"object\":\"charge\",\"payment_intent\":\"pi_shop_" + i
+        + "\",\"amount_refunded\":1999,\"metadata\":{}}";
+  }
+
   static String intent(Order o) {
     return "{\"id\":\"pi_" + o.id() + "\",\"object\":\"payment_intent\",\"metadata\":{\"orderId\":\"" + o.id() + "\"}}";
   }
@@ -194,6 +238,21 @@ class StripeWebhookStormTest {
         events.put(p + 4, event(p + 4, "customer.updated", intent(o)));
         events.put(p + 5, event(p + 5, "customer.created", intent(o)));
       }
+      case MISMATCHED -> {
+        events.put(p + 1, event(p + 1, "checkout.session.completed", refusedSession(o)));
+        events.put(p + 2, event(p + 2, "checkout.session.expired", session(o, "unpaid")));
+        // May arrive before the payment it refunds: ours by metadata, so retried until that is known.
+        events.put(p + 3, event(p + 3, "charge.refunded", refundedCharge(o)));
+        events.put(p + 4, event(p + 4, "payment_intent.created", intent(o)));
+        events.put(p + 5, event(p + 5, "customer.updated", intent(o)));
+      }
+      case FOREIGN -> {
+        events.put(p + 1, event(p + 1, "checkout.session.completed", refusedSession(o)));
+        events.put(p + 2, event(p + 2, "checkout.session.expired", session(o, "unpaid")));
+        events.put(p + 3, event(p + 3, "payment_intent.created", intent(o)));
+        events.put(p + 4, event(p + 4, "charge.succeeded", intent(o)));
+        events.put(p + 5, event(p + 5, "customer.updated", intent(o)));
+      }
     }
     return events;
   }
@@ -209,7 +268,8 @@ class StripeWebhookStormTest {
     }
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < ORDERS; i++) {
-      Kind kind = i < 120 ? Kind.CARD_PAID : i < 150 ? Kind.ASYNC_PAID : i < 170 ? Kind.ASYNC_FAILED : Kind.EXPIRED;
+      Kind kind = i < 120 ? Kind.CARD_PAID : i < 150 ? Kind.ASYNC_PAID : i < 170 ? Kind.ASYNC_FAILED
+          : i < 180 ? Kind.EXPIRED : i < 190 ? Kind.MISMATCHED : Kind.FOREIGN;
       Order o = new Order(String.format("ord_%03d", i), kind, "t" + (i % 4), 1 + (i % 3) + (i % 2));
       orders.add(o);
       store.seedPendingOrder(o.id(), EVENT, o.typeId(), o.quantity(), "cs_" + o.id(),
@@ -231,16 +291,31 @@ class StripeWebhookStormTest {
     Set<String> allEventIds = new HashSet<>();
     eventIdsByOrder.values().forEach(allEventIds::addAll);
     assertThat(allEventIds).hasSize(1_000);
+    // Refunds and disputes of another product's payments, belonging to no order.
+    Set<String> foreignEventIds = new HashSet<>();
+    for (int i = 0; i < 10; i++) {
+      for (String type : List.of("charge.refunded", "charge.dispute.created")) {
+        String id = "evt_shop_" + i + "_" + type;
+        foreignEventIds.add(id);
+        byte[] body = event(id, type, foreignCharge(i)).getBytes(StandardCharsets.UTF_8);
+        for (int c = 0; c < 3; c++) {
+          deliveries.add(new Delivery(id, body));
+        }
+      }
+    }
+    allEventIds.addAll(foreignEventIds);
     Collections.shuffle(deliveries, random);
 
     var flaky = new FlakyOrders(store, 7L);
     var flakyLedger = new FlakyLedger(new DynamoStripeEventLedger(aws.dynamo(), table), 11L);
+    var refunds = new InMemoryRefunds();
     var processor = new StripeEventProcessor(flakyLedger, flaky,
-        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), Clock.systemUTC(),
-        Duration.ofSeconds(30));
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), refunds,
+        PaymentMetrics.none(), Clock.systemUTC(), Duration.ofSeconds(30));
     String retryUrl = res.queueUrl("WebhookRetryQueue");
     var intake = new StripeWebhookIntake(new StripeSignatureVerifier(List.of(SECRET),
-        StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC()), processor, new WebhookRetrySqsQueue(aws.sqs(), retryUrl));
+        StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC()), new StripeEventJson(), processor,
+        new WebhookRetrySqsQueue(aws.sqs(), retryUrl));
     var handler = new StripeWebhookHandler(intake);
 
     Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
@@ -276,7 +351,8 @@ class StripeWebhookStormTest {
     }
     long deliveredAt = System.nanoTime();
 
-    var drainer = new WebhookRetryQueueDrainer(aws.sqs(), retryUrl, processor, receiveCount -> Duration.ZERO);
+    var drainer = new WebhookRetryQueueDrainer(aws.sqs(), retryUrl, processor, new StripeEventJson(),
+        receiveCount -> Duration.ZERO);
     int drained = 0;
     for (int pass = 0; pass < 10; pass++) {
       var report = drainer.drain(() -> 3_600_000L, Duration.ZERO, 1, 2);
@@ -328,6 +404,10 @@ class StripeWebhookStormTest {
     // Zero lost events: every event id is DONE, and no other event was recorded.
     assertThat(ledger.keySet()).isEqualTo(allEventIds);
     assertThat(ledger.values()).allSatisfy(item -> assertThat(item.get("status").s()).isEqualTo("DONE"));
+    // Another product's refunds and disputes are recorded as not ours, not retried into the DLQ.
+    for (String id : foreignEventIds) {
+      assertThat(ledger.get(id).get("outcome").s()).as(id).endsWith(":not_ours");
+    }
     // One audit entry per event, under its order.
     assertThat(audits).isEqualTo(eventIdsByOrder);
 
@@ -337,7 +417,7 @@ class StripeWebhookStormTest {
       String expected = switch (o.kind()) {
         case CARD_PAID, ASYNC_PAID -> "paid";
         case ASYNC_FAILED -> "payment_failed";
-        case EXPIRED -> "expired";
+        case EXPIRED, MISMATCHED, FOREIGN -> "expired";
       };
       assertThat(item.get("status").s()).as(o.id()).isEqualTo(expected);
       assertThat(item).as(o.id() + " left the pending index").doesNotContainKey("gsi1pk");
@@ -345,7 +425,14 @@ class StripeWebhookStormTest {
       if (o.paid()) {
         soldByType.merge(o.typeId(), o.quantity(), Integer::sum);
       }
+      if (o.refusedPayment() != null) {
+        assertThat(refunds.madeFor(o.refusedPayment())).as(o.id() + " refunded once").isEqualTo(1);
+        assertThat(item.get("flags").ss()).as(o.id()).containsExactly("payment_mismatch");
+        assertThat(ledger.get("evt_" + o.id() + "_1").get("outcome").s()).as(o.id())
+            .isIn("paid:refused", "paid:already_applied");
+      }
     }
+    assertThat(refunds.made()).as("only refused payments are refunded").hasSize(20);
     for (int t = 0; t < 4; t++) {
       var type = types.get("t" + t);
       assertThat(type.get("sold").n()).as("sold t" + t).isEqualTo(Integer.toString(soldByType.getOrDefault("t" + t, 0)));
@@ -364,6 +451,8 @@ class StripeWebhookStormTest {
     }
     Set<String> expectedJobs = new HashSet<>();
     orders.stream().filter(Order::paid).forEach(o -> expectedJobs.add("order-confirmation:" + o.id()));
+    orders.stream().filter(o -> o.refusedPayment() != null)
+        .forEach(o -> expectedJobs.add("payment-refund:" + o.refusedPayment()));
     assertThat(jobs.keySet()).isEqualTo(expectedJobs);
     LOG.info("storm: email messages={} distinct jobs={}", jobs.values().stream().mapToInt(Integer::intValue).sum(), jobs.size());
   }

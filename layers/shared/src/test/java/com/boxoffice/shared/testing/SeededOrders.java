@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -84,12 +85,42 @@ public final class SeededOrders implements OrderPayments {
   }
 
   @Override
-  public Outcome refunded(String paymentIntentId, long amountRefundedTotal, Instant at) {
-    return payments.refunded(paymentIntentId, amountRefundedTotal, at);
+  public void refundIssued(String paymentIntentId, String refundId, Instant at) {
+    payments.refundIssued(paymentIntentId, refundId, at);
   }
 
   @Override
-  public Outcome disputed(String paymentIntentId, Instant at) {
-    return payments.disputed(paymentIntentId, at);
+  public Optional<PaymentLink> paymentLink(String paymentIntentId) {
+    return payments.paymentLink(paymentIntentId);
+  }
+
+  @Override
+  public boolean hasOrder(String orderId) {
+    return payments.hasOrder(orderId);
+  }
+
+  @Override
+  public Outcome refunded(RefundReport report) {
+    return payments.refunded(report);
+  }
+
+  @Override
+  public Outcome disputed(String orderId, String paymentIntentId, Instant at) {
+    return payments.disputed(orderId, paymentIntentId, at);
+  }
+
+  /** Marks the event cancelled (its record is written if it has none). */
+  public void cancelEvent(String eventId) {
+    dynamo.updateItem(b -> b.tableName(table)
+        .key(Map.of("pk", AttributeValue.fromS("EVENT#" + eventId), "sk", AttributeValue.fromS("EVENT")))
+        .updateExpression("SET #status = :cancelled")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":cancelled", AttributeValue.fromS("CANCELLED"))));
+  }
+
+  public Map<String, AttributeValue> payment(String paymentIntentId) {
+    return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS("PAYMENT#" + paymentIntentId), "sk", AttributeValue.fromS("ORDER"))))
+        .item();
   }
 }

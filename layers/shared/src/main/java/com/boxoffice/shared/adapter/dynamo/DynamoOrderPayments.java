@@ -3,11 +3,16 @@ package com.boxoffice.shared.adapter.dynamo;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.n;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.s;
 
+import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
+import com.boxoffice.shared.domain.webhook.OrderFlag;
+import com.boxoffice.shared.domain.webhook.OrderTransitions;
+import com.boxoffice.shared.domain.webhook.OrderTransitions.Plan;
+import com.boxoffice.shared.domain.webhook.OrderTransitions.SeatMove;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Instant;
@@ -16,41 +21,41 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * {@link OrderPayments} on the main table. Each call reads the order, decides from its status
- * what the event means, and writes the whole change as one transaction conditional on that
- * status; if the status moved in between, it reads again and decides again. So any number of
- * repeats, in any order, leave the order, its tickets and the inventory as one delivery would.
+ * {@link OrderPayments} on the main table. Each call reads the order, asks
+ * {@link OrderTransitions} what the event means, and writes that plan as one transaction
+ * conditional on the status it was decided from; if the status moved in between, it reads again
+ * and asks again. So any number of repeats, in any order, leave the order, its tickets and the
+ * inventory as one delivery would.
  *
- * <p>Rules worth knowing:
+ * <p>What it writes besides the order and its tickets:
  * <ul>
- *   <li>{@code paid} on a pending order: order paid, tickets issued ({@code <orderId>-<seq>},
- *   written only if absent), each ticket type's {@code held} moved to {@code sold}, and the
- *   {@code PAYMENT#<paymentIntentId>} index written, in one transaction.</li>
- *   <li>{@code paid} on an order that already ended unpaid (expired, payment failed, cancelled: its
- *   hold was released): the seats are taken again in the same transaction if they are still
- *   available ({@code available >= q}). If they are gone the order still becomes paid (the money
- *   was taken) but with {@code needsRefund = true}, no tickets and no seats; the result's
- *   fulfilled order then has an empty ticket list, and the payment must be refunded.</li>
- *   <li>{@code expired} / {@code paymentFailed} only end a pending order; on any other state they
- *   are {@code IGNORED} (or {@code ALREADY_APPLIED} if it already ended that way).</li>
- *   <li>{@code refunded}: the refund total is cumulative, so a total not above the one recorded
- *   changes nothing. A total of at least the order amount refunds every ticket; a smaller one
- *   refunds whole tickets from the highest sequence number down, as far as it covers their full
- *   price. Refunds do not return seats to sale.</li>
- *   <li>{@code disputed}: every still-valid ticket is revoked; a dispute is final.</li>
+ *   <li>{@code PAYMENT#<paymentIntentId>} / {@code ORDER}: the payment index, with
+ *   {@code disposition} {@code order} (the payment paid for the order: its refunds and disputes
+ *   apply to it) or {@code refused} (a payment the order did not accept: its refunds and disputes
+ *   change nothing). A payment to be refunded carries {@code flag}, later {@code refundId}, and
+ *   {@code gsi1pk = ATTENTION#<flag>}, {@code gsi1sk = <flaggedAt>#<orderId>}, so support can
+ *   list them by flag.</li>
+ *   <li>the order's {@code flags} (a string set), and for {@code refund_review} the order itself
+ *   on {@code gsi1} under {@code ATTENTION#refund_review} (a paid order is off the pending index).</li>
+ *   <li>the fulfilment checks that the event is not cancelled, in the same transaction.</li>
  * </ul>
  */
 public final class DynamoOrderPayments implements OrderPayments {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoOrderPayments.class);
   private static final int ROUNDS = 5;
+  static final String ATTENTION = "ATTENTION#";
+  static final String DISPOSITION_ORDER = "order";
+  static final String DISPOSITION_REFUSED = "refused";
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -74,67 +79,146 @@ public final class DynamoOrderPayments implements OrderPayments {
     this.fallbackCodes = fallbackCodes;
   }
 
+  /** Reads the order, lets {@code attempt} decide and write; again while it reports a lost race. */
+  private <T> T untilSettled(String orderId, T notFound, Function<Order, Optional<T>> attempt) {
+    for (int round = 0; round < ROUNDS; round++) {
+      Optional<Order> found = store.find(orderId);
+      if (found.isEmpty()) {
+        return notFound;
+      }
+      Optional<T> settled = attempt.apply(found.get());
+      if (settled.isPresent()) {
+        return settled.get();
+      }
+    }
+    throw new IllegalStateException("order " + orderId + " kept changing while being updated");
+  }
+
   @Override
   public PaidResult paid(PaymentConfirmation c) {
-    for (int round = 0; round < ROUNDS; round++) {
-      Optional<Order> found = store.find(c.orderId());
-      if (found.isEmpty()) {
-        return new PaidResult(Outcome.NOT_FOUND, null);
-      }
-      Order order = found.get();
-      if (order.status().wasPaid()) {
-        return new PaidResult(Outcome.ALREADY_APPLIED, fulfilled(order, store.tickets(order)));
-      }
-      if (c.amountTotal() != order.amountTotal() || !order.currency().equalsIgnoreCase(String.valueOf(c.currency()))) {
-        LOG.warn("paid amount differs from order orderId={} paid={} {} expected={} {}", order.orderId(),
-            c.amountTotal(), c.currency(), order.amountTotal(), order.currency());
-      }
-      List<Ticket> tickets = order.ticketsToIssue(c.at());
-      boolean seatsReleased = order.status().endedUnpaid();
-      List<TransactWriteItem> items = new ArrayList<>();
-      items.add(markPaid(order, c, tickets.size(), false));
-      for (Ticket t : tickets) {
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(TicketItems.toItem(t))
-            .conditionExpression("attribute_not_exists(pk)")).build());
-      }
-      int firstType = items.size();
-      for (OrderLine line : order.lines()) {
-        items.add(seatsReleased ? retake(order, line) : sell(order, line));
-      }
-      int paymentIndex = items.size();
-      paymentIndexItem(order, c).ifPresent(items::add);
-      if (fallbackCodes != null) {
-        // unconditional: the entry is a pure function of the ticket, so a rewrite changes nothing
-        for (Ticket t : tickets) {
-          items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(
-              t.eventId(), fallbackCodes.fallbackCodeFor(t), t.ticketId(), t.validFrom(), t.validUntil()))).build());
-        }
-      }
-      Optional<List<CancellationReason>> refused = tx.write(items);
-      if (refused.isEmpty()) {
-        LOG.info("order paid orderId={} tickets={} seatsRetaken={}", order.orderId(), tickets.size(), seatsReleased);
-        return new PaidResult(Outcome.APPLIED, fulfilled(order, tickets));
-      }
-      List<CancellationReason> reasons = refused.get();
-      if (Transactions.failed(reasons, paymentIndex)) {
-        throw new IllegalStateException("payment " + c.paymentIntentId() + " is already indexed to another order");
-      }
-      boolean seatsGone = false;
-      for (int i = firstType; i < paymentIndex; i++) {
-        seatsGone |= Transactions.failed(reasons, i);
-      }
-      if (seatsReleased && seatsGone && !Transactions.failed(reasons, 0)) {
-        List<TransactWriteItem> flagged = new ArrayList<>();
-        flagged.add(markPaid(order, c, 0, true));
-        paymentIndexItem(order, c).ifPresent(flagged::add);
-        if (tx.write(flagged).isEmpty()) {
-          LOG.error("order paid after its seats were resold; refund needed orderId={}", order.orderId());
-          return new PaidResult(Outcome.APPLIED, fulfilled(order, List.of()));
-        }
-      }
-      // The order changed under us (another delivery, the sweep): decide again from what is there now.
+    // The event's status is not read up front: the fulfilment transaction checks it, and only
+    // when that check fails is it read and the payment decided again.
+    boolean[] eventChecked = {false};
+    return untilSettled(c.orderId(), new PaidResult(Outcome.NOT_FOUND, null), order -> {
+      boolean cancelled = eventChecked[0] && eventCancelled(order.eventId());
+      Plan plan = OrderTransitions.paid(order, c, cancelled);
+      return switch (plan.outcome()) {
+        case ALREADY_APPLIED -> Optional.of(alreadyPaid(order, c));
+        case APPLIED -> fulfil(order, c, plan, eventChecked);
+        case REFUSED -> refuse(order, c, plan);
+        default -> Optional.of(new PaidResult(plan.outcome(), null));
+      };
+    });
+  }
+
+  private PaidResult alreadyPaid(Order order, PaymentConfirmation c) {
+    if (!order.needsRefund()) {
+      return new PaidResult(Outcome.ALREADY_APPLIED, fulfilled(order, store.tickets(order)));
     }
-    throw new IllegalStateException("order " + c.orderId() + " kept changing while being marked paid");
+    // Paid without tickets: the refund may not have been made yet (a crash before it).
+    Map<String, AttributeValue> payment = paymentItem(c.paymentIntentId());
+    OrderFlag flag = payment.containsKey("flag") ? OrderFlag.fromWire(payment.get("flag").s()) : OrderFlag.SEATS_GONE;
+    return new PaidResult(Outcome.ALREADY_APPLIED, fulfilled(order, List.of()),
+        OrderTransitions.refundDue(order, c, flag, str(payment, "refundId")));
+  }
+
+  private Optional<PaidResult> fulfil(Order order, PaymentConfirmation c, Plan plan, boolean[] eventChecked) {
+    List<Ticket> tickets = plan.issue();
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(markPaid(order, c, tickets.size(), null));
+    for (Ticket t : tickets) {
+      items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(TicketItems.toItem(t))
+          .conditionExpression("attribute_not_exists(pk)")).build());
+    }
+    int firstType = items.size();
+    for (OrderLine line : order.lines()) {
+      items.add(seats(order, line, plan.seats()));
+    }
+    int paymentIndex = items.size();
+    paymentItem(order, c, DISPOSITION_ORDER, null).ifPresent(items::add);
+    int eventCheck = items.size();
+    items.add(eventNotCancelled(order.eventId()));
+    if (fallbackCodes != null) {
+      // unconditional: the entry is a pure function of the ticket, so a rewrite changes nothing
+      for (Ticket t : tickets) {
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(
+            t.eventId(), fallbackCodes.fallbackCodeFor(t), t.ticketId(), t.validFrom(), t.validUntil()))).build());
+      }
+    }
+    Optional<List<CancellationReason>> refused = tx.write(items);
+    if (refused.isEmpty()) {
+      LOG.info("order paid orderId={} tickets={} seats={}", order.orderId(), tickets.size(), plan.seats());
+      return Optional.of(new PaidResult(Outcome.APPLIED, fulfilled(order, tickets)));
+    }
+    List<CancellationReason> reasons = refused.get();
+    if (paymentIndex < eventCheck && Transactions.failed(reasons, paymentIndex)) {
+      throw new IllegalStateException("payment " + c.paymentIntentId() + " is already indexed to another order");
+    }
+    boolean seatsGone = false;
+    for (int i = firstType; i < paymentIndex; i++) {
+      seatsGone |= Transactions.failed(reasons, i);
+    }
+    if (plan.seats() == SeatMove.RETAKE_RELEASED && seatsGone && !Transactions.failed(reasons, 0)
+        && !Transactions.failed(reasons, eventCheck)) {
+      return refuse(order, c, OrderTransitions.seatsGone(order));
+    }
+    if (Transactions.failed(reasons, eventCheck)) {
+      eventChecked[0] = true;
+    }
+    // The order or its event changed under us (another delivery, the sweep): decide again.
+    return Optional.empty();
+  }
+
+  /** A payment that buys nothing: flag it, keep or end the order as planned, and report the refund due. */
+  private Optional<PaidResult> refuse(Order order, PaymentConfirmation c, Plan plan) {
+    OrderFlag flag = plan.flag();
+    List<TransactWriteItem> items = new ArrayList<>();
+    if (plan.keepsStatus()) {
+      items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
+          .updateExpression("ADD flags :flag")
+          .conditionExpression("#status = :current")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":flag", AttributeValue.fromSs(List.of(flag.wire())),
+              ":current", s(order.status().wire())))).build());
+    } else {
+      items.add(markPaid(order, c, 0, flag));
+      for (OrderLine line : order.lines()) {
+        if (plan.seats() != SeatMove.NONE) {
+          items.add(seats(order, line, plan.seats()));
+        }
+      }
+    }
+    int paymentIndex = items.size();
+    paymentItem(order, c, plan.keepsStatus() ? DISPOSITION_REFUSED : DISPOSITION_ORDER, flag).ifPresent(items::add);
+    Optional<List<CancellationReason>> refused = tx.write(items);
+    if (refused.isEmpty()) {
+      LOG.error("payment cannot become tickets, refund due orderId={} paymentIntentId={} flag={}", order.orderId(),
+          c.paymentIntentId(), flag.wire());
+      return Optional.of(new PaidResult(Outcome.REFUSED, plan.keepsStatus() ? null : fulfilled(order, List.of()),
+          OrderTransitions.refundDue(order, c, flag, null)));
+    }
+    if (paymentIndex < items.size() && Transactions.failed(refused.get(), paymentIndex)
+        && !Transactions.failed(refused.get(), 0)) {
+      Map<String, AttributeValue> existing = paymentItem(c.paymentIntentId());
+      if (order.orderId().equals(str(existing, "orderId")) && DISPOSITION_REFUSED.equals(str(existing, "disposition"))) {
+        return Optional.of(new PaidResult(Outcome.ALREADY_APPLIED, null,
+            OrderTransitions.refundDue(order, c, OrderFlag.fromWire(str(existing, "flag")), str(existing, "refundId"))));
+      }
+      throw new IllegalStateException("payment " + c.paymentIntentId() + " is already indexed to another order");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void refundIssued(String paymentIntentId, String refundId, Instant at) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(paymentKey(paymentIntentId))
+          .updateExpression("SET refundId = :rid, refundedAt = :at")
+          .conditionExpression("attribute_exists(pk) AND attribute_not_exists(refundId)")
+          .expressionAttributeValues(Map.of(":rid", s(refundId), ":at", s(at.toString()))));
+    } catch (ConditionalCheckFailedException alreadyRecorded) {
+      LOG.info("refund already recorded paymentIntentId={}", paymentIntentId);
+    }
   }
 
   @Override
@@ -148,114 +232,102 @@ public final class DynamoOrderPayments implements OrderPayments {
   }
 
   private Outcome endUnpaid(String orderId, String sessionId, OrderStatus to, Instant at) {
-    for (int round = 0; round < ROUNDS; round++) {
-      Optional<Order> found = store.find(orderId);
-      if (found.isEmpty()) {
-        return Outcome.NOT_FOUND;
-      }
-      Order order = found.get();
-      if (sessionId != null && order.checkoutSessionId() != null && !sessionId.equals(order.checkoutSessionId())) {
-        return Outcome.IGNORED;
-      }
-      if (order.status() == to) {
-        return Outcome.ALREADY_APPLIED;
-      }
-      if (order.status() != OrderStatus.PENDING) {
-        return Outcome.IGNORED;
+    return untilSettled(orderId, Outcome.NOT_FOUND, order -> {
+      Plan plan = OrderTransitions.endUnpaid(order, sessionId, to);
+      if (!plan.writes()) {
+        return Optional.of(plan.outcome());
       }
       if (store.endUnpaid(order, to, at)) {
         LOG.info("order ended unpaid orderId={} status={}", orderId, to.wire());
-        return Outcome.APPLIED;
+        return Optional.of(Outcome.APPLIED);
       }
-    }
-    throw new IllegalStateException("order " + orderId + " kept changing while being ended");
+      return Optional.empty();
+    });
   }
 
   @Override
-  public Outcome refunded(String paymentIntentId, long amountRefundedTotal, Instant at) {
-    Optional<String> orderId = orderIdForPayment(paymentIntentId);
-    if (orderId.isEmpty()) {
-      return Outcome.NOT_FOUND;
+  public Optional<PaymentLink> paymentLink(String paymentIntentId) {
+    if (paymentIntentId == null) {
+      return Optional.empty();
     }
-    for (int round = 0; round < ROUNDS; round++) {
-      Optional<Order> found = store.find(orderId.get());
-      if (found.isEmpty()) {
-        return Outcome.NOT_FOUND;
+    Map<String, AttributeValue> item = paymentItem(paymentIntentId);
+    return item.isEmpty() ? Optional.empty()
+        : Optional.of(new PaymentLink(item.get("orderId").s(), DISPOSITION_REFUSED.equals(str(item, "disposition"))));
+  }
+
+  @Override
+  public boolean hasOrder(String orderId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(OrderItems.key(orderId))
+        .projectionExpression("pk")).item();
+    return item != null && !item.isEmpty();
+  }
+
+  @Override
+  public Outcome refunded(RefundReport report) {
+    return untilSettled(report.orderId(), Outcome.NOT_FOUND, order -> {
+      Plan plan = OrderTransitions.refunded(order, store.tickets(order), report);
+      if (!plan.writes()) {
+        return Optional.of(plan.outcome());
       }
-      Order order = found.get();
-      OrderStatus current = order.status();
-      if (current == OrderStatus.DISPUTED || !current.wasPaid()) {
-        return Outcome.IGNORED;
+      Map<String, AttributeValue> values = new HashMap<>();
+      values.put(":next", s(plan.next().wire()));
+      values.put(":total", n(plan.amountRefundedTotal()));
+      values.put(":at", s(report.at().toString()));
+      values.put(":current", s(plan.from().wire()));
+      values.put(":before", n(order.amountRefunded()));
+      StringBuilder update = new StringBuilder("SET #status = :next, amountRefunded = :total, refundedAt = :at");
+      if (plan.flag() != null) {
+        update.append(", gsi1pk = :gpk, gsi1sk = :gsk ADD flags :flag");
+        values.put(":gpk", s(ATTENTION + plan.flag().wire()));
+        values.put(":gsk", s(report.at() + "#" + order.orderId()));
+        values.put(":flag", AttributeValue.fromSs(List.of(plan.flag().wire())));
       }
-      if (current == OrderStatus.REFUNDED || amountRefundedTotal <= order.amountRefunded()) {
-        return Outcome.ALREADY_APPLIED;
-      }
-      OrderStatus next = amountRefundedTotal >= order.amountTotal() ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
-      int coveredBefore = order.ticketsCoveredByRefund(order.amountRefunded());
-      int coveredNow = order.ticketsCoveredByRefund(amountRefundedTotal);
       List<TransactWriteItem> items = new ArrayList<>();
       items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
-          .updateExpression("SET #status = :next, amountRefunded = :total, refundedAt = :at")
+          .updateExpression(update.toString())
           .conditionExpression("#status = :current AND amountRefunded = :before")
           .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":next", s(next.wire()), ":total", n(amountRefundedTotal),
-              ":at", s(at.toString()), ":current", s(current.wire()), ":before", n(order.amountRefunded())))).build());
-      for (int seq = order.ticketsIssued() - coveredBefore; seq > order.ticketsIssued() - coveredNow; seq--) {
-        items.add(ticketStatus(Ticket.idFor(order.orderId(), seq), TicketStatus.REFUNDED, at));
-      }
+          .expressionAttributeValues(values)).build());
+      plan.revoke().forEach(id -> items.add(ticketStatus(id, plan.revokeAs(), report.at())));
       if (tx.write(items).isEmpty()) {
-        LOG.info("order refunded orderId={} status={} ticketsRefunded={}", order.orderId(), next.wire(),
-            coveredNow - coveredBefore);
-        return Outcome.APPLIED;
+        LOG.info("order refunded orderId={} status={} ticketsRefunded={} review={}", order.orderId(),
+            plan.next().wire(), plan.revoke().size(), plan.flag() != null);
+        return Optional.of(Outcome.APPLIED);
       }
-    }
-    throw new IllegalStateException("order kept changing while being refunded");
+      return Optional.empty();
+    });
   }
 
   @Override
-  public Outcome disputed(String paymentIntentId, Instant at) {
-    Optional<String> orderId = orderIdForPayment(paymentIntentId);
-    if (orderId.isEmpty()) {
-      return Outcome.NOT_FOUND;
-    }
-    for (int round = 0; round < ROUNDS; round++) {
-      Optional<Order> found = store.find(orderId.get());
-      if (found.isEmpty()) {
-        return Outcome.NOT_FOUND;
-      }
-      Order order = found.get();
-      if (order.status() == OrderStatus.DISPUTED) {
-        return Outcome.ALREADY_APPLIED;
-      }
-      if (!order.status().canBecome(OrderStatus.DISPUTED)) {
-        return Outcome.IGNORED;
+  public Outcome disputed(String orderId, String paymentIntentId, Instant at) {
+    return untilSettled(orderId, Outcome.NOT_FOUND, order -> {
+      Plan plan = OrderTransitions.disputed(order, store.tickets(order));
+      if (!plan.writes()) {
+        return Optional.of(plan.outcome());
       }
       List<TransactWriteItem> items = new ArrayList<>();
       items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
-          .updateExpression("SET #status = :disputed, disputedAt = :at")
+          .updateExpression("SET #status = :next, disputedAt = :at")
           .conditionExpression("#status = :current")
           .expressionAttributeNames(Map.of("#status", "status"))
-          .expressionAttributeValues(Map.of(":disputed", s(OrderStatus.DISPUTED.wire()), ":at", s(at.toString()),
-              ":current", s(order.status().wire())))).build());
-      for (Ticket t : store.tickets(order)) {
-        if (t.status() == TicketStatus.VALID) {
-          items.add(ticketStatus(t.ticketId(), TicketStatus.REVOKED, at));
-        }
-      }
+          .expressionAttributeValues(Map.of(":next", s(plan.next().wire()), ":at", s(at.toString()),
+              ":current", s(plan.from().wire())))).build());
+      plan.revoke().forEach(id -> items.add(ticketStatus(id, plan.revokeAs(), at)));
       if (tx.write(items).isEmpty()) {
-        LOG.info("order disputed orderId={}", order.orderId());
-        return Outcome.APPLIED;
+        LOG.info("order disputed orderId={} ticketsRevoked={}", order.orderId(), plan.revoke().size());
+        return Optional.of(Outcome.APPLIED);
       }
-    }
-    throw new IllegalStateException("order kept changing while being disputed");
+      return Optional.empty();
+    });
   }
 
-  private TransactWriteItem markPaid(Order order, PaymentConfirmation c, int ticketsIssued, boolean needsRefund) {
+  /** Marks the order paid; with a {@code refundFlag}, paid without tickets ({@code needsRefund}) and flagged. */
+  private TransactWriteItem markPaid(Order order, PaymentConfirmation c, int ticketsIssued, OrderFlag refundFlag) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":paid", s(OrderStatus.PAID.wire()));
     values.put(":at", s(c.at().toString()));
     values.put(":issued", n(ticketsIssued));
-    values.put(":needsRefund", AttributeValue.fromBool(needsRefund));
+    values.put(":needsRefund", AttributeValue.fromBool(refundFlag != null));
     values.put(":amountPaid", n(c.amountTotal()));
     values.put(":current", s(order.status().wire()));
     StringBuilder update = new StringBuilder(
@@ -269,6 +341,10 @@ public final class DynamoOrderPayments implements OrderPayments {
       values.put(":sid", s(c.checkoutSessionId()));
     }
     update.append(" REMOVE gsi1pk, gsi1sk");
+    if (refundFlag != null) {
+      update.append(" ADD flags :flag");
+      values.put(":flag", AttributeValue.fromSs(List.of(refundFlag.wire())));
+    }
     return TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
         .updateExpression(update.toString())
         .conditionExpression("#status = :current")
@@ -276,48 +352,101 @@ public final class DynamoOrderPayments implements OrderPayments {
         .expressionAttributeValues(values)).build();
   }
 
-  /** Held seats become sold seats; the hold is still there because the order is still pending. */
-  private TransactWriteItem sell(Order order, OrderLine line) {
+  private TransactWriteItem seats(Order order, OrderLine line, SeatMove move) {
+    return switch (move) {
+      // Held seats become sold seats; the hold is still there because the order is still pending.
+      case SELL_HELD -> typeUpdate(order, line, "SET held = held - :q, sold = sold + :q", "held >= :q");
+      // The hold was released: take the seats straight to sold, only if they are still available.
+      case RETAKE_RELEASED -> typeUpdate(order, line, "SET sold = sold + :q, available = available - :q",
+          "available >= :q");
+      case RELEASE_HELD -> typeUpdate(order, line, "SET held = held - :q, available = available + :q", "held >= :q");
+      case NONE -> throw new IllegalArgumentException("no seat move");
+    };
+  }
+
+  private TransactWriteItem typeUpdate(Order order, OrderLine line, String update, String condition) {
     return TransactWriteItem.builder().update(u -> u.tableName(table).key(DynamoOrderStore.typeKey(order.eventId(), line))
-        .updateExpression("SET held = held - :q, sold = sold + :q")
-        .conditionExpression("held >= :q")
+        .updateExpression(update)
+        .conditionExpression(condition)
         .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build();
   }
 
-  /** The hold was released: take the seats straight to sold, only if they are still available. */
-  private TransactWriteItem retake(Order order, OrderLine line) {
-    return TransactWriteItem.builder().update(u -> u.tableName(table).key(DynamoOrderStore.typeKey(order.eventId(), line))
-        .updateExpression("SET sold = sold + :q, available = available - :q")
-        .conditionExpression("available >= :q")
-        .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build();
+  /** Fulfilment only while the event is not cancelled (an event without a record is not). */
+  private TransactWriteItem eventNotCancelled(String eventId) {
+    return TransactWriteItem.builder().conditionCheck(cc -> cc.tableName(table).key(eventKey(eventId))
+        .conditionExpression("attribute_not_exists(#status) OR #status <> :cancelled")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":cancelled", s(EventStatus.CANCELLED.name())))).build();
   }
 
-  private Optional<TransactWriteItem> paymentIndexItem(Order order, PaymentConfirmation c) {
+  private boolean eventCancelled(String eventId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(eventKey(eventId))).item();
+    return item != null && item.containsKey("status") && EventStatus.CANCELLED.name().equals(item.get("status").s());
+  }
+
+  private static Map<String, AttributeValue> eventKey(String eventId) {
+    return Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT"));
+  }
+
+  private Optional<TransactWriteItem> paymentItem(Order order, PaymentConfirmation c, String disposition, OrderFlag flag) {
     if (c.paymentIntentId() == null) {
       return Optional.empty();
     }
-    return Optional.of(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of("pk", s("PAYMENT#" + c.paymentIntentId()), "sk", s("ORDER"), "type", s("payment"),
-            "orderId", s(order.orderId()), "paymentIntentId", s(c.paymentIntentId())))
-        .conditionExpression("attribute_not_exists(pk) OR orderId = :orderId")
-        .expressionAttributeValues(Map.of(":orderId", s(order.orderId())))).build());
+    Map<String, AttributeValue> item = new HashMap<>(paymentKey(c.paymentIntentId()));
+    item.put("type", s("payment"));
+    item.put("orderId", s(order.orderId()));
+    item.put("paymentIntentId", s(c.paymentIntentId()));
+    item.put("disposition", s(disposition));
+    item.put("amount", n(c.amountTotal()));
+    if (c.currency() != null) {
+      item.put("currency", s(c.currency()));
+    }
+    if (c.checkoutSessionId() != null) {
+      item.put("checkoutSessionId", s(c.checkoutSessionId()));
+    }
+    if (flag != null) {
+      item.put("flag", s(flag.wire()));
+      item.put("flaggedAt", s(c.at().toString()));
+      item.put("gsi1pk", s(ATTENTION + flag.wire()));
+      item.put("gsi1sk", s(c.at() + "#" + order.orderId()));
+    }
+    boolean refused = DISPOSITION_REFUSED.equals(disposition);
+    return Optional.of(TransactWriteItem.builder().put(p -> {
+      p.tableName(table).item(item);
+      if (refused) {
+        p.conditionExpression("attribute_not_exists(pk)");
+      } else {
+        p.conditionExpression("attribute_not_exists(pk) OR (orderId = :orderId AND "
+                + "(attribute_not_exists(disposition) OR disposition = :order))")
+            .expressionAttributeValues(Map.of(":orderId", s(order.orderId()), ":order", s(DISPOSITION_ORDER)));
+      }
+    }).build());
+  }
+
+  private Map<String, AttributeValue> paymentItem(String paymentIntentId) {
+    if (paymentIntentId == null) {
+      return Map.of();
+    }
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(paymentKey(paymentIntentId))).item();
+    return item == null ? Map.of() : item;
+  }
+
+  private static Map<String, AttributeValue> paymentKey(String paymentIntentId) {
+    return Map.of("pk", s("PAYMENT#" + paymentIntentId), "sk", s("ORDER"));
   }
 
   private TransactWriteItem ticketStatus(String ticketId, TicketStatus status, Instant at) {
     return TransactWriteItem.builder().update(u -> u.tableName(table).key(TicketItems.key(ticketId))
         .updateExpression("SET #status = :status, statusChangedAt = :at")
-        .conditionExpression("attribute_exists(pk)")
+        .conditionExpression("#status = :valid")
         .expressionAttributeNames(Map.of("#status", "status"))
-        .expressionAttributeValues(Map.of(":status", s(status.name()), ":at", s(at.toString())))).build();
+        .expressionAttributeValues(Map.of(":status", s(status.name()), ":at", s(at.toString()),
+            ":valid", s(TicketStatus.VALID.name())))).build();
   }
 
-  private Optional<String> orderIdForPayment(String paymentIntentId) {
-    if (paymentIntentId == null) {
-      return Optional.empty();
-    }
-    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-        .key(Map.of("pk", s("PAYMENT#" + paymentIntentId), "sk", s("ORDER")))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("orderId").s());
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
   }
 
   private static FulfilledOrder fulfilled(Order order, List<Ticket> tickets) {

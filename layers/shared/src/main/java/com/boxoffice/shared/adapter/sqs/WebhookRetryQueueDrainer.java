@@ -6,6 +6,8 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailed
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Result;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.out.StripeEventParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -32,12 +34,15 @@ public final class WebhookRetryQueueDrainer {
   private final SqsClient sqs;
   private final String queueUrl;
   private final StripeEventProcessor processor;
+  private final StripeEventParser parser;
   private final WebhookBackoff backoff;
 
-  public WebhookRetryQueueDrainer(SqsClient sqs, String queueUrl, StripeEventProcessor processor, WebhookBackoff backoff) {
+  public WebhookRetryQueueDrainer(SqsClient sqs, String queueUrl, StripeEventProcessor processor,
+      StripeEventParser parser, WebhookBackoff backoff) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.processor = processor;
+    this.parser = parser;
     this.backoff = backoff;
   }
 
@@ -95,7 +100,7 @@ public final class WebhookRetryQueueDrainer {
     try {
       StripeEvent event;
       try {
-        event = StripeEvent.parse(message.body());
+        event = parser.parse(message.body().getBytes(StandardCharsets.UTF_8));
       } catch (RuntimeException malformed) {
         LOG.error("retry message is not a Stripe event; leaving it to the dead-letter queue receiveCount={}", receiveCount);
         backOff(message, receiveCount);

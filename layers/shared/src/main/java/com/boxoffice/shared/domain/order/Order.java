@@ -71,38 +71,4 @@ public record Order(
     }
     return tickets;
   }
-
-  /** The unit price of the {@code seq}-th ticket (tickets are numbered in line order). */
-  public long priceOfSeq(int seq) {
-    int upTo = 0;
-    for (OrderLine line : lines) {
-      upTo += line.quantity();
-      if (seq <= upTo) {
-        return line.unitPrice();
-      }
-    }
-    throw new IllegalArgumentException("no ticket " + seq + " in order " + orderId);
-  }
-
-  /**
-   * How many tickets a refund total covers. Rule: tickets are refunded from the highest sequence
-   * number down, and a ticket counts as refunded only once the total covers its full price; a
-   * total of at least the order amount covers every ticket.
-   */
-  public int ticketsCoveredByRefund(long refundedTotal) {
-    if (refundedTotal >= amountTotal) {
-      return ticketsIssued;
-    }
-    long left = refundedTotal;
-    int covered = 0;
-    for (int seq = ticketsIssued; seq >= 1; seq--) {
-      long price = priceOfSeq(seq);
-      if (price > left) {
-        break;
-      }
-      left -= price;
-      covered++;
-    }
-    return covered;
-  }
 }

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class OrderReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
 
-  public record Report(int checked, int paid, int expired, int leftPending, int failed) {}
+  /** @param refused paid sessions that could not become tickets (flagged and refunded, see {@link StripeEventProcessor#fulfil}) */
+  public record Report(int checked, int paid, int refused, int expired, int leftPending, int failed) {}
 
   private final PendingOrders pending;
   private final CheckoutSessionLookup sessions;
@@ -60,6 +61,7 @@ public final class OrderReconciler {
     Instant now = clock.instant();
     int checked = 0;
     int paid = 0;
+    int refused = 0;
     int expired = 0;
     int left = 0;
     int failed = 0;
@@ -80,7 +82,11 @@ public final class OrderReconciler {
           Outcome outcome = processor.fulfil(new PaymentConfirmation(order.orderId(), session.id(),
               session.paymentIntentId(), session.amountTotal(), session.currency(), now));
           LOG.info("reconciled paid order outcome={}", outcome);
-          paid++;
+          if (outcome == Outcome.REFUSED) {
+            refused++;
+          } else {
+            paid++;
+          }
         } else if (session.expired()) {
           Outcome outcome = orders.expired(order.orderId(), session.id(), now);
           LOG.info("reconciled expired order outcome={}", outcome);
@@ -95,6 +101,6 @@ public final class OrderReconciler {
         LogContext.remove("orderId");
       }
     }
-    return new Report(checked, paid, expired, left, failed);
+    return new Report(checked, paid, refused, expired, left, failed);
   }
 }

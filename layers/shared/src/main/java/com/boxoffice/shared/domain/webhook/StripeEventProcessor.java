@@ -12,7 +12,15 @@ import com.boxoffice.shared.port.out.OrderPayments.FulfilledOrder;
 import com.boxoffice.shared.port.out.OrderPayments.Outcome;
 import com.boxoffice.shared.port.out.OrderPayments.PaidResult;
 import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
+import com.boxoffice.shared.port.out.OrderPayments.PaymentLink;
+import com.boxoffice.shared.port.out.OrderPayments.RefundDue;
+import com.boxoffice.shared.port.out.OrderPayments.RefundReport;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.port.out.Refunds;
+import com.boxoffice.shared.port.out.Refunds.RefundRequest;
 import com.boxoffice.shared.port.out.TicketCodes;
+import com.boxoffice.shared.domain.payment.RefundRecord;
+import java.util.EnumMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a Stripe event does, the same code for a webhook delivery and for the retry processor:
- * claim the event in the ledger, apply it to its order through {@link OrderPayments}, enqueue the
- * confirmation email for a paid order, and record the outcome (DONE plus the order's audit entry).
+ * claim the event in the ledger, apply it to its order through {@link OrderPayments} (each
+ * {@link StripeEventType} has its handler), enqueue the confirmation email for a paid order, refund
+ * and announce a payment that cannot become tickets, and record the outcome (DONE plus the
+ * order's audit entry).
  * Every step is idempotent, so an event processed again after a crash, a duplicate delivery or a
  * retry changes nothing twice.
  *
@@ -40,6 +50,7 @@ public final class StripeEventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(StripeEventProcessor.class);
 
   public static final String CONFIRMATION_TEMPLATE = "order-confirmation";
+  public static final String REFUND_TEMPLATE = "payment-refunded";
 
   /** How a {@link #process} call ended. */
   public enum Status { PROCESSED, DUPLICATE, QUEUED_ALREADY, BUSY }
@@ -71,17 +82,25 @@ public final class StripeEventProcessor {
   private final OrderPayments orders;
   private final TicketCodes codes;
   private final EmailOutbox outbox;
+  private final Refunds refundsPort;
+  private final PaymentMetrics metrics;
   private final Clock clock;
   private final Duration lease;
+  private final Map<StripeEventType, EventHandler> handlers = new EnumMap<>(StripeEventType.class);
 
   public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
-      EmailOutbox outbox, Clock clock, Duration lease) {
+      EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease) {
     this.ledger = ledger;
     this.orders = orders;
     this.codes = codes;
     this.outbox = outbox;
+    this.refundsPort = refunds;
+    this.metrics = metrics;
     this.clock = clock;
     this.lease = lease;
+    for (StripeEventType type : StripeEventType.values()) {
+      handlers.put(type, handlerFor(type));
+    }
   }
 
   /**
@@ -139,85 +158,182 @@ public final class StripeEventProcessor {
     return root == null ? "unknown" : root.getClass().getSimpleName();
   }
 
-  private Completion apply(StripeEvent event) {
-    Instant at = event.created().getEpochSecond() > 0 ? event.created() : clock.instant();
-    String type = event.type();
-    Optional<String> orderId = event.orderId();
-    String sessionId = event.text("id").orElse(null);
-    switch (type) {
-      case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> {
-        if (orderId.isEmpty()) {
-          return new Completion(type, "no_order_reference", null, null);
-        }
-        String paymentStatus = event.text("payment_status").orElse("");
-        boolean settled = paymentStatus.equals("paid") || paymentStatus.equals("no_payment_required");
-        if (!settled) {
-          // Asynchronous methods (bank debits) complete the session unpaid; the order stays
-          // pending until async_payment_succeeded or _failed.
-          return new Completion(type, "awaiting_payment", orderId.get(), null);
-        }
-        String paymentIntent = event.text("payment_intent").orElse(null);
-        Outcome outcome = fulfil(new PaymentConfirmation(orderId.get(), sessionId, paymentIntent,
-            event.number("amount_total"), event.text("currency").orElse(null), at));
-        return new Completion(type, "paid:" + name(outcome), orderId.get(), paymentIntent);
-      }
-      case "checkout.session.async_payment_failed" -> {
-        if (orderId.isEmpty()) {
-          return new Completion(type, "no_order_reference", null, null);
-        }
-        Outcome outcome = orders.paymentFailed(orderId.get(), sessionId, at);
-        return new Completion(type, "payment_failed:" + name(outcome), orderId.get(), null);
-      }
-      case "checkout.session.expired" -> {
-        if (orderId.isEmpty()) {
-          return new Completion(type, "no_order_reference", null, null);
-        }
-        Outcome outcome = orders.expired(orderId.get(), sessionId, at);
-        return new Completion(type, "expired:" + name(outcome), orderId.get(), null);
-      }
-      case "charge.refunded" -> {
-        String paymentIntent = requirePaymentIntent(event);
-        Outcome outcome = orders.refunded(paymentIntent, event.number("amount_refunded"), at);
-        if (outcome == Outcome.NOT_FOUND) {
-          throw new OrderNotYetKnownException("no order for the refunded payment yet");
-        }
-        return new Completion(type, "refunded:" + name(outcome), orderId.orElse(null), paymentIntent);
-      }
-      case "charge.dispute.created" -> {
-        String paymentIntent = requirePaymentIntent(event);
-        Outcome outcome = orders.disputed(paymentIntent, at);
-        if (outcome == Outcome.NOT_FOUND) {
-          throw new OrderNotYetKnownException("no order for the disputed payment yet");
-        }
-        return new Completion(type, "disputed:" + name(outcome), orderId.orElse(null), paymentIntent);
-      }
-      default -> {
-        return new Completion(type, "ignored", orderId.orElse(null), null);
-      }
-    }
+  /** What one event type does; returns the ledger's completion record. */
+  @FunctionalInterface
+  private interface EventHandler {
+    Completion handle(StripeEvent event, Instant at);
   }
 
-  private static String requirePaymentIntent(StripeEvent event) {
-    return event.text("payment_intent")
-        .orElseThrow(() -> new StripeEvent.MalformedEventException(event.type() + " without payment_intent"));
+  /** The handler of each type: an exhaustive switch, so a new constant without a handler does not compile. */
+  private EventHandler handlerFor(StripeEventType type) {
+    return switch (type) {
+      case CHECKOUT_SESSION_COMPLETED, CHECKOUT_SESSION_ASYNC_PAYMENT_SUCCEEDED -> this::onSessionPaid;
+      case CHECKOUT_SESSION_ASYNC_PAYMENT_FAILED -> this::onPaymentFailed;
+      case CHECKOUT_SESSION_EXPIRED -> this::onSessionExpired;
+      case CHARGE_REFUNDED -> this::onChargeRefunded;
+      case CHARGE_DISPUTE_CREATED -> this::onDisputeCreated;
+    };
+  }
+
+  private Completion apply(StripeEvent event) {
+    Instant at = event.created().getEpochSecond() > 0 ? event.created() : clock.instant();
+    Optional<StripeEventType> type = StripeEventType.of(event.type());
+    if (type.isEmpty()) {
+      return new Completion(event.type(), "ignored", event.orderId().orElse(null), null);
+    }
+    return handlers.get(type.get()).handle(event, at);
+  }
+
+  private Completion onSessionPaid(StripeEvent event, Instant at) {
+    Optional<String> orderId = event.orderId();
+    if (orderId.isEmpty()) {
+      return new Completion(event.type(), "no_order_reference", null, null);
+    }
+    String paymentStatus = String.valueOf(event.object().paymentStatus());
+    boolean settled = paymentStatus.equals("paid") || paymentStatus.equals("no_payment_required");
+    if (!settled) {
+      // Asynchronous methods (bank debits) complete the session unpaid; the order stays
+      // pending until async_payment_succeeded or _failed.
+      return new Completion(event.type(), "awaiting_payment", orderId.get(), null);
+    }
+    String paymentIntent = event.object().paymentIntent();
+    boolean ours = event.ourOrderId().filter(orderId.get()::equals).isPresent();
+    Outcome outcome = fulfil(new PaymentConfirmation(orderId.get(), event.object().id(), paymentIntent,
+        event.object().amountTotal(), event.object().currency(), at, ours, event.object().payerEmail()));
+    return new Completion(event.type(), "paid:" + name(outcome), orderId.get(), paymentIntent);
+  }
+
+  private Completion onPaymentFailed(StripeEvent event, Instant at) {
+    Optional<String> orderId = event.orderId();
+    if (orderId.isEmpty()) {
+      return new Completion(event.type(), "no_order_reference", null, null);
+    }
+    Outcome outcome = orders.paymentFailed(orderId.get(), event.object().id(), at);
+    return new Completion(event.type(), "payment_failed:" + name(outcome), orderId.get(), null);
+  }
+
+  private Completion onSessionExpired(StripeEvent event, Instant at) {
+    Optional<String> orderId = event.orderId();
+    if (orderId.isEmpty()) {
+      return new Completion(event.type(), "no_order_reference", null, null);
+    }
+    Outcome outcome = orders.expired(orderId.get(), event.object().id(), at);
+    return new Completion(event.type(), "expired:" + name(outcome), orderId.get(), null);
+  }
+
+  private Completion onChargeRefunded(StripeEvent event, Instant at) {
+    String paymentIntent = requirePaymentIntent(event);
+    Optional<PaymentLink> link = orders.paymentLink(paymentIntent);
+    if (link.isEmpty()) {
+      return unknownPayment(event, "refunded", paymentIntent);
+    }
+    if (link.get().refused()) {
+      // Our own refund of a payment we refused: that payment never bought anything.
+      return new Completion(event.type(), "refunded:ignored", link.get().orderId(), paymentIntent);
+    }
+    List<RefundRecord> refunds = event.object().refunds() != null ? event.object().refunds()
+        : refundsPort.forPayment(paymentIntent);
+    Outcome outcome = orders.refunded(new RefundReport(link.get().orderId(), paymentIntent,
+        event.object().amountRefunded(), refunds, at));
+    return new Completion(event.type(), "refunded:" + name(outcome), link.get().orderId(), paymentIntent);
+  }
+
+  private Completion onDisputeCreated(StripeEvent event, Instant at) {
+    String paymentIntent = requirePaymentIntent(event);
+    Optional<PaymentLink> link = orders.paymentLink(paymentIntent);
+    if (link.isEmpty()) {
+      return unknownPayment(event, "disputed", paymentIntent);
+    }
+    if (link.get().refused()) {
+      LOG.warn("dispute opened on a refused payment paymentIntentId={} orderId={}", paymentIntent, link.get().orderId());
+      return new Completion(event.type(), "disputed:ignored", link.get().orderId(), paymentIntent);
+    }
+    Outcome outcome = orders.disputed(link.get().orderId(), paymentIntent, at);
+    return new Completion(event.type(), "disputed:" + name(outcome), link.get().orderId(), paymentIntent);
   }
 
   /**
-   * Marks the order paid and enqueues its confirmation email. The email is enqueued for
-   * ALREADY_APPLIED too: the job id is deterministic and the email processor sends each id once,
-   * so a crash between fulfilment and enqueue loses no mail and a repeat sends none twice.
+   * A refund or dispute for a payment no order is linked to. If it carries our metadata for an
+   * order that exists here, its paid event has not been processed yet: fail, so it is retried
+   * after the payment. Anything else (another product on the account, another stage) is not ours.
+   */
+  private Completion unknownPayment(StripeEvent event, String verb, String paymentIntent) {
+    Optional<String> ours = event.ourOrderId();
+    if (ours.isPresent() && orders.hasOrder(ours.get())) {
+      throw new OrderNotYetKnownException("no order linked to the " + verb + " payment yet");
+    }
+    LOG.info("{} payment is not ours paymentIntentId={}", verb, paymentIntent);
+    return new Completion(event.type(), verb + ":not_ours", null, paymentIntent);
+  }
+
+  private static String requirePaymentIntent(StripeEvent event) {
+    String pi = event.object().paymentIntent();
+    if (pi == null || pi.isBlank()) {
+      throw new StripeEvent.MalformedEventException(event.type() + " without payment_intent");
+    }
+    return pi;
+  }
+
+  /**
+   * Marks the order paid and enqueues its confirmation email, or, for a payment that cannot become
+   * tickets, refunds it (once: the refund is recorded, and the request's idempotency key is the
+   * payment's) and tells its payer. The email is enqueued for ALREADY_APPLIED too: the job id is
+   * deterministic and the email processor sends each id once, so a crash between fulfilment and
+   * enqueue loses no mail and a repeat sends none twice.
    */
   public Outcome fulfil(PaymentConfirmation confirmation) {
     PaidResult result = orders.paid(confirmation);
-    if (result.outcome() == Outcome.IGNORED) {
-      // Money was taken for an order that had already ended (expired, failed): it needs a refund.
-      LOG.warn("payment confirmed for an order that no longer accepts it orderId={} checkoutSessionId={}",
-          confirmation.orderId(), confirmation.checkoutSessionId());
+    if (result.refund() != null) {
+      returnPayment(result.refund(), confirmation.at());
     }
-    if ((result.outcome() == Outcome.APPLIED || result.outcome() == Outcome.ALREADY_APPLIED) && result.order() != null) {
+    if ((result.outcome() == Outcome.APPLIED || result.outcome() == Outcome.ALREADY_APPLIED) && result.order() != null
+        && !result.order().tickets().isEmpty()) {
       outbox.enqueue(confirmationEmail(result.order()));
     }
     return result.outcome();
+  }
+
+  private void returnPayment(RefundDue due, Instant at) {
+    if (due.paymentIntentId() == null) {
+      LOG.error("payment cannot become tickets and has no payment intent to refund orderId={} flag={}",
+          due.orderId(), due.flag().wire());
+      return;
+    }
+    if (due.refundId() == null) {
+      Map<String, String> metadata = new LinkedHashMap<>();
+      if (due.orderId() != null) {
+        metadata.put(StripeEvent.ORDER_ID_METADATA, due.orderId());
+      }
+      metadata.put("reason", due.flag().wire());
+      String refundId = refundsPort.refund(new RefundRequest(due.paymentIntentId(), null,
+          Refunds.keyFor(due.paymentIntentId()), List.of(), metadata));
+      orders.refundIssued(due.paymentIntentId(), refundId, at);
+      metrics.unfulfillablePaymentRefunded(due.flag());
+      LOG.warn("payment refunded, it cannot become tickets orderId={} paymentIntentId={} flag={} refundId={}",
+          due.orderId(), due.paymentIntentId(), due.flag().wire(), refundId);
+    }
+    if (due.recipient() != null && !due.recipient().isBlank()) {
+      outbox.enqueue(refundEmail(due));
+    }
+  }
+
+  /** The notice that a payment was returned, one job id per payment. */
+  public static EmailJob refundEmail(RefundDue due) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    // A payment that was not the order's own may come from anyone: its notice names no order.
+    variables.put("orderId", due.flag() == OrderFlag.PAYMENT_MISMATCH ? "" : nullToEmpty(due.orderId()));
+    variables.put("eventName", nullToEmpty(due.eventName()));
+    variables.put("buyerName", nullToEmpty(due.buyerName()));
+    variables.put("amountTotal", due.amount());
+    variables.put("currency", nullToEmpty(due.currency()));
+    variables.put("reason", due.flag().wire());
+    variables.put("seatsGone", due.flag() == OrderFlag.SEATS_GONE ? "yes" : "");
+    variables.put("eventCancelled", due.flag() == OrderFlag.EVENT_CANCELLED ? "yes" : "");
+    return new EmailJob(refundJobId(due.paymentIntentId()), REFUND_TEMPLATE, due.recipient(), variables);
+  }
+
+  public static String refundJobId(String paymentIntentId) {
+    return "payment-refund:" + paymentIntentId;
   }
 
   /** The confirmation email of a paid order, one job id per order. */

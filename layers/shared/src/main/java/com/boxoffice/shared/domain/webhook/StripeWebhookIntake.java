@@ -1,5 +1,6 @@
 package com.boxoffice.shared.domain.webhook;
 
+import com.boxoffice.shared.port.out.StripeEventParser;
 import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Result;
@@ -41,10 +42,12 @@ public final class StripeWebhookIntake {
   private final StripeSignatureVerifier verifier;
   private final StripeEventProcessor processor;
   private final WebhookRetryQueue retryQueue;
+  private final StripeEventParser parser;
 
-  public StripeWebhookIntake(StripeSignatureVerifier verifier, StripeEventProcessor processor,
-      WebhookRetryQueue retryQueue) {
+  public StripeWebhookIntake(StripeSignatureVerifier verifier, StripeEventParser parser,
+      StripeEventProcessor processor, WebhookRetryQueue retryQueue) {
     this.verifier = verifier;
+    this.parser = parser;
     this.processor = processor;
     this.retryQueue = retryQueue;
   }
@@ -56,7 +59,7 @@ public final class StripeWebhookIntake {
    */
   public Receipt receive(byte[] rawBody, String signatureHeader) {
     verifier.verify(rawBody, signatureHeader);
-    StripeEvent event = StripeEvent.parse(rawBody);
+    StripeEvent event = parser.parse(rawBody);
     LogContext.put("stripeEventId", event.id());
     LogContext.put("stripeEventType", event.type());
     event.orderId().ifPresent(id -> LogContext.put("orderId", id));

@@ -11,7 +11,11 @@ import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.payment.SessionState;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
+import com.boxoffice.shared.domain.payment.RefundRecord;
+import com.boxoffice.shared.domain.webhook.OrderFlag;
 import com.boxoffice.shared.port.out.OrderPayments.Outcome;
+import com.boxoffice.shared.port.out.OrderPayments.PaymentLink;
+import com.boxoffice.shared.port.out.OrderPayments.RefundReport;
 import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -70,6 +74,27 @@ class DynamoOrderPaymentsTest {
     PaymentConfirmation confirmation(Order o) {
       return new PaymentConfirmation(o.orderId(), "cs_" + o.orderId(), "pi_" + o.orderId(), o.amountTotal(), "eur",
           NOW.plus(Duration.ofMinutes(5)));
+    }
+
+    Outcome refund(Order o, long total, RefundRecord... refunds) {
+      return payments.refunded(new RefundReport(o.orderId(), "pi_" + o.orderId(), total, List.of(refunds), NOW));
+    }
+
+    Map<String, AttributeValue> orderItem(Order o) {
+      return aws.dynamo().getItem(b -> b.tableName(table).consistentRead(true).key(OrderItems.key(o.orderId()))).item();
+    }
+
+    Map<String, AttributeValue> paymentItem(String pi) {
+      return aws.dynamo().getItem(b -> b.tableName(table).consistentRead(true)
+          .key(Map.of("pk", AttributeValue.fromS("PAYMENT#" + pi), "sk", AttributeValue.fromS("ORDER")))).item();
+    }
+
+    /** What support sees: the records listed under a flag on gsi1. */
+    List<String> attention(OrderFlag flag) {
+      return aws.dynamo().query(b -> b.tableName(table).indexName("gsi1")
+          .keyConditionExpression("gsi1pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ATTENTION#" + flag.wire())))).items().stream()
+          .map(i -> i.get("pk").s()).toList();
     }
 
     int[] inventory(String type) {
@@ -172,40 +197,115 @@ class DynamoOrderPaymentsTest {
     assertThat(w.inventory("vip")).containsExactly(0, 4, 0);
 
     var flagged = w.payments.paid(w.confirmation(tooLate));
-    assertThat(flagged.outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(flagged.outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(flagged.order().tickets()).as("no seats, no tickets").isEmpty();
+    assertThat(flagged.refund().flag()).isEqualTo(OrderFlag.SEATS_GONE);
+    assertThat(flagged.refund().recipient()).as("the buyer paid: the buyer is told").isEqualTo("ada@example.com");
     Order after = w.store.find(tooLate.orderId()).orElseThrow();
     assertThat(after.status()).isEqualTo(OrderStatus.PAID);
     assertThat(after.needsRefund()).isTrue();
+    assertThat(w.orderItem(tooLate).get("flags").ss()).containsExactly("seats_gone");
+    assertThat(w.attention(OrderFlag.SEATS_GONE)).containsExactly("PAYMENT#pi_" + tooLate.orderId());
     assertThat(w.inventory("vip")).as("never oversold").containsExactly(0, 4, 0);
-    assertThat(w.payments.paid(w.confirmation(tooLate)).outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
-    assertThat(w.payments.refunded("pi_" + tooLate.orderId(), tooLate.amountTotal(), NOW)).isEqualTo(Outcome.APPLIED);
+    var again = w.payments.paid(w.confirmation(tooLate));
+    assertThat(again.outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
+    assertThat(again.refund().refundId()).as("not refunded yet: the repeat owes it still").isNull();
+    w.payments.refundIssued("pi_" + tooLate.orderId(), "re_1", NOW);
+    w.payments.refundIssued("pi_" + tooLate.orderId(), "re_2", NOW);
+    assertThat(w.payments.paid(w.confirmation(tooLate)).refund().refundId()).isEqualTo("re_1");
+    assertThat(w.refund(tooLate, tooLate.amountTotal())).isEqualTo(Outcome.APPLIED);
     assertThat(w.status(tooLate)).isEqualTo(OrderStatus.REFUNDED);
   }
 
   @Test
-  void partialRefundsRevokeWholeTicketsFromTheHighestSeqThenAFullRefundRevokesAll(LocalAws aws, LocalResources res) {
+  void partialRefundsRevokeOnlyTheTicketsTheyNameAndUnnamedOnesAreFlaggedForReview(LocalAws aws, LocalResources res) {
     var w = new World(aws, res);
-    Order o = w.hold(ga(3));
+    Order o = w.hold(ga(1), vip(1));
     w.payments.paid(w.confirmation(o));
-    String pi = "pi_" + o.orderId();
+    String ga1 = o.orderId() + "-1";
+    String vip2 = o.orderId() + "-2";
 
-    assertThat(w.payments.refunded(pi, 3000, NOW)).isEqualTo(Outcome.APPLIED);
-    assertThat(w.statuses(o)).containsExactly(TicketStatus.VALID, TicketStatus.VALID, TicketStatus.REFUNDED);
+    // A 90.00 refund naming the VIP ticket revokes that ticket, not the cheaper one.
+    var ours = new RefundRecord("re_vip", 9000, true, List.of(vip2));
+    assertThat(w.refund(o, 9000, ours)).isEqualTo(Outcome.APPLIED);
+    assertThat(w.statuses(o)).containsExactly(TicketStatus.VALID, TicketStatus.REFUNDED);
+    assertThat(w.store.tickets(w.store.find(o.orderId()).orElseThrow()).get(0).ticketId()).isEqualTo(ga1);
     assertThat(w.status(o)).isEqualTo(OrderStatus.PARTIALLY_REFUNDED);
-    assertThat(w.payments.refunded(pi, 3000, NOW)).as("same total again").isEqualTo(Outcome.ALREADY_APPLIED);
-    assertThat(w.payments.refunded(pi, 2500, NOW)).as("an older, smaller total").isEqualTo(Outcome.ALREADY_APPLIED);
-    assertThat(w.statuses(o)).containsExactly(TicketStatus.VALID, TicketStatus.VALID, TicketStatus.REFUNDED);
+    assertThat(w.orderItem(o)).doesNotContainKey("flags");
+    assertThat(w.refund(o, 9000, ours)).as("same total again").isEqualTo(Outcome.ALREADY_APPLIED);
 
-    assertThat(w.payments.refunded(pi, 5000, NOW)).isEqualTo(Outcome.APPLIED);
-    assertThat(w.statuses(o)).containsExactly(TicketStatus.VALID, TicketStatus.REFUNDED, TicketStatus.REFUNDED);
+    // A goodwill refund from the dashboard names nothing: nothing revoked, the order flagged.
+    var goodwill = new RefundRecord("re_dash", 1000, true, null);
+    assertThat(w.refund(o, 10000, goodwill, ours)).isEqualTo(Outcome.APPLIED);
+    assertThat(w.statuses(o)).containsExactly(TicketStatus.VALID, TicketStatus.REFUNDED);
+    assertThat(w.orderItem(o).get("flags").ss()).containsExactly("refund_review");
+    assertThat(w.attention(OrderFlag.REFUND_REVIEW)).containsExactly("ORDER#" + o.orderId());
 
-    assertThat(w.payments.refunded(pi, 7500, NOW)).isEqualTo(Outcome.APPLIED);
+    // The rest of the money back: every ticket goes.
+    assertThat(w.refund(o, o.amountTotal(), goodwill, ours)).isEqualTo(Outcome.APPLIED);
     assertThat(w.statuses(o)).containsOnly(TicketStatus.REFUNDED);
     assertThat(w.status(o)).isEqualTo(OrderStatus.REFUNDED);
-    assertThat(w.payments.refunded(pi, 7500, NOW)).isEqualTo(Outcome.ALREADY_APPLIED);
-    assertThat(w.payments.refunded("pi_unknown", 100, NOW)).isEqualTo(Outcome.NOT_FOUND);
-    assertThat(w.inventory("ga")).as("refunds do not put seats back on sale").containsExactly(0, 3, 7);
+    assertThat(w.refund(o, o.amountTotal())).isEqualTo(Outcome.ALREADY_APPLIED);
+    assertThat(w.inventory("ga")).as("refunds do not put seats back on sale").containsExactly(0, 1, 9);
+  }
+
+  @Test
+  void aPaymentThatIsNotTheOrdersOwnIsRefusedFlaggedAndListedOnce(LocalAws aws, LocalResources res) {
+    var w = new World(aws, res);
+    Order o = w.hold(vip(1));
+    var foreign = new PaymentConfirmation(o.orderId(), "cs_payment_link", "pi_cheap", 100, "usd",
+        NOW.plus(Duration.ofMinutes(5)), false, "mallory@example.com");
+
+    var refused = w.payments.paid(foreign);
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.order()).isNull();
+    assertThat(refused.refund().flag()).isEqualTo(OrderFlag.PAYMENT_MISMATCH);
+    assertThat(refused.refund().recipient()).as("the payer, not the buyer").isEqualTo("mallory@example.com");
+    assertThat(refused.refund().eventName()).as("nothing about the order").isNull();
+    assertThat(w.status(o)).as("still waiting for its own payment").isEqualTo(OrderStatus.PENDING);
+    assertThat(w.tickets()).isZero();
+    assertThat(w.inventory("vip")).containsExactly(1, 0, 3);
+    assertThat(w.orderItem(o).get("flags").ss()).containsExactly("payment_mismatch");
+    assertThat(w.orderItem(o).get("gsi1pk").s()).as("still on the pending index").isEqualTo("ORDERS#PENDING");
+    assertThat(w.paymentItem("pi_cheap").get("disposition").s()).isEqualTo("refused");
+    assertThat(w.payments.paymentLink("pi_cheap")).contains(new PaymentLink(o.orderId(), true));
+    assertThat(w.attention(OrderFlag.PAYMENT_MISMATCH)).containsExactly("PAYMENT#pi_cheap");
+
+    var repeat = w.payments.paid(foreign);
+    assertThat(repeat.outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
+    assertThat(repeat.refund().paymentIntentId()).isEqualTo("pi_cheap");
+
+    // The right session with the wrong amount, and the right amount in the wrong currency, are refused too.
+    var underpaid = new PaymentConfirmation(o.orderId(), "cs_" + o.orderId(), "pi_under", 100, "eur", NOW);
+    var otherCurrency = new PaymentConfirmation(o.orderId(), "cs_" + o.orderId(), "pi_usd", o.amountTotal(), "usd", NOW);
+    assertThat(w.payments.paid(underpaid).outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(w.payments.paid(otherCurrency).outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(w.tickets()).isZero();
+
+    // Its own payment still fulfils it.
+    assertThat(w.payments.paid(w.confirmation(o)).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(w.tickets()).isEqualTo(1);
+    assertThat(w.orderItem(o).get("flags").ss()).containsExactly("payment_mismatch");
+    assertThat(w.payments.paymentLink("pi_" + o.orderId())).contains(new PaymentLink(o.orderId(), false));
+  }
+
+  @Test
+  void aPaymentForACancelledEventIssuesNothingReleasesTheHoldAndIsRefused(LocalAws aws, LocalResources res) {
+    var w = new World(aws, res);
+    Order o = w.hold(ga(2));
+    new com.boxoffice.shared.testing.SeededOrders(aws.dynamo(), w.table).cancelEvent(EVENT);
+
+    var refused = w.payments.paid(w.confirmation(o));
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.refund().flag()).isEqualTo(OrderFlag.EVENT_CANCELLED);
+    assertThat(refused.refund().recipient()).isEqualTo("ada@example.com");
+    assertThat(w.tickets()).isZero();
+    assertThat(w.status(o)).isEqualTo(OrderStatus.PAID);
+    assertThat(w.store.find(o.orderId()).orElseThrow().needsRefund()).isTrue();
+    assertThat(w.inventory("ga")).containsExactly(0, 0, 10);
+    assertThat(w.attention(OrderFlag.EVENT_CANCELLED)).containsExactly("PAYMENT#pi_" + o.orderId());
+    assertThat(w.payments.paid(w.confirmation(o)).outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
+    assertThat(w.inventory("ga")).containsExactly(0, 0, 10);
   }
 
   @Test
@@ -214,13 +314,13 @@ class DynamoOrderPaymentsTest {
     Order o = w.hold(ga(2));
     w.payments.paid(w.confirmation(o));
     String pi = "pi_" + o.orderId();
-    w.payments.refunded(pi, 2500, NOW);
+    w.refund(o, 2500, new RefundRecord("re_1", 2500, true, List.of(o.orderId() + "-2")));
 
-    assertThat(w.payments.disputed(pi, NOW)).isEqualTo(Outcome.APPLIED);
-    assertThat(w.payments.disputed(pi, NOW)).isEqualTo(Outcome.ALREADY_APPLIED);
+    assertThat(w.payments.disputed(o.orderId(), pi, NOW)).isEqualTo(Outcome.APPLIED);
+    assertThat(w.payments.disputed(o.orderId(), pi, NOW)).isEqualTo(Outcome.ALREADY_APPLIED);
     assertThat(w.statuses(o)).containsExactly(TicketStatus.REVOKED, TicketStatus.REFUNDED);
     assertThat(w.status(o)).isEqualTo(OrderStatus.DISPUTED);
-    assertThat(w.payments.refunded(pi, 5000, NOW)).isEqualTo(Outcome.IGNORED);
+    assertThat(w.refund(o, 5000)).isEqualTo(Outcome.IGNORED);
     assertThat(w.payments.paid(w.confirmation(o)).outcome()).isEqualTo(Outcome.ALREADY_APPLIED);
     assertThat(w.payments.expired(o.orderId(), null, NOW)).isEqualTo(Outcome.IGNORED);
     assertThat(w.tickets()).isEqualTo(2);
@@ -230,8 +330,11 @@ class DynamoOrderPaymentsTest {
   void refundsAndDisputesBeforePaymentChangeNothing(LocalAws aws, LocalResources res) {
     var w = new World(aws, res);
     Order o = w.hold(ga(1));
-    assertThat(w.payments.refunded("pi_" + o.orderId(), 2500, NOW)).isEqualTo(Outcome.NOT_FOUND);
-    assertThat(w.payments.disputed("pi_" + o.orderId(), NOW)).isEqualTo(Outcome.NOT_FOUND);
+    assertThat(w.payments.paymentLink("pi_" + o.orderId())).isEmpty();
+    assertThat(w.refund(o, 2500)).as("not paid: nothing to refund").isEqualTo(Outcome.IGNORED);
+    assertThat(w.payments.disputed(o.orderId(), "pi_" + o.orderId(), NOW)).isEqualTo(Outcome.IGNORED);
+    assertThat(w.payments.hasOrder(o.orderId())).isTrue();
+    assertThat(w.payments.hasOrder("ord_elsewhere")).isFalse();
     assertThat(w.status(o)).isEqualTo(OrderStatus.PENDING);
   }
 

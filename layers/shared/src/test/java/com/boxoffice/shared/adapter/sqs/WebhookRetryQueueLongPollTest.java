@@ -2,6 +2,7 @@ package com.boxoffice.shared.adapter.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
@@ -28,7 +29,8 @@ class WebhookRetryQueueLongPollTest {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     // Nothing is received, so no event is ever processed.
-    var drainer = new WebhookRetryQueueDrainer(sqs, res.queueUrl("WebhookRetryQueue"), null, WebhookBackoff.standard());
+    var drainer = new WebhookRetryQueueDrainer(sqs, res.queueUrl("WebhookRetryQueue"), null,
+        new StripeEventJson(), WebhookBackoff.standard());
 
     long started = System.nanoTime();
     var report = drainer.drain(() -> 60_000L, Duration.ZERO, 13, 1);

@@ -33,18 +33,6 @@ class OrderRulesTest {
   }
 
   @Test
-  void aRefundCoversWholeTicketsFromTheHighestSeqDown() {
-    Order o = order(List.of(new OrderLine("ga", "GA", 2, 2500), new OrderLine("vip", "VIP", 1, 9000)));
-    assertThat(o.ticketsCoveredByRefund(0)).isZero();
-    assertThat(o.ticketsCoveredByRefund(8999)).as("the VIP ticket (seq 3) is not fully covered").isZero();
-    assertThat(o.ticketsCoveredByRefund(9000)).isEqualTo(1);
-    assertThat(o.ticketsCoveredByRefund(11_499)).isEqualTo(1);
-    assertThat(o.ticketsCoveredByRefund(11_500)).isEqualTo(2);
-    assertThat(o.ticketsCoveredByRefund(14_000)).isEqualTo(3);
-    assertThat(o.ticketsCoveredByRefund(20_000)).isEqualTo(3);
-  }
-
-  @Test
   void ticketsAreNumberedInLineOrderWithDeterministicIds() {
     Order o = order(List.of(new OrderLine("ga", "GA", 2, 2500), new OrderLine("vip", "VIP", 1, 9000)));
     var tickets = o.ticketsToIssue(T);

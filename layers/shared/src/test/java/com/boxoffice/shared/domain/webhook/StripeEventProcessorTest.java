@@ -9,7 +9,11 @@ import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Status;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.port.out.OrderPayments;
+import com.boxoffice.shared.port.out.PaymentMetrics;
+import com.boxoffice.shared.testing.memory.InMemoryRefunds;
+import java.util.Optional;
 import com.boxoffice.shared.testing.FixedTicketCodes;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
@@ -61,15 +65,34 @@ class StripeEventProcessorTest {
       return otherOutcome;
     }
 
+    boolean paymentKnown = true;
+    boolean orderKnown = true;
+
     @Override
-    public Outcome refunded(String paymentIntentId, long amount, Instant at) {
-      calls.add("refunded:" + paymentIntentId + ":" + amount);
+    public void refundIssued(String paymentIntentId, String refundId, Instant at) {
+      calls.add("refundIssued:" + paymentIntentId);
+    }
+
+    @Override
+    public Optional<PaymentLink> paymentLink(String paymentIntentId) {
+      fail();
+      return paymentKnown ? Optional.of(new PaymentLink("ord_7", false)) : Optional.empty();
+    }
+
+    @Override
+    public boolean hasOrder(String orderId) {
+      return orderKnown;
+    }
+
+    @Override
+    public Outcome refunded(RefundReport report) {
+      calls.add("refunded:" + report.paymentIntentId() + ":" + report.amountRefundedTotal());
       fail();
       return otherOutcome;
     }
 
     @Override
-    public Outcome disputed(String paymentIntentId, Instant at) {
+    public Outcome disputed(String orderId, String paymentIntentId, Instant at) {
       calls.add("disputed:" + paymentIntentId);
       fail();
       return otherOutcome;
@@ -88,11 +111,11 @@ class StripeEventProcessorTest {
 
   StripeEventProcessor processor(LocalAws aws, LocalResources res) {
     return new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), res.table("BoxofficeTable")), orders,
-        new FixedTicketCodes(), mail::add, clock, Duration.ofSeconds(30));
+        new FixedTicketCodes(), mail::add, new InMemoryRefunds(), PaymentMetrics.none(), clock, Duration.ofSeconds(30));
   }
 
   static StripeEvent event(String id, String type, String object) {
-    return StripeEvent.parse("{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created\":1900000000,"
+    return StripeEventJson.read("{\"id\":\"" + id + "\",\"type\":\"" + type + "\",\"created\":1900000000,"
         + "\"data\":{\"object\":" + object + "}}");
   }
 
@@ -188,8 +211,9 @@ class StripeEventProcessorTest {
 
   @Test
   void aRefundForAPaymentNoOrderKnowsYetIsRetriedNotDropped(LocalAws aws, LocalResources res) {
-    orders.otherOutcome = OrderPayments.Outcome.NOT_FOUND;
-    var refund = event("evt_r", "charge.refunded", "{\"id\":\"ch_1\",\"payment_intent\":\"pi_7\",\"amount_refunded\":1500}");
+    orders.paymentKnown = false;
+    var refund = event("evt_r", "charge.refunded", "{\"id\":\"ch_1\",\"payment_intent\":\"pi_7\",\"amount_refunded\":1500,"
+        + "\"metadata\":{\"orderId\":\"ord_7\"}}");
     assertThatThrownBy(() -> processor(aws, res).process(refund, false))
         .isInstanceOf(ProcessingFailedException.class)
         .hasCauseInstanceOf(StripeEventProcessor.OrderNotYetKnownException.class);
