@@ -137,9 +137,9 @@ public final class FunctionPolicy {
       return ref;
     }
     if (m.get("Fn::Sub") instanceof String sub) {
-      Matcher arn = ARN_ATTRIBUTE.matcher(sub);
-      if (arn.matches()) {
-        return arn.group(1) + arn.group(2);
+      Matcher attribute = ARN_ATTRIBUTE.matcher(sub);
+      if (attribute.matches()) {
+        return attribute.group(1) + attribute.group(2);
       }
       String arn = sub.replace("${AWS::Partition}", "aws").replace("${AWS::Region}", "region")
           .replace("${AWS::AccountId}", "account");
