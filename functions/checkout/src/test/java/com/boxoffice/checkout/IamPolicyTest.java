@@ -1,17 +1,20 @@
 package com.boxoffice.checkout;
 
 import static com.boxoffice.checkout.CheckoutFixture.json;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
 import com.boxoffice.shared.config.Env;
-import com.boxoffice.shared.testing.StripeMockExtension;
-import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import com.boxoffice.testkit.LocalSecretsManager;
 import com.boxoffice.testkit.iam.IamCoverage;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -28,16 +31,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * take, whose key is released.
  */
 @Order(Integer.MAX_VALUE)
-@ExtendWith({LocalAwsExtension.class, StripeMockExtension.class})
+@ExtendWith(LocalAwsExtension.class)
 class IamPolicyTest {
   private static final String BODY = "{\"eventId\":\"evt-demo\",\"items\":[{\"ticketTypeId\":\"vip\",\"quantity\":1}],"
       + "\"email\":\"ada@example.com\",\"name\":\"Ada\"}";
 
   @Test
-  void theTemplateGrantsCheckoutEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res, StripeMock stripe) {
+  void theTemplateGrantsCheckoutEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res) {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     new DynamoCatalog(aws.dynamo(), res.table("BoxofficeTable")).seedDemoEvent(Instant.now());
+    WireMockServer stripe = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    stripe.start();
+    stripe.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("""
+            {"id":"cs_test_iam","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_iam",
+             "status":"open","payment_status":"unpaid","expires_at":1780000000}""")));
     try (LocalSecretsManager secrets = LocalSecretsManager.start()) {
       Map<String, String> env = new HashMap<>();
       env.put("AWS_REGION", "us-east-1");
@@ -45,11 +54,11 @@ class IamPolicyTest {
       env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       env.put("TABLE_NAME", res.table("BoxofficeTable"));
       env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
-      env.put("STRIPE_API_BASE", stripe.baseUrl());
+      env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripe.port());
       env.put("CHECKOUT_SUCCESS_URL", "http://127.0.0.1:3000/local/paid?session_id={CHECKOUT_SESSION_ID}");
       env.put("CHECKOUT_CANCEL_URL", "http://127.0.0.1:3000/local/cancelled");
       env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key",
-          StripeMock.API_KEY));
+          "sk_test_iam"));
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
           "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
               + "\"}}}"));
@@ -68,6 +77,8 @@ class IamPolicyTest {
       env.put("STRIPE_API_BASE", "http://127.0.0.1:1");
       var unreachable = new CheckoutHandler(new Env(env)).handleRequest(checkout("key-2"), null);
       assertThat(unreachable.getStatusCode()).as(unreachable.getBody()).isEqualTo(503);
+    } finally {
+      stripe.stop();
     }
 
     assertThat(IamCoverage.problems("CheckoutFunction")).isEmpty();

@@ -2,8 +2,6 @@ package com.boxoffice.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxoffice.shared.testing.SesEmulatorExtension;
-import com.boxoffice.shared.testing.SesEmulatorExtension.SesEmulator;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -23,13 +21,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * malformed job dead-lettered and a send failing transiently.
  */
 @Order(Integer.MAX_VALUE)
-@ExtendWith({LocalAwsExtension.class, SesEmulatorExtension.class})
+@ExtendWith(LocalAwsExtension.class)
 class IamPolicyTest {
 
   @Test
-  void theTemplateGrantsTheEmailFunctionEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res,
-      SesEmulator ses) throws Exception {
-    var fixture = new EmailFixture(aws, res, ses.baseUrl()).with("EMAIL_PER_RECIPIENT_PER_MINUTE", "1");
+  void theTemplateGrantsTheEmailFunctionEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res)
+      throws Exception {
+    try (SesStub ses = new SesStub(); SesStub failing = new SesStub().failingWith(500, "InternalFailure")) {
+      drive(new EmailFixture(aws, res, ses.endpoint()).with("EMAIL_PER_RECIPIENT_PER_MINUTE", "1"), failing);
+    }
+
+    assertThat(IamCoverage.problems("ProcessEmailQueueFunction")).isEmpty();
+  }
+
+  private static void drive(EmailFixture fixture, SesStub failing) throws Exception {
+    var aws = fixture.aws;
+    var res = fixture.res;
     String bounce = Files.readString(RepoRoot.find().resolve("events/process-email-queue/ses-bounce-eventbridge.json"));
     aws.sqs().sendMessage(b -> b.queueUrl(res.queueUrl("EmailEventsQueue")).messageBody(bounce));
     fixture.enqueue(EmailFixture.confirmation("ord_iam1", "iam@example.com", List.of("CODE-1")));
@@ -42,12 +49,8 @@ class IamPolicyTest {
     assertThat(result).containsEntry("addressesSuppressed", 1).containsEntry("sent", 1)
         .containsEntry("deferred", 1).containsEntry("suppressed", 1).containsEntry("deadLettered", 1);
 
-    try (SesStub failing = new SesStub().failingWith(500, "InternalFailure")) {
-      fixture.with("AWS_ENDPOINT_URL_SESV2", failing.endpoint());
-      fixture.enqueue(EmailFixture.confirmation("ord_iam4", "other@example.com", List.of("CODE-4")));
-      assertThat((Integer) fixture.run(4_000).get("retried")).isPositive();
-    }
-
-    assertThat(IamCoverage.problems("ProcessEmailQueueFunction")).isEmpty();
+    fixture.with("AWS_ENDPOINT_URL_SESV2", failing.endpoint());
+    fixture.enqueue(EmailFixture.confirmation("ord_iam4", "other@example.com", List.of("CODE-4")));
+    assertThat((Integer) fixture.run(4_000).get("retried")).isPositive();
   }
 }
