@@ -10,6 +10,7 @@ import com.boxoffice.shared.adapter.ses.SesMailer;
 import com.boxoffice.shared.adapter.sqs.EmailEventsDrainer;
 import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
 import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
@@ -95,6 +96,7 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
       result.put("retried", report.retried());
       result.put("throttled", report.throttled());
       result.put("deadLettered", report.deadLettered());
+      result.put("accessDenied", report.accessDenied());
       result.put("addressesSuppressed", suppressed);
       Map<String, Number> metrics = new LinkedHashMap<>();
       metrics.put("EmailSent", report.sent());
@@ -103,6 +105,7 @@ public final class ProcessEmailQueueHandler implements RequestHandler<Map<String
       metrics.put("EmailSuppressed", report.suppressed());
       metrics.put("EmailDeadLettered", report.deadLettered());
       metrics.put("EmailDeferred", report.deferred());
+      metrics.put(AwsFailures.ACCESS_DENIED_METRIC, report.accessDenied());
       if (!report.queueToSendMs().isEmpty()) {
         List<Long> sorted = new ArrayList<>(report.queueToSendMs());
         Collections.sort(sorted);

@@ -7,6 +7,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
 import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.config.SecretSource;
@@ -15,6 +16,7 @@ import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.metrics.EmfMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
       Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
 
   private final Initialized<Tasks> tasks;
+  private final EmfMetrics metrics = new EmfMetrics(System.out, Clock.systemUTC());
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -74,6 +77,8 @@ public final class ProcessWebhookRetriesHandler implements RequestHandler<Map<St
           result.put("processed", report.processed());
           result.put("duplicates", report.duplicates());
           result.put("failed", report.failed());
+          result.put("accessDenied", report.accessDenied());
+          metrics.emit(FUNCTION, Map.of(AwsFailures.ACCESS_DENIED_METRIC, report.accessDenied()));
         }
         case "reconcile" -> {
           var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
