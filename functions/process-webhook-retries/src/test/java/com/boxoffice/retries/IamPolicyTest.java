@@ -50,7 +50,7 @@ class IamPolicyTest {
       env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
       env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
       env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripe.port());
-      env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key", "sk_test_iam"));
+      env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key-retries", "rk_test_iam"));
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
           ProcessWebhookRetriesHandlerWiringTest.KEYS));
       var handler = new ProcessWebhookRetriesHandler(new Env(env));
