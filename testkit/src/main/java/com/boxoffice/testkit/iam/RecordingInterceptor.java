@@ -30,9 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  *
  * <p>Only calls made for a function count: on a thread where a Lambda handler (a class
  * implementing the runtime's {@code RequestHandler}) was entered from test code (during its
- * construction or an invocation), or on a thread the function's code started itself. Calls the tests make to seed or inspect the local
- * servers, directly or through production adapters, are not recorded. The SDK builds one
- * interceptor per client, so the calls are kept in one JVM-wide set.
+ * construction or an invocation), or on a thread the function's code started itself. Calls the
+ * tests make to seed or inspect the local servers, directly or through production adapters, are
+ * not recorded. The SDK builds one interceptor per client, so the calls are kept in one JVM-wide
+ * set.
  */
 public final class RecordingInterceptor implements ExecutionInterceptor {
   private static final Set<AwsCall> CALLS = ConcurrentHashMap.newKeySet();
