@@ -34,7 +34,7 @@ public final class TemplateYaml {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(Reader reader) {
+  public static Map<String, Object> parse(Reader reader) {
     Object root = new Yaml(new CloudFormationConstructor(new LoaderOptions())).load(reader);
     if (root instanceof Map<?, ?> m) {
       return (Map<String, Object>) m;

@@ -52,7 +52,7 @@ class CheckoutHandlerWiringTest {
   }
 
   @Test
-  void aMissingOrMalformedSettingIsAnsweredAsAConfigurationErrorNamingIt(LocalAws aws, LocalResources res, StripeMock stripe) {
+  void aMissingOrMalformedSettingIsAnsweredAsAConfigurationErrorThatNamesNoSetting(LocalAws aws, LocalResources res, StripeMock stripe) {
     var env = env(aws, res, stripe);
     env.put("HOLD_MINUTES", "10");
     var handler = new CheckoutHandler(new Env(env));
@@ -62,12 +62,13 @@ class CheckoutHandlerWiringTest {
 
     assertThat(r.getStatusCode()).isEqualTo(503);
     assertThat(json(r).at("/error/code").asText()).isEqualTo("configuration_error");
-    assertThat(json(r).at("/error/message").asText()).contains("HOLD_MINUTES");
+    assertThat(r.getBody()).doesNotContain("HOLD_MINUTES");
 
     env.put("HOLD_MINUTES", "30");
     env.put("CHECKOUT_CANCEL_URL", "not a url");
     var bad = new CheckoutHandler(new Env(env)).handleRequest(CheckoutFixture.event("GET", "/v1/orders/x",
         "GET /v1/orders/{orderId}", Map.of("orderId", "x"), null, "buyer-demo", "127.0.0.1", Map.of()), null);
-    assertThat(json(bad).at("/error/message").asText()).contains("CHECKOUT_CANCEL_URL");
+    assertThat(json(bad).at("/error/code").asText()).isEqualTo("configuration_error");
+    assertThat(bad.getBody()).doesNotContain("CHECKOUT_CANCEL_URL");
   }
 }

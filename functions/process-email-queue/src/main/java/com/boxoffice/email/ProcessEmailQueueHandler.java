@@ -11,6 +11,7 @@ import com.boxoffice.shared.adapter.sqs.EmailEventsDrainer;
 import com.boxoffice.shared.adapter.sqs.EmailQueueDrainer;
 import com.boxoffice.shared.adapter.template.HandlebarsEmailTemplates;
 import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
@@ -88,6 +89,7 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
     result.put("retried", report.retried());
     result.put("throttled", report.throttled());
     result.put("deadLettered", report.deadLettered());
+      result.put("accessDenied", report.accessDenied());
     result.put("addressesSuppressed", suppressed);
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("EmailSent", report.sent());
@@ -96,6 +98,7 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
     metrics.put("EmailSuppressed", report.suppressed());
     metrics.put("EmailDeadLettered", report.deadLettered());
     metrics.put("EmailDeferred", report.deferred());
+      metrics.put(AwsFailures.ACCESS_DENIED_METRIC, report.accessDenied());
     if (!report.queueToSendMs().isEmpty()) {
       List<Long> sorted = new ArrayList<>(report.queueToSendMs());
       Collections.sort(sorted);

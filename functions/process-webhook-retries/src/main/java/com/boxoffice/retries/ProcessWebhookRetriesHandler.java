@@ -11,6 +11,7 @@ import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.metrics.EmfPaymentMetrics;
 import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.config.SecretSource;
@@ -20,6 +21,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.metrics.EmfMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,6 +44,8 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
   /** Everything the three tasks need. */
   public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
       Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
+
+  private final EmfMetrics metrics = new EmfMetrics(System.out, Clock.systemUTC());
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -72,6 +76,8 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
           result.put("processed", report.processed());
           result.put("duplicates", report.duplicates());
           result.put("failed", report.failed());
+          result.put("accessDenied", report.accessDenied());
+          metrics.emit(FUNCTION, Map.of(AwsFailures.ACCESS_DENIED_METRIC, report.accessDenied()));
         }
         case "reconcile" -> {
           var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
@@ -84,8 +90,13 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
           result.put("failed", report.failed());
         }
         case "sweep-holds" -> {
-          tasks.holdSweep().sweep(tasks.clock().instant());
-          result.put("swept", true);
+          var report = tasks.holdSweep().sweep(tasks.clock().instant());
+          result.put("examined", report.examined());
+          result.put("released", report.released());
+          result.put("kept", report.kept());
+          result.put("retried", report.retried());
+          result.put("flagged", report.flagged());
+          result.put("failed", report.failed());
         }
         default -> {
           LOG.error("unknown task; nothing done");

@@ -13,6 +13,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
+import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.MutableClock;
@@ -66,7 +67,10 @@ class ProcessWebhookRetriesHandlerTest {
         "http://127.0.0.1:" + stripe.port()));
     var reconciler = new OrderReconciler(new DynamoPendingOrders(f.aws.dynamo(), f.table()), lookup, f.store,
         f.processor, clock, lookahead);
-    return new ProcessWebhookRetriesHandler(new Tasks(drainer, reconciler, sweeps::add, clock,
+    return new ProcessWebhookRetriesHandler(new Tasks(drainer, reconciler, now -> {
+          sweeps.add(now);
+          return new HoldSweeper.Result(3, 1, 1, 0, 0, 1);
+        }, clock,
         Duration.ofSeconds(2), 1, 1, 100));
   }
 
@@ -232,7 +236,8 @@ class ProcessWebhookRetriesHandlerTest {
   void sweepHoldsCallsTheSweeperWithTheCurrentTime(LocalAws aws, LocalResources res) {
     var result = handler(new RetryFixture(aws, res, clock)).handleRequest(input("sweep-holds.json"),
         RetryFixture.context(60_000));
-    assertThat(result).containsEntry("swept", true);
+    assertThat(result).containsEntry("examined", 3).containsEntry("released", 1).containsEntry("kept", 1)
+        .containsEntry("retried", 0).containsEntry("flagged", 0).containsEntry("failed", 1);
     assertThat(sweeps).containsExactly(NOW);
   }
 

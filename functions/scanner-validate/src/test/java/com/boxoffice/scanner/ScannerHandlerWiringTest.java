@@ -53,20 +53,22 @@ class ScannerHandlerWiringTest {
   }
 
   @Test
-  void missingOrMalformedKeysAreAConfigurationErrorNamingTheSetting(LocalAws aws, LocalResources res) {
+  void missingOrMalformedKeysAreAConfigurationErrorThatNamesNoSetting(LocalAws aws, LocalResources res) {
     var env = env(aws, res, "{\"active\":\"k1\",\"keys\":{}}");
     var r = new ScannerValidateHandler(new Env(env)).handleRequest(ScanFixture.event("scanner-demo", "{}"), null);
     assertThat(r.getStatusCode()).isEqualTo(503);
     assertThat(json(r).at("/error/code").asText()).isEqualTo("configuration_error");
-    assertThat(json(r).at("/error/message").asText()).contains("QR_SIGNING_KEYS");
+    assertThat(r.getBody()).doesNotContain("QR_SIGNING_KEYS");
 
     env.remove("QR_SIGNING_KEYS");
     var missing = new ScannerValidateHandler(new Env(env)).handleRequest(ScanFixture.event("scanner-demo", "{}"), null);
-    assertThat(json(missing).at("/error/message").asText()).contains("QR_SIGNING_KEYS");
+    assertThat(json(missing).at("/error/code").asText()).isEqualTo("configuration_error");
+    assertThat(missing.getBody()).doesNotContain("QR_SIGNING_KEYS");
 
     env.put("QR_SIGNING_KEYS", ScanFixture.keysJson(Map.of("k1", ScanFixture.secret()), "k1", Map.of()));
     env.put("SCANNER_RATE_LIMIT_PER_MINUTE", "0");
     var badLimit = new ScannerValidateHandler(new Env(env)).handleRequest(ScanFixture.event("scanner-demo", "{}"), null);
-    assertThat(json(badLimit).at("/error/message").asText()).contains("SCANNER_RATE_LIMIT_PER_MINUTE");
+    assertThat(json(badLimit).at("/error/code").asText()).isEqualTo("configuration_error");
+    assertThat(badLimit.getBody()).doesNotContain("SCANNER_RATE_LIMIT_PER_MINUTE");
   }
 }

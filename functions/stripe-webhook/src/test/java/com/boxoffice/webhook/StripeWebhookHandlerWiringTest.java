@@ -106,7 +106,7 @@ class StripeWebhookHandlerWiringTest {
   }
 
   @Test
-  void aMissingOrMalformedSettingIsAnsweredAsAConfigurationErrorNamingItAndTouchesNothing(LocalAws aws,
+  void aMissingOrMalformedSettingIsAnsweredAsAConfigurationErrorThatNamesNoSettingAndTouchesNothing(LocalAws aws,
       LocalResources res) {
     Map<String, Map<String, String>> broken = new java.util.LinkedHashMap<>();
     broken.put("EMAIL_QUEUE_URL", without(env(aws, res), "EMAIL_QUEUE_URL"));
@@ -121,7 +121,7 @@ class StripeWebhookHandlerWiringTest {
       var r = deliver(new StripeWebhookHandler(new Env(e.getValue())), "checkout.session.completed.json");
       assertThat(r.getStatusCode()).as(e.getKey()).isEqualTo(503);
       assertThat(json(r).at("/error/code").asText()).as(e.getKey()).isEqualTo("configuration_error");
-      assertThat(json(r).at("/error/message").asText()).as(e.getKey()).contains(e.getKey());
+      assertThat(r.getBody()).as(e.getKey()).doesNotContain(e.getKey());
       assertThat(r.getHeaders()).as(e.getKey()).containsKey("X-Request-Id");
     }
     assertThat(StripeWebhookHandlerTest.ledgerItems(aws, res)).isZero();

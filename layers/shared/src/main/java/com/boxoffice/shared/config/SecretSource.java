@@ -6,7 +6,11 @@ import java.util.function.Function;
 /**
  * Resolves a secret setting. {@code NAME} set in the environment wins (the local runner and tests
  * use this); otherwise {@code NAME_SECRET_ARN} names a Secrets Manager secret whose string value
- * is fetched once, at init. Secret values are never logged.
+ * is fetched at init. A secret that cannot be read, or has no value yet, is a
+ * {@link SecretUnavailableException}: the function tries again on a later request rather than
+ * keep the failure. Each read is reported to the {@link SecretWatch} of the running build, which
+ * reads the secrets again on a TTL so a rotated or withdrawn value takes effect without a deploy.
+ * Secret values are never logged.
  */
 public final class SecretSource {
   private final Env env;
@@ -35,15 +39,18 @@ public final class SecretSource {
     if (arn.isEmpty()) {
       return Optional.empty();
     }
+    String setting = name + "_SECRET_ARN";
     String value;
     try {
       value = secretsManager.apply(arn.get());
     } catch (RuntimeException e) {
-      throw new ConfigurationException(name + "_SECRET_ARN", "secret could not be read (" + e.getClass().getSimpleName() + ")");
+      throw new SecretUnavailableException(setting, "secret could not be read (" + e.getClass().getSimpleName() + ")", e);
     }
     if (value == null || value.isBlank()) {
-      throw new ConfigurationException(name + "_SECRET_ARN", "secret is empty");
+      throw new SecretUnavailableException(setting, "secret has no value", null);
     }
+    String read = value;
+    SecretWatch.current().ifPresent(w -> w.read(arn.get(), secretsManager, read));
     return Optional.of(value.trim());
   }
 }

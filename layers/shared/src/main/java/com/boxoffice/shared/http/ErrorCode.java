@@ -28,6 +28,7 @@ public enum ErrorCode {
   RATE_LIMITED("rate_limited", 429, true),
   INTERNAL_ERROR("internal_error", 500, true),
   CONFIGURATION_ERROR("configuration_error", 503),
+  SERVICE_UNAVAILABLE("service_unavailable", 503, true),
 
   // Idempotency-Key
   REQUEST_IN_PROGRESS("request_in_progress", 409, true),

@@ -5,8 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.ConfigurationException;
+import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.log.LogContext;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,32 +23,32 @@ import org.slf4j.LoggerFactory;
  * The edge every HTTP function shares: turns an API Gateway HTTP API (payload 2.0) or function
  * URL event into an {@link HttpRequest}, dispatches it through the function's {@link Router},
  * and turns the outcome into a response that always carries {@code X-Request-Id}. Typed
- * outcomes (edge refusals and domain refusals, through {@link Refusals}) become the error envelope; anything unexpected is logged and answered as 500
- * {@code internal_error} without a stack trace. A function whose configuration failed at init
- * answers 503 {@code configuration_error} naming the setting, instead of failing every cold start.
+ * outcomes (edge refusals and domain refusals, through {@link Refusals}) become the error envelope;
+ * anything unexpected is logged and answered as 500 {@code internal_error} without a stack trace. A
+ * function whose start-up failed answers 503 instead of failing every cold start:
+ * {@code configuration_error} for a setting that is missing or malformed,
+ * {@code service_unavailable} (retryable, with {@code Retry-After}) for anything else, such as a
+ * secret that could not be read; neither body names a setting or an internal. The start-up is tried
+ * again on a later request (see {@link Initialized}), so a passing failure mends without a new
+ * container.
  */
 public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpLambda.class);
 
   private final String functionName;
   private final int maxBodyBytes;
-  private final Router router;
-  private final ConfigurationException initFailure;
+  private final Initialized<Router> router;
 
   protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init) {
+    this(functionName, maxBodyBytes, init, Clock.systemUTC());
+  }
+
+  /** With the clock that times start-up retries and secret refreshes. */
+  protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init, Clock clock) {
     this.functionName = functionName;
     this.maxBodyBytes = maxBodyBytes;
-    Router built = null;
-    ConfigurationException failure = null;
-    try {
-      built = init.get();
-    } catch (ConfigurationException e) {
-      failure = e;
       LogContext.put("function", functionName);
-      LOG.error("configuration invalid at init: {}", e.getMessage());
-    }
-    this.router = built;
-    this.initFailure = failure;
+    this.router = Initialized.attempt(init, LOG, clock, Initialized.SECRETS_TTL);
   }
 
   @Override
@@ -63,15 +65,12 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
 
   private HttpResponse handle(APIGatewayV2HTTPEvent event, String requestId) {
     try {
-      if (initFailure != null) {
-        throw new ApiException(ErrorCode.CONFIGURATION_ERROR,
-            "The service is misconfigured (" + initFailure.setting() + "); nothing was done.");
-      }
+      Router routes = router();
       HttpRequest request = toRequest(event, requestId);
       if (request.body().length > maxBodyBytes) {
         throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBodyBytes + " bytes.");
       }
-      HttpResponse response = router.dispatch(request, routeKey(event));
+      HttpResponse response = routes.dispatch(request, routeKey(event));
       LOG.info("request done status={}", response.status());
       return response;
     } catch (RuntimeException thrown) {
@@ -88,6 +87,19 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
         LOG.info("request refused status={} code={}", e.status(), e.code());
       }
       return HttpResponse.error(e);
+    }
+  }
+
+  /** The routes, or the 503 that says the function could not start; the log has the reason. */
+  private Router router() {
+    try {
+      return router.get();
+    } catch (ConfigurationException e) {
+      throw new ApiException(ErrorCode.CONFIGURATION_ERROR, "The service is misconfigured; nothing was done.");
+    } catch (Initialized.Unavailable e) {
+      throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
+          "The service cannot reach what it needs right now; nothing was done. Try again shortly.", Map.of(),
+          Map.of("Retry-After", Long.toString(router.retryAfterSeconds())));
     }
   }
 

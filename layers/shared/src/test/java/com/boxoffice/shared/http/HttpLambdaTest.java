@@ -125,12 +125,48 @@ class HttpLambdaTest {
   }
 
   @Test
-  void misconfiguredFunctionNamesTheSettingAndDoesNothing() throws Exception {
+  void misconfiguredFunctionAnswers503WithoutNamingTheSettingAndDoesNothing() throws Exception {
     var response = new MisconfiguredLambda().handleRequest(event("GET", "/anything", null), null);
     assertThat(response.getStatusCode()).isEqualTo(503);
     assertThat(error(response).path("code").asText()).isEqualTo("configuration_error");
-    assertThat(error(response).path("message").asText()).contains("TABLE_NAME");
+    assertThat(response.getBody()).doesNotContain("TABLE_NAME");
     assertThat(response.getHeaders()).containsKey("X-Request-Id");
+  }
+
+  /** Starts only once {@code failures} start-ups have failed the way a Secrets Manager outage does. */
+  static final class FlakyStartLambda extends HttpLambda {
+    FlakyStartLambda(java.util.concurrent.atomic.AtomicInteger failures, java.time.Clock clock) {
+      super("flaky", 64, () -> {
+        if (failures.getAndDecrement() > 0) {
+          throw new com.boxoffice.shared.config.SecretUnavailableException("STRIPE_SECRET_KEY_SECRET_ARN",
+              "secret could not be read (SecretsManagerException)", null);
+        }
+        return new Router().route("GET", "/v1/ping", r -> HttpResponse.ok(Map.of("pong", true)));
+      }, clock);
+    }
+  }
+
+  @Test
+  void aStartUpThatFailedForNowIs503RetryableAndIsTriedAgainAfterItsBackoff() throws Exception {
+    var clock = new com.boxoffice.shared.testing.MutableClock(java.time.Instant.parse("2026-12-07T10:00:00Z"));
+    var lambda = new FlakyStartLambda(new java.util.concurrent.atomic.AtomicInteger(2), clock);
+
+    var first = lambda.handleRequest(event("GET", "/v1/ping", null), null);
+    assertThat(first.getStatusCode()).isEqualTo(503);
+    assertThat(error(first).path("code").asText()).isEqualTo("service_unavailable");
+    assertThat(error(first).path("retryable").asBoolean()).isTrue();
+    assertThat(first.getHeaders()).containsEntry("Retry-After", "1");
+    assertThat(first.getBody()).doesNotContain("STRIPE").doesNotContain("Secret").doesNotContain("ARN");
+
+    // Within the backoff nothing is tried; after it, one more failure, then a working function.
+    assertThat(lambda.handleRequest(event("GET", "/v1/ping", null), null).getStatusCode()).isEqualTo(503);
+    clock.advance(java.time.Duration.ofSeconds(1));
+    var second = lambda.handleRequest(event("GET", "/v1/ping", null), null);
+    assertThat(second.getStatusCode()).isEqualTo(503);
+    assertThat(second.getHeaders()).containsEntry("Retry-After", "2");
+    clock.advance(java.time.Duration.ofSeconds(2));
+    var healed = lambda.handleRequest(event("GET", "/v1/ping", null), null);
+    assertThat(healed.getStatusCode()).as(healed.getBody()).isEqualTo(200);
   }
 
   @Test

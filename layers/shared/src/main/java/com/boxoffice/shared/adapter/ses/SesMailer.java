@@ -1,5 +1,6 @@
 package com.boxoffice.shared.adapter.ses;
 
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.port.out.Mailer;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,9 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
  * Sends raw MIME messages with SES v2 {@code SendEmail} through the configuration set that
  * reports bounces and complaints, and sorts SES's failures into the three kinds: throttling
  * ({@code TooManyRequestsException}, {@code LimitExceededException}, HTTP 429), transient (5xx,
- * network, a paused or not yet verified sender) and permanent (the message was rejected).
+ * network, a paused or not yet verified sender) and permanent (the message was rejected, or the
+ * function is not allowed to send: an {@code AccessDenied} comes back as code
+ * {@link AwsFailures#ACCESS_DENIED}, since only a change to IAM mends it).
  * The client should make one attempt per call: retrying is the queue's job.
  */
 public final class SesMailer implements Mailer {
@@ -44,6 +47,9 @@ public final class SesMailer implements Mailer {
         }
       }).messageId();
     } catch (SesV2Exception e) {
+      if (AwsFailures.isAccessDenied(e)) {
+        throw new MailerException(FailureKind.PERMANENT, AwsFailures.ACCESS_DENIED, "SES refused the sender's permission", e);
+      }
       String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
           ? "http_" + e.statusCode() : e.awsErrorDetails().errorCode();
       if (THROTTLING.contains(code) || e.statusCode() == 429) {
@@ -54,6 +60,9 @@ public final class SesMailer implements Mailer {
       }
       throw new MailerException(FailureKind.TRANSIENT, code, "SES failed to send", e);
     } catch (SdkServiceException e) {
+      if (AwsFailures.isAccessDenied(e)) {
+        throw new MailerException(FailureKind.PERMANENT, AwsFailures.ACCESS_DENIED, "SES refused the sender's permission", e);
+      }
       throw new MailerException(e.isThrottlingException() ? FailureKind.THROTTLED : FailureKind.TRANSIENT,
           "http_" + e.statusCode(), "SES failed to send", e);
     } catch (SdkClientException e) {
@@ -63,7 +72,7 @@ public final class SesMailer implements Mailer {
 
   // Account-level conditions that an operator fixes; the mail itself is fine and waits for it.
   private static boolean transient4xx(String code) {
-    return Set.of("AccountSuspendedException", "SendingPausedException", "MailFromDomainNotVerifiedException",
-        "AccessDeniedException").contains(code);
+    return Set.of("AccountSuspendedException", "SendingPausedException", "MailFromDomainNotVerifiedException")
+        .contains(code);
   }
 }

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.adapter.sqs;
 
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.domain.email.DeliveryEvent;
 import com.boxoffice.shared.port.out.SuppressionList;
 import java.time.Clock;
@@ -70,9 +71,15 @@ public final class EmailEventsDrainer {
           }
           sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
         } catch (RuntimeException e) {
+          if (AwsFailures.isAccessDenied(e)) {
+            // Not passing: the events dead-letter queue and its alarm take it after its receives.
+            LOG.error("recording an email event refused by AWS permissions reason={} messageId={}",
+                AwsFailures.ACCESS_DENIED, m.messageId(), e);
+          } else {
           LOG.warn("recording an email event failed; it comes back messageId={}", m.messageId(), e);
         }
       }
+    }
     }
     return suppressed;
   }

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.adapter.sqs;
 
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.domain.email.EmailBackoff;
 import com.boxoffice.shared.domain.email.EmailDelivery;
 import com.boxoffice.shared.domain.email.EmailDelivery.AlreadyDone;
@@ -46,8 +47,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       turn does not use up the job's receives;
  *   <li>failed for now (throttling, 5xx, network): hidden for the backoff its receive count calls
  *       for, so a job that keeps failing is moved to the dead-letter queue by redrive;
- *   <li>rejected for good (bad address, variables that do not fit, malformed): sent to the
- *       dead-letter queue at once with a {@code reason} attribute, then deleted.
+ *   <li>rejected for good (bad address, variables that do not fit, malformed, or an AWS
+ *       {@code AccessDenied} from SES or DynamoDB, which only an IAM change mends): sent to the
+ *       dead-letter queue at once with a {@code reason} attribute ({@code access_denied} for the
+ *       latter, also counted in {@code accessDenied}), then deleted.
  * </ul>
  *
  * A received message is deleted only once one of those has happened to it, so nothing is lost.
@@ -63,7 +66,7 @@ public final class EmailQueueDrainer {
 
   /** Counts of one drain run; {@code queueToSendMs} holds each sent job's time from enqueue to send. */
   public record DrainReport(int received, int sent, int duplicates, int suppressed, int deferred, int retried,
-      int throttled, int deadLettered, List<Long> queueToSendMs) {}
+      int throttled, int deadLettered, int accessDenied, List<Long> queueToSendMs) {}
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -94,11 +97,12 @@ public final class EmailQueueDrainer {
     final AtomicInteger retried = new AtomicInteger();
     final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger deadLettered = new AtomicInteger();
+    final AtomicInteger accessDenied = new AtomicInteger();
     final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
 
     DrainReport report() {
       return new DrainReport(received.get(), sent.get(), duplicates.get(), suppressed.get(), deferred.get(),
-          retried.get(), throttled.get(), deadLettered.get(), List.copyOf(latencies));
+          retried.get(), throttled.get(), deadLettered.get(), accessDenied.get(), List.copyOf(latencies));
     }
   }
 
@@ -200,6 +204,13 @@ public final class EmailQueueDrainer {
       try {
         outcome = delivery.deliver(job);
       } catch (RuntimeException e) {
+        if (AwsFailures.isAccessDenied(e)) {
+          counts.accessDenied.incrementAndGet();
+          LOG.error("email delivery refused by AWS permissions reason={}; dead-lettering the job",
+              AwsFailures.ACCESS_DENIED, e);
+          deadLetter(message, AwsFailures.ACCESS_DENIED, receiveCount, counts);
+          return;
+        }
         LOG.warn("email delivery failed unexpectedly receiveCount={}", receiveCount, e);
         counts.retried.incrementAndGet();
         hide(message, seconds(backoff.after(receiveCount)));
@@ -238,6 +249,9 @@ public final class EmailQueueDrainer {
           hide(message, seconds(wait));
         }
         case Rejected r -> {
+          if (AwsFailures.ACCESS_DENIED.equals(r.reason())) {
+            counts.accessDenied.incrementAndGet();
+          }
           LOG.error("email job rejected for good reason={} detail={}", r.reason(), r.detail());
           deadLetter(message, r.reason(), receiveCount, counts);
         }

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.adapter.sqs;
 
+import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.domain.webhook.StripeEvent;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
@@ -23,13 +24,18 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * is deleted; a failed one is hidden for the backoff its receive count calls for (1, 2, 4... 32
  * minutes) and otherwise left alone, so a message that keeps failing is moved to the dead-letter
  * queue by the queue's redrive policy. A received message is only ever deleted after success.
+ *
+ * <p>An AWS {@code AccessDenied} is not passing: every later call is refused the same way until IAM
+ * changes. It is logged with reason {@code access_denied} and counted in {@code accessDenied} (an
+ * alarmed metric); the message is hidden for the longest backoff step rather than the next one,
+ * so it does not spend its receives while nothing can succeed, and the run stops after the batch.
  */
 public final class WebhookRetryQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRetryQueueDrainer.class);
   private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
 
   /** Counts of one drain run. */
-  public record DrainReport(int received, int processed, int duplicates, int failed) {}
+  public record DrainReport(int received, int processed, int duplicates, int failed, int accessDenied) {}
 
   private final SqsClient sqs;
   private final String queueUrl;
@@ -55,8 +61,9 @@ public final class WebhookRetryQueueDrainer {
     int processed = 0;
     int duplicates = 0;
     int failed = 0;
+    int accessDenied = 0;
     int emptyPolls = 0;
-    while (true) {
+    while (accessDenied == 0) {
       long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
       if (budgetSeconds < 1) {
         break;
@@ -84,13 +91,20 @@ public final class WebhookRetryQueueDrainer {
           case PROCESSED -> processed++;
           case DUPLICATE -> duplicates++;
           case FAILED -> failed++;
+          case ACCESS_DENIED -> {
+            failed++;
+            accessDenied++;
         }
       }
     }
-    return new DrainReport(received, processed, duplicates, failed);
+    }
+    return new DrainReport(received, processed, duplicates, failed, accessDenied);
   }
 
-  private enum Handled { PROCESSED, DUPLICATE, FAILED }
+  private enum Handled { PROCESSED, DUPLICATE, FAILED, ACCESS_DENIED }
+
+  /** A receive count that gets the longest backoff step: what a message waits while nothing it needs is permitted. */
+  private static final int LONGEST_STEP = WebhookBackoff.STANDARD_STEPS.size();
 
   private Handled handle(Message message) {
     int receiveCount = SqsMessages.receiveCount(message);
@@ -120,6 +134,9 @@ public final class WebhookRetryQueueDrainer {
           }
         }
       } catch (ProcessingFailedException failure) {
+        if (AwsFailures.isAccessDenied(failure)) {
+          return denied(event, failure, message, receiveCount);
+        }
         LOG.warn("stripe event retry failed receiveCount={} cause={}", receiveCount, failure.getMessage(), failure.getCause());
         try {
           processor.markQueued(event, failure.owner(), failure);
@@ -130,6 +147,12 @@ public final class WebhookRetryQueueDrainer {
         return Handled.FAILED;
       }
     } catch (RuntimeException unexpected) {
+      if (AwsFailures.isAccessDenied(unexpected)) {
+        LOG.error("stripe event retry refused by AWS permissions reason={} receiveCount={}", AwsFailures.ACCESS_DENIED,
+            receiveCount, unexpected);
+        backOff(message, LONGEST_STEP);
+        return Handled.ACCESS_DENIED;
+      }
       LOG.error("stripe event retry failed unexpectedly receiveCount={}", receiveCount, unexpected);
       backOff(message, receiveCount);
       return Handled.FAILED;
@@ -137,6 +160,18 @@ public final class WebhookRetryQueueDrainer {
       LogContext.remove("sqsMessageId");
       LogContext.remove("stripeEventId");
     }
+  }
+
+  private Handled denied(StripeEvent event, ProcessingFailedException failure, Message message, int receiveCount) {
+    LOG.error("stripe event retry refused by AWS permissions reason={} receiveCount={}", AwsFailures.ACCESS_DENIED,
+        receiveCount, failure.getCause());
+    try {
+      processor.markQueued(event, failure.owner(), failure);
+    } catch (RuntimeException e) {
+      LOG.warn("could not drop the lease; it expires on its own", e);
+    }
+    backOff(message, LONGEST_STEP);
+    return Handled.ACCESS_DENIED;
   }
 
   private void delete(Message message) {

@@ -1,13 +1,14 @@
 package com.boxoffice.shared.domain.webhook;
 
+import com.boxoffice.shared.domain.order.HoldSweeper;
 import java.time.Instant;
 
 /**
- * Releases seat holds that outlived their checkout (for example a hold whose checkout session was
- * never created). The scheduler's {@code sweep-holds} task calls it; the checkout side provides
- * the implementation, e.g. {@code holdSweeper::sweep}.
+ * Looks at the seat holds that outlived their checkout and releases those nobody can pay for any
+ * more, saying what it examined and did. The scheduler's {@code sweep-holds} task calls it; the
+ * checkout side provides the implementation, e.g. {@code holdSweeper::sweep}.
  */
 @FunctionalInterface
 public interface HoldSweepTask {
-  void sweep(Instant now);
+  HoldSweeper.Result sweep(Instant now);
 }
