@@ -15,13 +15,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
-import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules themselves can fail: each is run on fixture classes (test sources, never part of
  * the real import) that break it on purpose, and must report the offending dependency by name.
  */
+@Tag("fast")
 class DependencyRulesCatchLeaksTest {
 
   private static EvaluationResult evaluate(ArchRule rule, Class<?>... classes) {
@@ -35,7 +36,7 @@ class DependencyRulesCatchLeaksTest {
 
   @Test
   void aDomainClassImportingTheAwsSdkAndAnAdapterIsReported() {
-    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(HexagonRules.TEMPORARY_KNOWN_LEAKS),
+    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(),
         TicketPricingWithDynamo.class);
 
     assertThat(result.hasViolation()).isTrue();
@@ -47,7 +48,7 @@ class DependencyRulesCatchLeaksTest {
 
   @Test
   void theTemporaryListCoversOnlyTheClassesItNames() {
-    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(HexagonRules.TEMPORARY_KNOWN_LEAKS),
+    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(),
         RefusalWithHttpStatus.class);
 
     assertThat(report(result)).contains("com.boxoffice.shared.http.ApiException");
@@ -55,7 +56,7 @@ class DependencyRulesCatchLeaksTest {
 
   @Test
   void theDomainRulePassesPlainJava() {
-    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(List.of()), Seat.class, Row.class);
+    EvaluationResult result = evaluate(HexagonRules.domainIsPlainJava(), Seat.class, Row.class);
 
     assertThat(result.hasViolation()).as(report(result)).isFalse();
   }
@@ -87,16 +88,16 @@ class DependencyRulesCatchLeaksTest {
 
   @Test
   void anAdapterUsedOutsideTheFunctionsBreaksTheLayers() {
-    EvaluationResult result = evaluate(HexagonRules.layers(HexagonRules.TEMPORARY_KNOWN_LEAKS),
+    EvaluationResult result = evaluate(HexagonRules.layers(),
         TicketPricingWithDynamo.class, com.boxoffice.shared.adapter.dynamo.DynamoOrderStore.class);
 
     assertThat(report(result)).contains("TicketPricingWithDynamo").contains("DynamoOrderStore");
   }
 
   @Test
-  void aCycleThroughTheEdgeIsReportedUnlessItIsAKnownLeak() {
+  void aCycleThroughTheEdgeIsReported() {
     // domain -> http (the fixture) -> config (HttpLambda's init failure) -> domain (the signing keys)
-    EvaluationResult strict = evaluate(HexagonRules.partsFreeOfCycles(HexagonRules.TEMPORARY_KNOWN_LEAKS),
+    EvaluationResult strict = evaluate(HexagonRules.partsFreeOfCycles(),
         RefusalWithHttpStatus.class, com.boxoffice.shared.http.ApiException.class,
         com.boxoffice.shared.http.HttpLambda.class, com.boxoffice.shared.config.ConfigurationException.class,
         com.boxoffice.shared.config.SigningKeysSetting.class, com.boxoffice.shared.domain.code.SigningKeys.class);

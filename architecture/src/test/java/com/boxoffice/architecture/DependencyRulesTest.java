@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTag;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -13,11 +14,12 @@ import com.tngtech.archunit.lang.ArchRule;
  * compiled (test classes, including the deliberately wrong fixtures, are not imported). A broken
  * rule fails the build with every offending dependency listed.
  */
+@ArchTag("fast")
 @AnalyzeClasses(packages = "com.boxoffice", importOptions = ImportOption.DoNotIncludeTests.class)
 class DependencyRulesTest {
 
   @ArchTest
-  static final ArchRule domainIsPlainJava = HexagonRules.domainIsPlainJava(HexagonRules.TEMPORARY_KNOWN_LEAKS);
+  static final ArchRule domainIsPlainJava = HexagonRules.domainIsPlainJava();
 
   @ArchTest
   static final ArchRule portsSpeakOnlyDomain = HexagonRules.portsSpeakOnlyDomain();
@@ -29,7 +31,7 @@ class DependencyRulesTest {
   static final ArchRule adaptersKnowNoEdgeAndNoFunction = HexagonRules.adaptersKnowNoEdgeAndNoFunction();
 
   @ArchTest
-  static final ArchRule layers = HexagonRules.layers(HexagonRules.TEMPORARY_KNOWN_LEAKS);
+  static final ArchRule layers = HexagonRules.layers();
 
   @ArchTest
   static final ArchRule functionsAreIndependent = HexagonRules.functionsAreIndependent();
@@ -41,7 +43,7 @@ class DependencyRulesTest {
   static final ArchRule domainPackagesFreeOfCycles = HexagonRules.domainPackagesFreeOfCycles();
 
   @ArchTest
-  static final ArchRule partsFreeOfCycles = HexagonRules.partsFreeOfCycles(HexagonRules.TEMPORARY_KNOWN_LEAKS);
+  static final ArchRule partsFreeOfCycles = HexagonRules.partsFreeOfCycles();
 
   /** The import really holds the code the rules speak of, so a rule cannot pass for want of classes. */
   @ArchTest
@@ -54,19 +56,5 @@ class DependencyRulesTest {
     }
     assertThat(classes.stream().map(c -> c.getPackageName()))
         .noneMatch(p -> p.contains("fixture"));
-  }
-
-  /** An entry of the temporary list whose leak is gone must be deleted, so the list only ever shrinks. */
-  @ArchTest
-  static void everyKnownLeakIsStillThere(JavaClasses classes) {
-    for (HexagonRules.KnownLeak leak : HexagonRules.TEMPORARY_KNOWN_LEAKS) {
-      boolean present = classes.stream()
-          .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-          .anyMatch(leak::covers);
-      assertThat(present)
-          .as("%s no longer depends on %s*: delete this entry from HexagonRules.TEMPORARY_KNOWN_LEAKS",
-              leak.originClass(), leak.targetPrefix())
-          .isTrue();
-    }
   }
 }

@@ -13,11 +13,8 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.library.dependencies.SliceRule;
-import java.util.List;
 
 /**
  * The dependency rules of the hexagon (docs/architecture.md), written once and checked by
@@ -40,45 +37,19 @@ final class HexagonRules {
   /** What the JDK gives the domain: the language, collections, time, and the MAC the codes are signed with. */
   static final String[] JDK = {"java..", "javax.crypto.."};
 
-  /**
-   * Dependencies that break the domain rules today and are being removed by the work that owns
-   * the classes named. Each entry is one origin class and one target package, nothing wider:
-   * every other dependency of the same class is still checked. Delete an entry when its leak is
-   * gone; {@link DependencyRulesTest#everyKnownLeakIsStillThere} fails when an entry outlives it.
-   */
-  static final List<KnownLeak> TEMPORARY_KNOWN_LEAKS = List.of();
-
-  /** One tolerated dependency: from {@code originClass} (and its nested classes) into {@code targetPrefix}. */
-  record KnownLeak(String originClass, String targetPrefix, String why) {
-    DescribedPredicate<JavaClass> origin() {
-      return DescribedPredicate.describe(originClass,
-          c -> c.getName().equals(originClass) || c.getName().startsWith(originClass + "$"));
-    }
-
-    DescribedPredicate<JavaClass> target() {
-      return DescribedPredicate.describe(targetPrefix + "*", c -> c.getName().startsWith(targetPrefix));
-    }
-
-    boolean covers(Dependency d) {
-      String origin = d.getOriginClass().getName();
-      return (origin.equals(originClass) || origin.startsWith(originClass + "$"))
-          && d.getTargetClass().getBaseComponentType().getName().startsWith(targetPrefix);
-    }
-  }
-
   private HexagonRules() {}
 
   /** The domain decides in plain Java: the JDK, slf4j, the log context (slf4j's MDC), itself and its ports. */
-  static ArchRule domainIsPlainJava(List<KnownLeak> tolerated) {
+  static ArchRule domainIsPlainJava() {
     return classes().that().resideInAPackage(DOMAIN)
-        .should(dependOnlyOn(resideInAnyPackage(concat(JDK, "org.slf4j..", LOG, DOMAIN, PORTS)), tolerated))
+        .should(dependOnlyOn(resideInAnyPackage(concat(JDK, "org.slf4j..", LOG, DOMAIN, PORTS))))
         .as("the domain depends only on the JDK, slf4j, shared.log, the domain and the ports");
   }
 
   /** Ports are the domain's own interfaces: they speak in domain types and JDK types only. */
   static ArchRule portsSpeakOnlyDomain() {
     return classes().that().resideInAPackage(PORTS)
-        .should(dependOnlyOn(resideInAnyPackage(concat(JDK, DOMAIN, PORTS)), List.of()))
+        .should(dependOnlyOn(resideInAnyPackage(concat(JDK, DOMAIN, PORTS))))
         .as("ports depend only on the JDK, the domain and other ports");
   }
 
@@ -104,8 +75,8 @@ final class HexagonRules {
    * they see adapters and the edge (HTTP and scheduled), and only they and the edge see the
    * configuration; the domain and ports are used by all.
    */
-  static ArchRule layers(List<KnownLeak> tolerated) {
-    LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
+  static ArchRule layers() {
+    return layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("Functions").definedBy(FUNCTIONS)
         .layer("Edge").definedBy(HTTP_EDGE, LAMBDA_EDGE)
         .layer("Configuration").definedBy(CONFIG)
@@ -116,11 +87,8 @@ final class HexagonRules {
         .whereLayer("Edge").mayOnlyBeAccessedByLayers("Functions")
         .whereLayer("Configuration").mayOnlyBeAccessedByLayers("Functions", "Edge")
         .whereLayer("Adapters").mayOnlyBeAccessedByLayers("Functions")
-        .whereLayer("Ports").mayOnlyBeAccessedByLayers("Domain", "Adapters", "Edge", "Functions");
-    for (KnownLeak leak : tolerated) {
-      layers = layers.ignoreDependency(leak.origin(), leak.target());
-    }
-    return layers.as("functions wire adapters, edge and configuration; adapters and the domain never see them");
+        .whereLayer("Ports").mayOnlyBeAccessedByLayers("Domain", "Adapters", "Edge", "Functions")
+        .as("functions wire adapters, edge and configuration; adapters and the domain never see them");
   }
 
   /** Functions do not know each other: what two need is in the shared layer. */
@@ -152,21 +120,17 @@ final class HexagonRules {
         .as("the domain's packages are free of cycles");
   }
 
-  static ArchRule partsFreeOfCycles(List<KnownLeak> tolerated) {
-    SliceRule rule = slices().assignedFrom(new Parts()).should().beFreeOfCycles();
-    for (KnownLeak leak : tolerated) {
-      rule = rule.ignoreDependency(leak.origin(), leak.target());
-    }
-    return rule.as("the shared layer's parts and the functions are free of cycles (domain and ports as one core)");
+  static ArchRule partsFreeOfCycles() {
+    return slices().assignedFrom(new Parts()).should().beFreeOfCycles().as("the shared layer's parts and the functions are free of cycles (domain and ports as one core)");
   }
 
-  static ArchCondition<JavaClass> dependOnlyOn(DescribedPredicate<JavaClass> allowed, List<KnownLeak> tolerated) {
+  static ArchCondition<JavaClass> dependOnlyOn(DescribedPredicate<JavaClass> allowed) {
     return new ArchCondition<>("depend only on classes that " + allowed.getDescription()) {
       @Override
       public void check(JavaClass item, ConditionEvents events) {
         for (Dependency d : item.getDirectDependenciesFromSelf()) {
           JavaClass target = d.getTargetClass().getBaseComponentType();
-          if (target.isPrimitive() || allowed.test(target) || tolerated.stream().anyMatch(l -> l.covers(d))) {
+          if (target.isPrimitive() || allowed.test(target)) {
             continue;
           }
           events.add(SimpleConditionEvent.violated(d, d.getDescription()));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * topic's key lets CloudWatch publish for every alarm name the stack creates, and every alarm has
  * its section in docs/runbook.md.
  */
+@Tag("fast")
 class AlarmRoutingTest {
   private static final String STAGE_PLACEHOLDER = "<stage>";
 

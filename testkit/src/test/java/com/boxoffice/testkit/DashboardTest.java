@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * indicator of the requirements is drawn against its target, and every metric of our own
  * namespace is one that the code writes.
  */
+@Tag("fast")
 class DashboardTest {
   private static final Path ROOT = RepoRoot.find();
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * first create must be retryable, and every function's logs must expire. No emulator runs
  * CloudFormation, so these are checked on the parsed template.
  */
+@Tag("fast")
 class FirstDeployTest {
   private final Map<String, Object> template = TemplateYaml.load(RepoRoot.find().resolve("template.yaml"));
   private final Map<String, Object> resources = map(template.get("Resources"));

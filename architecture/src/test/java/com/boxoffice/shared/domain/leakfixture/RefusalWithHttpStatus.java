@@ -3,8 +3,8 @@ package com.boxoffice.shared.domain.leakfixture;
 import com.boxoffice.shared.http.ApiException;
 
 /**
- * Deliberately wrong: a domain class throwing the HTTP edge's exception, like the one class the
- * temporary list tolerates, but another class, so the list must not cover it.
+ * Deliberately wrong: a domain class throwing the HTTP edge's exception, with its status, instead
+ * of a typed refusal that the edge maps.
  */
 public final class RefusalWithHttpStatus {
   private RefusalWithHttpStatus() {}
