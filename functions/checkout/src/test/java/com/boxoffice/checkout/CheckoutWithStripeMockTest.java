@@ -67,7 +67,8 @@ class CheckoutWithStripeMockTest {
     var f = fixture(aws, res, stripe);
     String orderId = json(f.checkout(body("general", 2), "user-1")).get("orderId").asText();
 
-    var paid = f.payments.paid(new OrderPayments.PaymentConfirmation(orderId, "cs_1", "pi_1", 5000, "eur", f.clock.instant()));
+    String session = f.orderItem(orderId).get("checkoutSessionId").s();
+    var paid = f.payments.paid(new OrderPayments.PaymentConfirmation(orderId, session, "pi_1", 5000, "eur", f.clock.instant()));
     assertThat(paid.outcome()).isEqualTo(OrderPayments.Outcome.APPLIED);
 
     var view = json(f.getOrder(orderId, "user-1"));

@@ -55,34 +55,24 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
     if (attemptText != null) {
       item.put(ATTEMPT, AttributeValue.fromS(attemptText));
     }
-    for (int attempt = 0; ; attempt++) {
-      Map<String, AttributeValue> existing;
-      try {
-        // ALL_OLD on success too: a lapsed claim of the same request hands over its attempt text.
-        Map<String, AttributeValue> replaced = dynamo.putItem(b -> b.tableName(table)
-            .item(item)
-            .conditionExpression("attribute_not_exists(id) OR expiration < :nowSec"
-                + " OR (#status = :inProgress AND in_progress_expiration < :nowMs)")
-            .expressionAttributeNames(Map.of("#status", "status"))
-            .expressionAttributeValues(Map.of(
-                ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
-                ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
-            .returnValues(ReturnValue.ALL_OLD)
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
-        return new Claimed(takenOver(id, replaced, validation, now));
-      } catch (ConditionalCheckFailedException e) {
-        existing = e.hasItem() ? e.item() : Map.of();
-      }
-      if (!existing.containsKey("status") || !existing.containsKey("validation")) {
-        // Not the whole record: read it rather than guess.
-        existing = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-            .key(Map.of("id", AttributeValue.fromS(id)))).item();
-        if ((existing == null || existing.isEmpty()) && attempt == 0) {
-          continue;
-        }
-      }
-      return classify(existing, validation);
+    try {
+      // ALL_OLD on success too: a lapsed claim of the same request hands over its attempt text.
+      Map<String, AttributeValue> replaced = dynamo.putItem(b -> b.tableName(table)
+          .item(item)
+          .conditionExpression("attribute_not_exists(id) OR expiration < :nowSec"
+              + " OR (#status = :inProgress AND in_progress_expiration < :nowMs)")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(
+              ":nowSec", AttributeValue.fromN(Long.toString(now.getEpochSecond())),
+              ":nowMs", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
+              ":inProgress", AttributeValue.fromS(IN_PROGRESS)))
+          .returnValues(ReturnValue.ALL_OLD)
+          .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+      return new Claimed(takenOver(id, replaced, validation, now));
+    } catch (ConditionalCheckFailedException e) {
+      // The refusal carries the record that refused the claim (it exists, or the condition would
+      // have held), so no second read is needed; a record without its fields answers in progress.
+      return classify(e.hasItem() ? e.item() : Map.of(), validation);
     }
   }
 
