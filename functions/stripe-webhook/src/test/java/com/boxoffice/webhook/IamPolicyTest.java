@@ -38,11 +38,14 @@ class IamPolicyTest {
       var env = StripeWebhookHandlerWiringTest.env(aws, res);
       env.remove("STRIPE_WEBHOOK_SECRETS");
       env.remove("QR_SIGNING_KEYS");
+      String stripeKey = env.remove("STRIPE_SECRET_KEY");
       env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       env.put("STRIPE_WEBHOOK_SECRETS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-webhook-secrets",
           StripeWebhookHandlerWiringTest.SECRET));
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
           StripeWebhookHandlerWiringTest.KEYS));
+      env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key-webhook",
+          stripeKey));
       var handler = new StripeWebhookHandler(new Env(env));
 
       var early = StripeWebhookHandlerWiringTest.deliver(handler, "charge.refunded.json");
