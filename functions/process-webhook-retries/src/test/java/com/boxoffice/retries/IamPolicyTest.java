@@ -2,6 +2,7 @@ package com.boxoffice.retries;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,11 +76,15 @@ class IamPolicyTest {
       assertThat(handler.handleRequest(Map.of("task", "reconcile"), RetryFixture.context(60_000)))
           .containsEntry("paid", 1);
 
-      // sweep-holds: a hold whose session was never created is released.
+      // sweep-holds: a hold whose session Stripe expires on request is released.
       f.store.seedPendingOrder("ord_0000000000000000000000e2", "evt-show", "ga", 1, "cs_swept",
           Instant.now().minus(Duration.ofHours(1)), "late@example.com", 2500);
+      stripe.stubFor(post(urlPathEqualTo("/v1/checkout/sessions/cs_swept/expire")).willReturn(aResponse()
+          .withStatus(200).withHeader("Content-Type", "application/json")
+          .withBody("{\"id\":\"cs_swept\",\"object\":\"checkout.session\",\"status\":\"expired\","
+              + "\"payment_status\":\"unpaid\",\"amount_total\":2500,\"currency\":\"eur\",\"mode\":\"payment\"}")));
       assertThat(handler.handleRequest(Map.of("task", "sweep-holds"), RetryFixture.context(60_000)))
-          .containsEntry("examined", 1).containsEntry("failed", 0);
+          .containsEntry("examined", 1).containsEntry("released", 1).containsEntry("failed", 0);
       assertThat(f.status("ORDER#ord_0000000000000000000000e2", "ORDER")).isNotEqualTo("pending");
     } finally {
       stripe.stop();
