@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ public final class HealthRoute {
     return version;
   }
 
-  /** Whether {@code request} is for this route: by the matched route key, else by path. */
+  /** Whether a request is for this route: by the route key API Gateway matched, else by path. */
   static boolean isFor(String routeKey, String path) {
     if (routeKey != null && !routeKey.isBlank() && !routeKey.equals("$default")) {
       int space = routeKey.indexOf(' ');
@@ -91,12 +92,12 @@ public final class HealthRoute {
    *
    * @param configured whether the function's start-up built its routes (asked only for a GET)
    */
-  HttpResponse answer(String method, Supplier<Boolean> configured) {
+  HttpResponse answer(String method, BooleanSupplier configured) {
     if (!"GET".equals(method)) {
       throw new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "This path does not accept " + method + ".");
     }
     Map<Check, Verdict> checks = new LinkedHashMap<>();
-    checks.put(Check.CONFIGURATION, configured.get() ? Verdict.OK : Verdict.FAILING);
+    checks.put(Check.CONFIGURATION, configured.getAsBoolean() ? Verdict.OK : Verdict.FAILING);
     checks.put(Check.TABLE, tableAnswers() ? Verdict.OK : Verdict.FAILING);
 
     List<String> failing = new ArrayList<>();
