@@ -60,6 +60,7 @@ record LocalStack(
     out.println("  scanner export SCANNER_TOKEN=" + scanner);
     out.println();
     out.println("Walkthrough:");
+    out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");
     out.println("  curl -s -X POST " + apiBase() + "/v1/checkout -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\");
     out.println("       -d '{\"eventId\":\"" + demo.eventId() + "\",\"items\":[{\"ticketTypeId\":\""

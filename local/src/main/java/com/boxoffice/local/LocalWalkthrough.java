@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The smoke run: a purchase, its payment as Stripe would report it, the order's tickets, the
+ * The smoke run: the health route without a token, a purchase, its payment as Stripe would report it, the order's tickets, the
  * confirmation mail in the SES emulator, an admission and a refused second admission, all through
  * the local front doors. Each step prints what it saw; the first failure ends the run.
  */
@@ -30,6 +30,15 @@ final class LocalWalkthrough {
 
   boolean run(PrintStream out) {
     try {
+      HttpResponse<String> healthResponse = get(stack.apiBase() + "/v1/health", null);
+      JsonNode health = expect(out, "health without a token", 200, healthResponse);
+      check(out, "configuration loaded and table answers",
+          "ok".equals(health.path("checks").path("configuration").asText())
+              && "ok".equals(health.path("checks").path("table").asText()), health.toString());
+      check(out, "health is never cached",
+          "no-store".equals(healthResponse.headers().firstValue("Cache-Control").orElse("")),
+          healthResponse.headers().firstValue("Cache-Control").orElse("no Cache-Control"));
+
       String buyer = stack.buyerToken();
       String scanner = stack.scannerToken();
       String eventId = stack.demo().eventId();
@@ -130,9 +139,13 @@ final class LocalWalkthrough {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A GET, with the bearer token when there is one. */
   private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode expect(PrintStream out, String step, int status, HttpResponse<String> response) throws IOException {

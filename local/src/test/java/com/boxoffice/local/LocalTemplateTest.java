@@ -24,7 +24,8 @@ class LocalTemplateTest {
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(
         new LocalTemplate.Route("POST", "/v1/checkout", true),
-        new LocalTemplate.Route("POST", "/v1/guest/checkout", false));
+        new LocalTemplate.Route("POST", "/v1/guest/checkout", false),
+        new LocalTemplate.Route("GET", "/v1/health", false));
     assertThat(template.function("StripeWebhookFunction").functionUrl()).isTrue();
     assertThat(template.function("ProcessWebhookRetriesFunction").schedules())
         .extracting(LocalTemplate.Schedule::input)

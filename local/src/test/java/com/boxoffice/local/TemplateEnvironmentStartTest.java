@@ -92,6 +92,10 @@ class TemplateEnvironmentStartTest {
         "GET /v1/orders/{orderId}", Map.of("orderId", "ord_000000000000000000000001"), null);
     assertThat(order.getStatusCode()).as(order.getBody()).isEqualTo(404);
     assertThat(code(order)).isNotEqualTo("configuration_error");
+    var health = http(handlers.get("CheckoutFunction"), "GET", "/v1/health", "GET /v1/health", null, null);
+    assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
+    assertThat(Json.read(health.getBody(), JsonNode.class).path("version").asText())
+        .as("the AppVersion parameter's default, through APP_VERSION").isEqualTo("dev");
 
     var webhook = http(handlers.get("StripeWebhookFunction"), "POST", "/", "$default", null, "{}");
     assertThat(webhook.getStatusCode()).as(webhook.getBody()).isEqualTo(400);

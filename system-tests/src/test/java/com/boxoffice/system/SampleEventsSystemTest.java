@@ -23,6 +23,16 @@ class SampleEventsSystemTest {
   }
 
   @Test
+  void checkoutsHealthRouteSaysItsConfigurationLoadedAndItsTableAnswers(SystemStack stack) {
+    var answer = HttpAnswer.of(stack.function("CheckoutFunction").invoke(LambdaEvents.sample("checkout/health.json").toString()));
+
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    assertThat(answer.body().path("checks").path("configuration").asText()).isEqualTo("ok");
+    assertThat(answer.body().path("checks").path("table").asText()).isEqualTo("ok");
+    assertThat(answer.body().path("version").asText()).as("the AppVersion parameter's default").isEqualTo("dev");
+  }
+
+  @Test
   void theScannerRefusesAForgedCodeAndAnUnauthenticatedCall(SystemStack stack) {
     var scanner = stack.function("ScannerValidateFunction");
 

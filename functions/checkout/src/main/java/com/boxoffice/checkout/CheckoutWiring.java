@@ -4,6 +4,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
 import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
+import com.boxoffice.shared.adapter.dynamo.DynamoTableProbe;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
@@ -13,6 +14,7 @@ import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.order.CheckoutService;
 import com.boxoffice.shared.domain.order.CheckoutSettings;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
+import com.boxoffice.shared.http.HealthRoute;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +55,16 @@ final class CheckoutWiring {
         CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock);
     return new CheckoutApi(service, orderStore,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), clock);
+  }
+
+  /**
+   * The health route: the version deployed and a probe of the main table, which needs only
+   * {@code TABLE_NAME} and the AWS settings, never a secret, so it answers when the rest of the
+   * configuration does not. Its client is built on the first health request, not at init.
+   */
+  static HealthRoute health(Env env) {
+    return new HealthRoute(HealthRoute.version(env),
+        () -> new DynamoTableProbe(new AwsClients(env).dynamo(), env.required("TABLE_NAME")));
   }
 
   /** An absolute http(s) URL that may carry Stripe's {@code {CHECKOUT_SESSION_ID}} placeholder. */

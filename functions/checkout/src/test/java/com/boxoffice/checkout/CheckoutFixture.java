@@ -3,10 +3,12 @@ package com.boxoffice.checkout;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
+import com.boxoffice.shared.adapter.dynamo.DynamoTableProbe;
 import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
+import com.boxoffice.shared.http.HealthRoute;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.catalog.TicketType;
@@ -34,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** A checkout handler on DynamoDB Local with a demo event, for the handler tests. */
 final class CheckoutFixture {
   static final String EVENT = "evt-test";
+  /** What the fixture's health route reports as the version deployed. */
+  static final String VERSION = "test-build";
   /**
    * Later than the real clock on purpose: DynamoDB Local honours the tables' TTL attributes against
    * real time, so records stamped with an earlier test time (idempotency records, rate-limit
@@ -91,7 +95,8 @@ final class CheckoutFixture {
     var service = new CheckoutService(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
         settings, clock);
     this.handler = new CheckoutHandler(new CheckoutApi(service, orders,
-        new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), FAKE_CODES, clock));
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), FAKE_CODES, clock),
+        new HealthRoute(VERSION, () -> new DynamoTableProbe(dynamo, table)));
     catalog.putEvent(new CatalogEvent(EVENT, "Test Night", "Hall", START.plus(Duration.ofDays(2)),
         START.plus(Duration.ofDays(2)).plus(Duration.ofHours(4)), START.plus(Duration.ofDays(2)), "eur", EventStatus.ON_SALE));
   }

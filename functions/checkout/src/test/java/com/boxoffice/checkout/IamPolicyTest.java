@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The checkout function's IAM policy in template.yaml grants exactly what its code uses: every AWS
  * call recorded while this module's tests ran (this class runs last), plus its main paths driven
  * here through the handler as Lambda builds it, with its secrets read from Secrets Manager: a
- * checkout under an Idempotency-Key, its replay, the order read back, and a checkout Stripe cannot
- * take, whose key is released.
+ * checkout under an Idempotency-Key, its replay, the order read back, the health route's table
+ * probe, and a checkout Stripe cannot take, whose key is released.
  */
 @Order(Integer.MAX_VALUE)
 @ExtendWith(LocalAwsExtension.class)
@@ -73,6 +73,9 @@ class IamPolicyTest {
       assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
       assertThat(replayed.getHeaders()).containsEntry("Idempotent-Replayed", "true");
       assertThat(order.getStatusCode()).as(order.getBody()).isEqualTo(200);
+      var health = handler.handleRequest(CheckoutFixture.event("GET", "/v1/health", "GET /v1/health", Map.of(), null,
+          null, "127.0.0.1", Map.of()), null);
+      assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
 
       env.put("STRIPE_API_BASE", "http://127.0.0.1:1");
       var unreachable = new CheckoutHandler(new Env(env)).handleRequest(checkout("key-2"), null);

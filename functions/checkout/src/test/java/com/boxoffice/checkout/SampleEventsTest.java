@@ -63,4 +63,17 @@ class SampleEventsTest {
     assertThat(guestView.getStatusCode()).isEqualTo(200);
     assertThat(json(guestView).get("status").asText()).isEqualTo("pending");
   }
+
+  @Test
+  void theHealthSampleNeedsNoTokenAndFindsTheTable(LocalAws aws, LocalResources res, StripeMock stripe) {
+    var f = new CheckoutFixture(aws, res, CheckoutFixture.stripeAt(stripe.baseUrl(), Duration.ofSeconds(5)));
+
+    var health = f.handler.handleRequest(load("health.json"), null);
+
+    assertThat(health.getStatusCode()).as(health.getBody()).isEqualTo(200);
+    assertThat(health.getBody()).isEqualTo("{\"status\":\"ok\",\"version\":\"" + CheckoutFixture.VERSION
+        + "\",\"checks\":{\"configuration\":\"ok\",\"table\":\"ok\"}}");
+    assertThat(health.getHeaders()).containsEntry("Cache-Control", "no-store")
+        .containsEntry("X-Request-Id", "sample-health");
+  }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@code service_unavailable} (retryable, with {@code Retry-After}) for anything else, such as a
  * secret that could not be read; neither body names a setting or an internal. The start-up is tried
  * again on a later request (see {@link Initialized}), so a passing failure mends without a new
- * container.
+ * container. A function that hands in a {@link HealthRoute} answers {@code GET /v1/health} here,
+ * before its routes and whether or not its start-up succeeded.
  */
 public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(HttpLambda.class);
@@ -38,6 +39,7 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
   private final String functionName;
   private final int maxBodyBytes;
   private final Initialized<Router> router;
+  private final Optional<HealthRoute> health;
 
   protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init) {
     this(functionName, maxBodyBytes, init, Clock.systemUTC());
@@ -45,9 +47,15 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
 
   /** With the clock that times start-up retries and secret refreshes. */
   protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init, Clock clock) {
+    this(functionName, maxBodyBytes, init, clock, null);
+  }
+
+  /** Also answering {@code GET /v1/health} with {@code health}; null for a function without one. */
+  protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init, Clock clock, HealthRoute health) {
     this.functionName = functionName;
     this.maxBodyBytes = maxBodyBytes;
-      LogContext.put("function", functionName);
+    this.health = Optional.ofNullable(health);
+    LogContext.put("function", functionName);
     this.router = Initialized.attempt(init, LOG, clock, Initialized.SECRETS_TTL);
   }
 
@@ -65,6 +73,9 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
 
   private HttpResponse handle(APIGatewayV2HTTPEvent event, String requestId) {
     try {
+      if (health.isPresent() && event != null && HealthRoute.isFor(routeKey(event), path(event))) {
+        return health.get().answer(method(event), this::configured);
+      }
       Router routes = router();
       HttpRequest request = toRequest(event, requestId);
       if (request.body().length > maxBodyBytes) {
@@ -103,6 +114,16 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
     }
   }
 
+  /** Whether the function's start-up built its routes, building them again first when a retry is due. */
+  private boolean configured() {
+    try {
+      router.get();
+      return true;
+    } catch (ConfigurationException | Initialized.Unavailable e) {
+      return false;
+    }
+  }
+
   private static String routeKey(APIGatewayV2HTTPEvent event) {
     return event.getRouteKey();
   }
@@ -122,14 +143,8 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
       throw new ApiException(ErrorCode.MALFORMED_EVENT, "The event is empty.");
     }
     var ctx = event.getRequestContext();
-    String method = ctx != null && ctx.getHttp() != null && ctx.getHttp().getMethod() != null
-        ? ctx.getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
-    String path = event.getRawPath() != null ? event.getRawPath()
-        : ctx != null && ctx.getHttp() != null ? ctx.getHttp().getPath() : "/";
-    if (ctx != null && ctx.getStage() != null && !ctx.getStage().equals("$default")
-        && path.startsWith("/" + ctx.getStage() + "/")) {
-      path = path.substring(ctx.getStage().length() + 1);
-    }
+    String method = method(event);
+    String path = path(event);
     Map<String, String> headers = new HashMap<>();
     if (event.getHeaders() != null) {
       event.getHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
@@ -156,6 +171,24 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
         event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters(),
         event.getPathParameters() == null ? Map.of() : event.getPathParameters(),
         body, claims, sourceIp == null ? "unknown" : sourceIp, requestId);
+  }
+
+  private static String method(APIGatewayV2HTTPEvent event) {
+    var ctx = event.getRequestContext();
+    return ctx != null && ctx.getHttp() != null && ctx.getHttp().getMethod() != null
+        ? ctx.getHttp().getMethod().toUpperCase(Locale.ROOT) : "GET";
+  }
+
+  /** The request path without a named stage's prefix. */
+  private static String path(APIGatewayV2HTTPEvent event) {
+    var ctx = event.getRequestContext();
+    String path = event.getRawPath() != null ? event.getRawPath()
+        : ctx != null && ctx.getHttp() != null ? ctx.getHttp().getPath() : "/";
+    if (ctx != null && ctx.getStage() != null && !ctx.getStage().equals("$default")
+        && path.startsWith("/" + ctx.getStage() + "/")) {
+      path = path.substring(ctx.getStage().length() + 1);
+    }
+    return path;
   }
 
   private static APIGatewayV2HTTPResponse toApiGateway(HttpResponse response) {
