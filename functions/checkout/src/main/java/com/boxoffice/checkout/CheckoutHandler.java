@@ -20,11 +20,11 @@ public final class CheckoutHandler extends HttpLambda {
 
   /** What the local runner calls, with the environment it resolved from the template. */
   public CheckoutHandler(Env env) {
-    super("checkout", MAX_BODY_BYTES, () -> CheckoutWiring.fromEnv(env).router());
+    super(CheckoutWiring.FUNCTION, MAX_BODY_BYTES, () -> CheckoutWiring.fromEnv(env).router());
   }
 
   /** What tests call, with every collaborator already built. */
   public CheckoutHandler(CheckoutApi api) {
-    super("checkout", MAX_BODY_BYTES, api::router);
+    super(CheckoutWiring.FUNCTION, MAX_BODY_BYTES, api::router);
   }
 }
