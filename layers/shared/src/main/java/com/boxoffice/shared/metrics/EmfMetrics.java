@@ -59,6 +59,7 @@ public final class EmfMetrics {
     if (!dimensions.isEmpty()) {
       List<String> withExtra = new ArrayList<>();
       withExtra.add(FUNCTION_DIMENSION);
+      // In the enum's order, so a dimension set is the same whatever map the caller passed.
       dimensions.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
         withExtra.add(e.getKey().key());
         dimensionValues.put(e.getKey().key(), e.getValue());

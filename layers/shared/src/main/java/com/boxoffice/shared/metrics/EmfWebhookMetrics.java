@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * {@link WebhookMetrics} as one Embedded Metric Format line per delivery, under {@code function}
- * and {@code function}+{@code eventType}+{@code outcome}: {@value #EVENTS} (1 per delivery) and 1 or 0 for
+ * and {@code function}+{@code outcome}+{@code eventType}: {@value #EVENTS} (1 per delivery) and 1 or 0 for
  * {@value #DUPLICATES}, {@value #QUEUED} and {@value #SIGNATURE_FAILURES} (which an alarm watches).
  * The event type is one this system acts on, {@value #OTHER_TYPE} for any other, or
  * {@value #UNVERIFIED_TYPE} when the delivery was refused before it was parsed: never a free string.
