@@ -106,7 +106,7 @@ public final class CheckoutService {
         case CheckoutRefusal.PaymentProviderUnavailable u -> CheckoutMetrics.Outcome.PAYMENT_UNAVAILABLE;
         case CheckoutRefusal.PaymentProviderRejected r -> CheckoutMetrics.Outcome.PAYMENT_REJECTED;
         case SoldOutException s -> CheckoutMetrics.Outcome.SOLD_OUT;
-        case InventoryBusyException b -> CheckoutMetrics.Outcome.INVENTORY_UNAVAILABLE;
+        case InventoryBusyException b -> CheckoutMetrics.Outcome.INVENTORY_BUSY;
         case InventoryUnavailableException u -> CheckoutMetrics.Outcome.INVENTORY_UNAVAILABLE;
       };
       throw e;

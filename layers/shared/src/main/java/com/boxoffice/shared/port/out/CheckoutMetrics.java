@@ -10,7 +10,7 @@ public interface CheckoutMetrics {
 
   /** How a checkout request ended. */
   enum Outcome { CREATED, RESUMED, INVALID, NOT_ON_SALE, SOLD_OUT, RATE_LIMITED, PAYMENT_UNAVAILABLE,
-    PAYMENT_REJECTED, INVENTORY_UNAVAILABLE, ERROR }
+    PAYMENT_REJECTED, INVENTORY_BUSY, INVENTORY_UNAVAILABLE, ERROR }
 
   /** The class of a payment provider call's result. */
   enum CallResult { OK, UNAVAILABLE, REJECTED, ERROR }
