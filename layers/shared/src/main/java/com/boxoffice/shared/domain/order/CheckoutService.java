@@ -112,8 +112,9 @@ public final class CheckoutService {
       throw e;
     } finally {
       try {
+        boolean open = breaker.state() == CircuitBreaker.State.OPEN;
         metrics.checkoutEnded(outcome, call.result == null ? null
-            : new CheckoutMetrics.ProviderCall(call.latencyMillis, call.result, call.opened, breaker.state() == CircuitBreaker.State.OPEN));
+            : new CheckoutMetrics.ProviderCall(call.latencyMillis, call.result, call.opened, open));
       } catch (RuntimeException e) {
         LOG.warn("checkout metrics not written", e);
       }
