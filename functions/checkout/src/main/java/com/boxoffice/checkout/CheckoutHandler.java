@@ -23,17 +23,17 @@ public final class CheckoutHandler extends HttpLambda {
 
   /** What the local runner calls, with the environment it resolved from the template. */
   public CheckoutHandler(Env env) {
-    super("checkout", MAX_BODY_BYTES, () -> CheckoutWiring.fromEnv(env).router(), Clock.systemUTC(),
+    super(CheckoutWiring.FUNCTION, MAX_BODY_BYTES, () -> CheckoutWiring.fromEnv(env).router(), Clock.systemUTC(),
         CheckoutWiring.health(env));
   }
 
   /** What tests call, with every collaborator already built. */
   public CheckoutHandler(CheckoutApi api) {
-    super("checkout", MAX_BODY_BYTES, api::router);
+    super(CheckoutWiring.FUNCTION, MAX_BODY_BYTES, api::router);
   }
 
   /** What tests call to reach the health route, with its probe already built. */
   public CheckoutHandler(CheckoutApi api, HealthRoute health) {
-    super("checkout", MAX_BODY_BYTES, api::router, Clock.systemUTC(), health);
+    super(CheckoutWiring.FUNCTION, MAX_BODY_BYTES, api::router, Clock.systemUTC(), health);
   }
 }

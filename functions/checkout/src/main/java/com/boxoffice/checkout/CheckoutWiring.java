@@ -15,6 +15,8 @@ import com.boxoffice.shared.domain.order.CheckoutService;
 import com.boxoffice.shared.domain.order.CheckoutSettings;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
 import com.boxoffice.shared.http.HealthRoute;
+import com.boxoffice.shared.metrics.EmfCheckoutMetrics;
+import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.Map;
  */
 final class CheckoutWiring {
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+  static final String FUNCTION = "checkout";
 
   private CheckoutWiring() {}
 
@@ -52,7 +55,8 @@ final class CheckoutWiring {
     var orderStore = new DynamoOrderStore(dynamo, table);
     var gateway = new StripePaymentGateway(StripePaymentGateway.client(stripeKey, stripeBase, stripeTimeout, stripeRetries));
     var service = new CheckoutService(new DynamoCatalog(dynamo, table), orderStore, gateway,
-        CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock);
+        CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock,
+        new EmfCheckoutMetrics(new EmfMetrics(System.out, clock), FUNCTION));
     return new CheckoutApi(service, orderStore,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), clock);
   }

@@ -20,6 +20,8 @@ import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.out.TicketCodes;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
+import com.boxoffice.shared.metrics.EmfCheckoutMetrics;
+import com.boxoffice.shared.testing.EmfCapture;
 import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
@@ -67,6 +69,8 @@ final class CheckoutFixture {
   final DynamoOrderPayments payments;
   final CircuitBreaker breaker;
   final CheckoutHandler handler;
+  /** The metric lines the checkout requests wrote. */
+  final EmfCapture metrics = new EmfCapture(clock);
 
   CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway) {
     this(aws, res, gateway, 1000, 1000, 1000);
@@ -93,7 +97,7 @@ final class CheckoutFixture {
     var settings = new CheckoutSettings("https://shop.example/paid?session_id={CHECKOUT_SESSION_ID}",
         "https://shop.example/cancelled", Duration.ofMinutes(30), userLimit, ipLimit, emailLimit);
     var service = new CheckoutService(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
-        settings, clock);
+        settings, clock, new EmfCheckoutMetrics(metrics.metrics(), CheckoutWiring.FUNCTION));
     this.handler = new CheckoutHandler(new CheckoutApi(service, orders,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), FAKE_CODES, clock),
         new HealthRoute(VERSION, () -> new DynamoTableProbe(dynamo, table)));

@@ -3,6 +3,7 @@ package com.boxoffice.email;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
@@ -50,6 +51,13 @@ final class EmailFixture {
 
   ProcessEmailQueueHandler handler() {
     return new ProcessEmailQueueHandler(new Env(env));
+  }
+
+  /** The handler as the environment builds it, but writing its metric lines into {@code metrics}. */
+  ProcessEmailQueueHandler handler(EmfMetrics metrics) {
+    var t = ProcessEmailQueueHandler.fromEnvironment(new Env(env));
+    return new ProcessEmailQueueHandler(new ProcessEmailQueueHandler.Tasks(t.events(), t.drainer(), metrics,
+        t.stopBefore(), t.maxWaitSeconds(), t.maxEmptyPolls()));
   }
 
   Map<String, Object> run(long budgetMillis) {

@@ -10,8 +10,8 @@ import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.metrics.EmfPaymentMetrics;
+import com.boxoffice.shared.metrics.EmfRetryRunMetrics;
 import com.boxoffice.shared.aws.AwsClients;
-import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.config.SecretSource;
@@ -21,7 +21,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
-import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.port.out.RetryRunMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,11 +41,10 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
   private static final Logger LOG = LoggerFactory.getLogger(ProcessWebhookRetriesHandler.class);
   public static final String FUNCTION = "process-webhook-retries";
 
-  /** Everything the three tasks need. */
+  /** Everything the three tasks need, and where each run's counts go (one metric line per run). */
   public record Tasks(WebhookRetryQueueDrainer drainer, OrderReconciler reconciler, HoldSweepTask holdSweep,
-      Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit) {}
-
-  private final EmfMetrics metrics = new EmfMetrics(System.out, Clock.systemUTC());
+      Clock clock, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls, int reconcileLimit,
+      RetryRunMetrics metrics) {}
 
   /** What Lambda calls: configuration and clients are read and built once, here. */
   public ProcessWebhookRetriesHandler() {
@@ -77,7 +76,8 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
           result.put("duplicates", report.duplicates());
           result.put("failed", report.failed());
           result.put("accessDenied", report.accessDenied());
-          metrics.emit(FUNCTION, Map.of(AwsFailures.ACCESS_DENIED_METRIC, report.accessDenied()));
+          tasks.metrics().retries(new RetryRunMetrics.Retries(report.received(), report.processed(),
+              report.duplicates(), report.failed(), report.accessDenied()));
         }
         case "reconcile" -> {
           var report = tasks.reconciler().reconcile(tasks.reconcileLimit(),
@@ -88,6 +88,9 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
           result.put("expired", report.expired());
           result.put("leftPending", report.leftPending());
           result.put("failed", report.failed());
+          result.put("truncated", report.truncated());
+          tasks.metrics().reconciliation(new RetryRunMetrics.Reconciliation(report.checked(), report.paid(),
+              report.refused(), report.expired(), report.leftPending(), report.failed(), report.truncated()));
         }
         case "sweep-holds" -> {
           var report = tasks.holdSweep().sweep(tasks.clock().instant());
@@ -97,6 +100,8 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
           result.put("retried", report.retried());
           result.put("flagged", report.flagged());
           result.put("failed", report.failed());
+          tasks.metrics().holdSweep(new RetryRunMetrics.HoldSweep(report.examined(), report.released(),
+              report.flagged(), report.failed()));
         }
         default -> {
           LOG.error("unknown task; nothing done");
@@ -119,9 +124,10 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
     var stripe = StripeCheckoutSessionLookup.client(secrets.required("STRIPE_SECRET_KEY"),
         env.optional("STRIPE_API_BASE").orElse(null));
     RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs, new StripePaymentGateway(stripe), clock);
+    var emf = new EmfMetrics(System.out, clock);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), new StripeRefunds(stripe),
-        new EmfPaymentMetrics(new EmfMetrics(System.out, clock), FUNCTION), clock,
+        new EmfPaymentMetrics(emf, FUNCTION), clock,
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
     var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),
         WebhookBackoff.doublingFrom(Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
@@ -130,6 +136,7 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
         processor, clock, Duration.ofMinutes(env.intValue("RECONCILE_LOOKAHEAD_MINUTES", 65, 0, 24 * 60)));
     return new Tasks(drainer, reconciler, ports.holdSweep(), clock,
         Duration.ofMillis(env.intValue("RETRY_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
-        20, env.intValue("RETRY_MAX_EMPTY_POLLS", 1, 1, 10), env.intValue("RECONCILE_LIMIT", 500, 1, 5_000));
+        20, env.intValue("RETRY_MAX_EMPTY_POLLS", 1, 1, 10), env.intValue("RECONCILE_LIMIT", 500, 1, 5_000),
+        new EmfRetryRunMetrics(emf, FUNCTION));
   }
 }

@@ -16,6 +16,9 @@ import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
 import com.boxoffice.shared.domain.order.HoldSweeper;
 import com.boxoffice.shared.domain.webhook.OrderReconciler;
 import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.metrics.EmfRetryRunMetrics;
+import com.boxoffice.shared.testing.EmfCapture;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
@@ -42,6 +45,7 @@ class ProcessWebhookRetriesHandlerTest {
 
   final MutableClock clock = new MutableClock(NOW);
   final List<Instant> sweeps = new ArrayList<>();
+  final EmfCapture metrics = new EmfCapture(clock);
   WireMockServer stripe;
 
   @BeforeEach
@@ -60,6 +64,10 @@ class ProcessWebhookRetriesHandlerTest {
   }
 
   ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead) {
+    return handler(f, lookahead, 100);
+  }
+
+  ProcessWebhookRetriesHandler handler(RetryFixture f, Duration lookahead, int reconcileLimit) {
     var drainer = new WebhookRetryQueueDrainer(f.aws.sqs(), f.res.queueUrl("WebhookRetryQueue"), f.processor,
         new StripeEventJson(),
         receiveCount -> Duration.ZERO);
@@ -71,7 +79,8 @@ class ProcessWebhookRetriesHandlerTest {
           sweeps.add(now);
           return new HoldSweeper.Result(3, 1, 1, 0, 0, 1);
         }, clock,
-        Duration.ofSeconds(2), 1, 1, 100));
+        Duration.ofSeconds(2), 1, 1, reconcileLimit, new EmfRetryRunMetrics(metrics.metrics(),
+        ProcessWebhookRetriesHandler.FUNCTION)));
   }
 
   void stubSession(String id, String status, String paymentStatus) {
@@ -200,6 +209,62 @@ class ProcessWebhookRetriesHandlerTest {
     for (String id : List.of("ord_late1", "ord_late2", "ord_late3")) {
       assertThat(f.status("ORDER#" + id, "ORDER")).isEqualTo("paid");
     }
+  }
+
+  @Test
+  void aRunCutShortByTimeOrByItsLimitSaysItIsTruncatedInItsResultAndItsMetricLine(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    for (String id : List.of("ord_t1", "ord_t2", "ord_t3")) {
+      f.store.seedPendingOrder(id, "evt-show", "ga", 1, "cs_" + id, NOW.minusSeconds(60), id + "@example.com", 2500);
+      stubSession("cs_" + id, "open", "unpaid", 2500);
+    }
+
+    var limited = handler(f, Duration.ZERO, 2).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+
+    assertThat(limited).containsEntry("checked", 2).containsEntry("truncated", true);
+    JsonNode line = metrics.only();
+    assertThat(EmfCapture.namespace(line)).isEqualTo("Boxoffice");
+    assertThat(EmfCapture.dimensionSets(line)).containsExactly(List.of("function"));
+    assertThat(line.path("function").asText()).isEqualTo("process-webhook-retries");
+    assertThat(line.path(EmfRetryRunMetrics.RECONCILED).asInt()).isEqualTo(2);
+    assertThat(line.path(EmfRetryRunMetrics.RECONCILIATION_TRUNCATED).asInt()).isEqualTo(1);
+
+    metrics.clear();
+    var whole = handler(f, Duration.ZERO, 3).handleRequest(input("reconcile.json"), RetryFixture.context(60_000));
+    assertThat(whole).containsEntry("checked", 3).containsEntry("truncated", false);
+    assertThat(metrics.only().path(EmfRetryRunMetrics.RECONCILIATION_TRUNCATED).asInt()).as("exactly the limit is all")
+        .isZero();
+
+    metrics.clear();
+    var late = handler(f).handleRequest(input("reconcile.json"), RetryFixture.context(1_000));
+    assertThat(late).containsEntry("checked", 0).containsEntry("truncated", true);
+    assertThat(metrics.only().path(EmfRetryRunMetrics.RECONCILIATION_TRUNCATED).asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void eachTaskWritesOneMetricLineWithItsCounts(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, clock);
+    f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3", NOW.plusSeconds(600),
+        "buyer@example.com", 5000);
+    var queue = new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"));
+    queue.enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+    queue.enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+
+    handler(f).handleRequest(input("retries.json"), RetryFixture.context(30_000));
+    JsonNode retries = metrics.only();
+    assertThat(retries.path(EmfRetryRunMetrics.RETRIES_RECEIVED).asInt()).isEqualTo(2);
+    assertThat(retries.path(EmfRetryRunMetrics.RETRIES_PROCESSED).asInt()).isEqualTo(1);
+    assertThat(retries.path(EmfRetryRunMetrics.RETRIES_DUPLICATE).asInt()).isEqualTo(1);
+    assertThat(retries.path(EmfRetryRunMetrics.RETRIES_FAILED).asInt()).isZero();
+    assertThat(retries.path("AwsAccessDenied").asInt()).isZero();
+    assertThat(retries.toString()).doesNotContain(RetryFixture.ORDER);
+
+    metrics.clear();
+    handler(f).handleRequest(input("sweep-holds.json"), RetryFixture.context(60_000));
+    JsonNode sweep = metrics.only();
+    assertThat(sweep.path(EmfRetryRunMetrics.HOLDS_EXAMINED).asInt()).isEqualTo(3);
+    assertThat(sweep.path(EmfRetryRunMetrics.HOLDS_RELEASED).asInt()).isEqualTo(1);
+    assertThat(sweep.path(EmfRetryRunMetrics.HOLD_SWEEP_FAILED).asInt()).isEqualTo(1);
   }
 
   @Test

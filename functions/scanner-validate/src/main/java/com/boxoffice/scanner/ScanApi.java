@@ -19,6 +19,9 @@ import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.JwtScopes;
 import com.boxoffice.shared.http.Router;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.metrics.EmfScanMetrics;
+import com.boxoffice.shared.port.out.ScanMetrics;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.port.out.RateLimiter;
 import java.time.Clock;
@@ -35,6 +38,7 @@ import java.util.regex.Pattern;
  * (400), an unassigned scanner (403) and a scanner over its limit (429 with {@code Retry-After}).
  */
 public final class ScanApi {
+  static final String FUNCTION = "scanner-validate";
   static final String LIMIT_SETTING = "SCANNER_RATE_LIMIT_PER_MINUTE";
   static final int DEFAULT_LIMIT_PER_MINUTE = 360;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
@@ -47,8 +51,14 @@ public final class ScanApi {
   private final RateLimiter limiter;
   private final RateLimiter.Limit limit;
   private final Clock clock;
+  private final ScanMetrics metrics;
 
   public ScanApi(Admissions admissions, RateLimiter limiter, int limitPerMinute, Clock clock) {
+    this(admissions, limiter, limitPerMinute, clock, ScanMetrics.none());
+  }
+
+  public ScanApi(Admissions admissions, RateLimiter limiter, int limitPerMinute, Clock clock, ScanMetrics metrics) {
+    this.metrics = metrics;
     this.admissions = admissions;
     this.limiter = limiter;
     this.limit = new RateLimiter.Limit("scanner", limitPerMinute, Duration.ofMinutes(1));
@@ -64,7 +74,8 @@ public final class ScanApi {
     var dynamo = aws.dynamo();
     Clock clock = Clock.systemUTC();
     return new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
-        new DynamoRateLimiter(dynamo, table, clock), perMinute, clock);
+        new DynamoRateLimiter(dynamo, table, clock), perMinute, clock,
+        new EmfScanMetrics(new EmfMetrics(System.out, clock), FUNCTION));
   }
 
   public Router router() {
@@ -107,8 +118,10 @@ public final class ScanApi {
       throw ApiException.validation(problems);
     }
     LogContext.put("eventId", body.eventId());
+    long started = clock.millis();
     RateLimiter.Decision decision = limiter.tryAcquire(limit, scannerId);
     if (!decision.allowed()) {
+      metrics.scanEnded(ScanMetrics.Result.RATE_LIMITED, null, clock.millis() - started);
       throw ApiException.rateLimited(decision.retryAfterSeconds());
     }
     ScanResult result;
@@ -116,8 +129,10 @@ public final class ScanApi {
       result = admissions.scan(new ScanRequest(scannerId, body.eventId(), direction, body.nonce(), body.gate(),
           body.code(), clock.instant()));
     } catch (ScannerNotAssignedException e) {
+      metrics.scanEnded(ScanMetrics.Result.SCANNER_NOT_ASSIGNED, null, clock.millis() - started);
       throw new ApiException(ErrorCode.SCANNER_NOT_ASSIGNED, "This scanner is not assigned to that event.");
     }
+    metrics.scanEnded(ScanMetrics.Result.DECIDED, result.result(), clock.millis() - started);
     return HttpResponse.ok(view(result));
   }
 

@@ -18,11 +18,11 @@ public final class ScannerValidateHandler extends HttpLambda {
 
   /** What the local runner calls, with the environment it resolved from the template. */
   public ScannerValidateHandler(Env env) {
-    super("scanner-validate", MAX_BODY_BYTES, () -> ScanApi.fromEnv(env).router());
+    super(ScanApi.FUNCTION, MAX_BODY_BYTES, () -> ScanApi.fromEnv(env).router());
   }
 
   /** What tests call, with every collaborator already built. */
   public ScannerValidateHandler(ScanApi api) {
-    super("scanner-validate", MAX_BODY_BYTES, api::router);
+    super(ScanApi.FUNCTION, MAX_BODY_BYTES, api::router);
   }
 }

@@ -17,6 +17,8 @@ import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
+import com.boxoffice.shared.metrics.EmfScanMetrics;
+import com.boxoffice.shared.testing.EmfCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,6 +42,8 @@ final class ScanFixture {
   static final String OTHER_EVENT = "evt-other";
 
   final MutableClock clock = new MutableClock(START);
+  /** The metric lines the scans wrote. */
+  final EmfCapture metrics = new EmfCapture(clock);
   final DynamoDbClient dynamo;
   final String table;
   SignedTicketCodes codes;
@@ -60,7 +64,8 @@ final class ScanFixture {
   void rekey(String keysJson, int limitPerMinute) {
     this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson, "QR_SIGNING_KEYS"));
     this.handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
-        new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock));
+        new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock,
+        new EmfScanMetrics(metrics.metrics(), ScanApi.FUNCTION)));
   }
 
   static String secret() {

@@ -13,6 +13,8 @@ import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake.Receipt;
 import com.boxoffice.shared.http.ApiException;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.metrics.EmfWebhookMetrics;
 import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpLambda;
 import com.boxoffice.shared.http.HttpRequest;
@@ -100,6 +102,7 @@ public final class StripeWebhookHandler extends HttpLambda {
         ports.codes(), ports.outbox(), ports.refunds(), ports.metrics(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
     return new StripeWebhookIntake(verifier, new StripeEventJson(), processor,
-        new WebhookRetrySqsQueue(sqs, retryQueueUrl));
+        new WebhookRetrySqsQueue(sqs, retryQueueUrl),
+        new EmfWebhookMetrics(new EmfMetrics(System.out, Clock.systemUTC()), FUNCTION));
   }
 }

@@ -20,6 +20,9 @@ import com.boxoffice.shared.testing.memory.InMemoryRefunds;
 import com.boxoffice.shared.port.out.PaymentMetrics;
 import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.testing.FixedTicketCodes;
+import com.boxoffice.shared.metrics.EmfWebhookMetrics;
+import com.boxoffice.shared.testing.EmfCapture;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -42,6 +45,7 @@ class StripeWebhookHandlerTest {
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final AtomicBoolean retryQueueDown = new AtomicBoolean();
   boolean seeded;
+  final EmfCapture metrics = new EmfCapture(Clock.systemUTC());
 
   StripeWebhookHandler handler(LocalAws aws, LocalResources res, String... secrets) {
     String table = res.table("BoxofficeTable");
@@ -69,7 +73,8 @@ class StripeWebhookHandlerTest {
         PaymentMetrics.none(), Clock.systemUTC(), Duration.ofSeconds(30));
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),
         StripeSignatureVerifier.DEFAULT_TOLERANCE, Clock.systemUTC());
-    return new StripeWebhookHandler(new StripeWebhookIntake(verifier, new StripeEventJson(), processor, retry));
+    return new StripeWebhookHandler(new StripeWebhookIntake(verifier, new StripeEventJson(), processor, retry,
+        new EmfWebhookMetrics(metrics.metrics(), StripeWebhookHandler.FUNCTION)));
   }
 
   static String sign(byte[] body) {
@@ -256,5 +261,60 @@ class StripeWebhookHandlerTest {
     var r = new StripeWebhookHandler().handleRequest(post(body, sign(body), false), null);
     assertThat(r.getStatusCode()).isEqualTo(503);
     assertThat(json(r).path("error").path("code").asText()).isEqualTo("configuration_error");
+  }
+
+  @Test
+  void everyDeliveryWritesOneMetricLineByEventTypeAndOutcome(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    byte[] body = sample("checkout.session.completed.json");
+
+    h.handleRequest(post(body, sign(body), false), null);
+    h.handleRequest(post(body, sign(body), false), null);
+
+    List<JsonNode> lines = metrics.lines();
+    assertThat(lines).hasSize(2);
+    JsonNode processed = lines.get(0);
+    assertThat(EmfCapture.namespace(processed)).isEqualTo("Boxoffice");
+    assertThat(EmfCapture.dimensionSets(processed))
+        .containsExactly(List.of("function"), List.of("function", "outcome", "eventType"));
+    assertThat(processed.path("function").asText()).isEqualTo("stripe-webhook");
+    assertThat(processed.path("eventType").asText()).isEqualTo("checkout.session.completed");
+    assertThat(processed.path("outcome").asText()).isEqualTo("processed");
+    assertThat(processed.path(EmfWebhookMetrics.EVENTS).asInt()).isEqualTo(1);
+    assertThat(processed.path(EmfWebhookMetrics.DUPLICATES).asInt()).isZero();
+    JsonNode duplicate = lines.get(1);
+    assertThat(duplicate.path("outcome").asText()).isEqualTo("duplicate");
+    assertThat(duplicate.path(EmfWebhookMetrics.DUPLICATES).asInt()).isEqualTo(1);
+    assertThat(processed.toString()).as("no event or order id in a metric line").doesNotContain("evt_")
+        .doesNotContain(ORDER);
+  }
+
+  @Test
+  void aBadSignatureIsCountedAsASignatureFailureOfAnUnverifiedType(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    byte[] body = sample("checkout.session.completed.json");
+
+    assertThat(h.handleRequest(post(body, StripeSignatures.sign(body, "whsec_wrong", Instant.now()), false), null)
+        .getStatusCode()).isEqualTo(400);
+
+    JsonNode line = metrics.only();
+    assertThat(line.path("outcome").asText()).isEqualTo("invalid_signature");
+    assertThat(line.path("eventType").asText()).isEqualTo("unverified");
+    assertThat(line.path(EmfWebhookMetrics.SIGNATURE_FAILURES).asInt()).isEqualTo(1);
+    assertThat(line.path(EmfWebhookMetrics.QUEUED).asInt()).isZero();
+  }
+
+  @Test
+  void anEventQueuedForRetryIsCountedAsQueued(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    ordersDown.set(true);
+    byte[] body = sample("checkout.session.completed.json");
+
+    assertThat(h.handleRequest(post(body, sign(body), false), null).getStatusCode()).isEqualTo(200);
+
+    JsonNode line = metrics.only();
+    assertThat(line.path("outcome").asText()).isEqualTo("queued");
+    assertThat(line.path(EmfWebhookMetrics.QUEUED).asInt()).isEqualTo(1);
+    assertThat(line.path(EmfWebhookMetrics.SIGNATURE_FAILURES).asInt()).isZero();
   }
 }

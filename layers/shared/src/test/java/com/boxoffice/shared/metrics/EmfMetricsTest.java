@@ -42,4 +42,29 @@ class EmfMetricsTest {
     assertThat(line.path("EmailSent").asInt()).isEqualTo(3);
     assertThat(line.path("EmailQueueToSendMaxMs").asLong()).isEqualTo(1200);
   }
+
+  @Test
+  void anOutcomeDimensionIsPublishedBesideTheFunctionAloneSoAlarmsStillSeeTheTotal() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    var metrics = new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
+
+    metrics.emit("scanner-validate", Map.of(EmfMetrics.Dimension.RESULT, "admitted"), Map.of("Scans", 1));
+
+    JsonNode line = Json.read(bytes.toString(StandardCharsets.UTF_8), JsonNode.class);
+    JsonNode sets = line.at("/_aws/CloudWatchMetrics/0/Dimensions");
+    assertThat(sets.size()).isEqualTo(2);
+    assertThat(sets.get(0).toString()).isEqualTo("[\"function\"]");
+    assertThat(sets.get(1).toString()).isEqualTo("[\"function\",\"result\"]");
+    assertThat(line.path("result").asText()).isEqualTo("admitted");
+    assertThat(line.path("Scans").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void nothingToCountWritesNothing() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new EmfMetrics(new PrintStream(bytes, true, StandardCharsets.UTF_8), Clock.systemUTC())
+        .emit("checkout", Map.of(EmfMetrics.Dimension.OUTCOME, "created"), Map.of());
+    assertThat(bytes.size()).isZero();
+  }
 }

@@ -11,6 +11,7 @@ import com.boxoffice.shared.domain.payment.CircuitBreaker;
 import com.boxoffice.shared.port.out.PaymentGateway;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.out.CheckoutMetrics;
 import com.boxoffice.shared.port.out.RateLimiter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -69,10 +70,17 @@ public final class CheckoutService {
   private final RateLimiter limiter;
   private final CheckoutSettings settings;
   private final Clock clock;
+  private final CheckoutMetrics metrics;
   private final SecureRandom random = new SecureRandom();
 
   public CheckoutService(Catalog catalog, OrderStore orders, PaymentGateway payments, CircuitBreaker breaker,
       RateLimiter limiter, CheckoutSettings settings, Clock clock) {
+    this(catalog, orders, payments, breaker, limiter, settings, clock, CheckoutMetrics.none());
+  }
+
+  public CheckoutService(Catalog catalog, OrderStore orders, PaymentGateway payments, CircuitBreaker breaker,
+      RateLimiter limiter, CheckoutSettings settings, Clock clock, CheckoutMetrics metrics) {
+    this.metrics = metrics;
     this.catalog = catalog;
     this.orders = orders;
     this.payments = payments;
@@ -82,7 +90,46 @@ public final class CheckoutService {
     this.clock = clock;
   }
 
+  /** Decides the request and reports how it ended (and its provider call) to the metrics port, once. */
   public CheckoutReceipt checkout(CheckoutCommand cmd) {
+    ProviderCallRecord call = new ProviderCallRecord();
+    CheckoutMetrics.Outcome outcome = CheckoutMetrics.Outcome.ERROR;
+    try {
+      CheckoutReceipt receipt = decide(cmd, call);
+      outcome = call.resumed ? CheckoutMetrics.Outcome.RESUMED : CheckoutMetrics.Outcome.CREATED;
+      return receipt;
+    } catch (CheckoutRefusal e) {
+      outcome = switch (e) {
+        case CheckoutRefusal.Invalid i -> CheckoutMetrics.Outcome.INVALID;
+        case CheckoutRefusal.NotOnSale n -> CheckoutMetrics.Outcome.NOT_ON_SALE;
+        case CheckoutRefusal.RateLimited r -> CheckoutMetrics.Outcome.RATE_LIMITED;
+        case CheckoutRefusal.PaymentProviderUnavailable u -> CheckoutMetrics.Outcome.PAYMENT_UNAVAILABLE;
+        case CheckoutRefusal.PaymentProviderRejected r -> CheckoutMetrics.Outcome.PAYMENT_REJECTED;
+        case SoldOutException s -> CheckoutMetrics.Outcome.SOLD_OUT;
+        case InventoryBusyException b -> CheckoutMetrics.Outcome.INVENTORY_BUSY;
+        case InventoryUnavailableException u -> CheckoutMetrics.Outcome.INVENTORY_UNAVAILABLE;
+      };
+      throw e;
+    } finally {
+      try {
+        boolean open = breaker.state() == CircuitBreaker.State.OPEN;
+        metrics.checkoutEnded(outcome, call.result == null ? null
+            : new CheckoutMetrics.ProviderCall(call.latencyMillis, call.result, call.opened, open));
+      } catch (RuntimeException e) {
+        LOG.warn("checkout metrics not written", e);
+      }
+    }
+  }
+
+  /** What one request's provider call did, filled in as it happens. */
+  private static final class ProviderCallRecord {
+    boolean resumed;
+    long latencyMillis;
+    CheckoutMetrics.CallResult result;
+    boolean opened;
+  }
+
+  private CheckoutReceipt decide(CheckoutCommand cmd, ProviderCallRecord call) {
     Map<String, String> problems = shapeProblems(cmd);
     if (!problems.isEmpty()) {
       throw new CheckoutRefusal.Invalid(problems);
@@ -91,7 +138,8 @@ public final class CheckoutService {
     if (attempt.mayExist()) {
       Optional<Order> earlier = orders.find(attempt.orderId());
       if (earlier.isPresent() && !earlier.get().status().endedUnpaid()) {
-        return resume(earlier.get(), attempt);
+        call.resumed = true;
+        return resume(earlier.get(), attempt, call);
       }
       if (earlier.isPresent()) {
         // The earlier attempt's order ended and gave its seats back: this one starts afresh.
@@ -145,7 +193,7 @@ public final class CheckoutService {
     LogContext.put("orderId", orderId);
     LOG.info("seats held orderId={} tickets={}", orderId, order.ticketCount());
 
-    CheckoutSession session = createSession(order);
+    CheckoutSession session = createSession(order, call);
     if (!orders.attachSession(orderId, session.id(), session.url(), holdExpiresAt.plus(SWEEP_GRACE))) {
       LOG.warn("order left pending before its session was recorded orderId={}", orderId);
     }
@@ -159,12 +207,12 @@ public final class CheckoutService {
    * recorded gets it now; the provider's idempotency key, derived from the order, returns the
    * session it may already have created.
    */
-  private CheckoutReceipt resume(Order order, CheckoutAttempt attempt) {
+  private CheckoutReceipt resume(Order order, CheckoutAttempt attempt, ProviderCallRecord call) {
     LogContext.put("orderId", order.orderId());
     LOG.info("checkout resumed from an earlier attempt orderId={} status={}", order.orderId(), order.status().wire());
     String url = order.checkoutUrl();
     if (order.status() == OrderStatus.PENDING && url == null) {
-      CheckoutSession session = createSession(order);
+      CheckoutSession session = createSession(order, call);
       if (!orders.attachSession(order.orderId(), session.id(), session.url(), order.holdExpiresAt().plus(SWEEP_GRACE))) {
         LOG.warn("order left pending before its session was recorded orderId={}", order.orderId());
       }
@@ -176,7 +224,7 @@ public final class CheckoutService {
         order.amountTotal(), order.currency());
   }
 
-  private CheckoutSession createSession(Order order) {
+  private CheckoutSession createSession(Order order, ProviderCallRecord call) {
     if (!breaker.tryAcquire()) {
       release(order);
       throw unavailable(breaker.secondsUntilTrial());
@@ -185,13 +233,20 @@ public final class CheckoutService {
         order.currency(), order.lines().stream()
             .map(l -> new CheckoutSessionRequest.Line(l.name(), l.unitPrice(), l.quantity())).toList(),
         order.email(), settings.successUrl(), settings.cancelUrl(), order.holdExpiresAt());
+    boolean wasOpen = breaker.state() == CircuitBreaker.State.OPEN;
+    long started = clock.millis();
     try {
       CheckoutSession session = payments.createCheckoutSession(request);
+      call.latencyMillis = clock.millis() - started;
+      call.result = CheckoutMetrics.CallResult.OK;
       breaker.recordSuccess();
       return session;
     } catch (PaymentProviderException e) {
+      call.latencyMillis = clock.millis() - started;
+      call.result = e.retryable() ? CheckoutMetrics.CallResult.UNAVAILABLE : CheckoutMetrics.CallResult.REJECTED;
       if (e.retryable()) {
         breaker.recordFailure();
+        call.opened = !wasOpen && breaker.state() == CircuitBreaker.State.OPEN;
       } else {
         breaker.recordSuccess();
       }
@@ -203,7 +258,10 @@ public final class CheckoutService {
       }
       throw new CheckoutRefusal.PaymentProviderRejected();
     } catch (RuntimeException e) {
+      call.latencyMillis = clock.millis() - started;
+      call.result = CheckoutMetrics.CallResult.ERROR;
       breaker.recordFailure();
+      call.opened = !wasOpen && breaker.state() == CircuitBreaker.State.OPEN;
       release(order);
       throw e;
     }

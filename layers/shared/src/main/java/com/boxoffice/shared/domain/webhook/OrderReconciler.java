@@ -11,6 +11,7 @@ import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class OrderReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(OrderReconciler.class);
 
-  /** @param refused paid sessions that could not become tickets (flagged and refunded, see {@link StripeEventProcessor#fulfil}) */
-  public record Report(int checked, int paid, int refused, int expired, int leftPending, int failed) {}
+  /**
+   * @param refused paid sessions that could not become tickets (flagged and refunded, see {@link StripeEventProcessor#fulfil})
+   * @param truncated the run stopped before it checked every pending order due: it ran short of time, or
+   *     more than {@code limit} orders were due
+   */
+  public record Report(int checked, int paid, int refused, int expired, int leftPending, int failed,
+      boolean truncated) {}
 
   private final PendingOrders pending;
   private final CheckoutSessionLookup sessions;
@@ -65,9 +71,17 @@ public final class OrderReconciler {
     int expired = 0;
     int left = 0;
     int failed = 0;
-    for (PendingOrder order : pending.holdEndingBefore(now.plus(lookahead), limit)) {
+    // One more than the limit tells a full page from a page that is all there is.
+    List<PendingOrder> found = pending.holdEndingBefore(now.plus(lookahead), limit == Integer.MAX_VALUE ? limit : limit + 1);
+    boolean truncated = found.size() > limit;
+    List<PendingOrder> due = truncated ? found.subList(0, limit) : found;
+    if (truncated) {
+      LOG.warn("reconciliation found more pending orders than its limit; the next run checks the rest limit={}", limit);
+    }
+    for (PendingOrder order : due) {
       if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
         LOG.warn("reconciliation stopping before the timeout; the next run checks the rest checked={}", checked);
+        truncated = true;
         break;
       }
       checked++;
@@ -101,6 +115,6 @@ public final class OrderReconciler {
         LogContext.remove("orderId");
       }
     }
-    return new Report(checked, paid, refused, expired, left, failed);
+    return new Report(checked, paid, refused, expired, left, failed, truncated);
   }
 }

@@ -1,7 +1,9 @@
 package com.boxoffice.shared.domain.webhook;
 
 import com.boxoffice.shared.port.out.StripeEventParser;
+import com.boxoffice.shared.port.out.WebhookMetrics;
 import com.boxoffice.shared.port.out.WebhookRetryQueue;
+import java.util.Optional;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.ProcessingFailedException;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor.Result;
 import com.boxoffice.shared.log.LogContext;
@@ -43,9 +45,16 @@ public final class StripeWebhookIntake {
   private final StripeEventProcessor processor;
   private final WebhookRetryQueue retryQueue;
   private final StripeEventParser parser;
+  private final WebhookMetrics metrics;
 
   public StripeWebhookIntake(StripeSignatureVerifier verifier, StripeEventParser parser,
       StripeEventProcessor processor, WebhookRetryQueue retryQueue) {
+    this(verifier, parser, processor, retryQueue, WebhookMetrics.none());
+  }
+
+  public StripeWebhookIntake(StripeSignatureVerifier verifier, StripeEventParser parser,
+      StripeEventProcessor processor, WebhookRetryQueue retryQueue, WebhookMetrics metrics) {
+    this.metrics = metrics;
     this.verifier = verifier;
     this.parser = parser;
     this.processor = processor;
@@ -58,8 +67,46 @@ public final class StripeWebhookIntake {
    * @throws RetryUnavailableException when processing and queueing both failed
    */
   public Receipt receive(byte[] rawBody, String signatureHeader) {
+    Parsed parsed = new Parsed();
+    WebhookMetrics.Outcome outcome = WebhookMetrics.Outcome.ERROR;
+    try {
+      Receipt receipt = decide(rawBody, signatureHeader, parsed);
+      outcome = switch (receipt.disposition()) {
+        case PROCESSED -> WebhookMetrics.Outcome.PROCESSED;
+        case DUPLICATE -> WebhookMetrics.Outcome.DUPLICATE;
+        case QUEUED -> WebhookMetrics.Outcome.QUEUED;
+        case ALREADY_QUEUED -> WebhookMetrics.Outcome.ALREADY_QUEUED;
+        case IN_PROGRESS -> WebhookMetrics.Outcome.IN_PROGRESS;
+      };
+      return receipt;
+    } catch (InvalidStripeSignatureException e) {
+      outcome = WebhookMetrics.Outcome.INVALID_SIGNATURE;
+      throw e;
+    } catch (StripeEvent.MalformedEventException e) {
+      outcome = WebhookMetrics.Outcome.MALFORMED;
+      throw e;
+    } catch (RetryUnavailableException e) {
+      outcome = WebhookMetrics.Outcome.RETRY_UNAVAILABLE;
+      throw e;
+    } finally {
+      try {
+        metrics.deliveryEnded(outcome,
+            parsed.event == null ? Optional.empty() : StripeEventType.of(parsed.event.type()));
+      } catch (RuntimeException e) {
+        LOG.warn("webhook metrics not written", e);
+      }
+    }
+  }
+
+  /** The delivery's event once parsed, so its type can be counted however the delivery ends. */
+  private static final class Parsed {
+    StripeEvent event;
+  }
+
+  private Receipt decide(byte[] rawBody, String signatureHeader, Parsed parsed) {
     verifier.verify(rawBody, signatureHeader);
     StripeEvent event = parser.parse(rawBody);
+    parsed.event = event;
     LogContext.put("stripeEventId", event.id());
     LogContext.put("stripeEventType", event.type());
     event.orderId().ifPresent(id -> LogContext.put("orderId", id));
