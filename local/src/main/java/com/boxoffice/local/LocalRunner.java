@@ -109,6 +109,7 @@ public final class LocalRunner implements AutoCloseable {
     parameters.put("CheckoutSuccessUrl", "http://127.0.0.1:" + settings.apiPort() + "/local/paid?session_id={CHECKOUT_SESSION_ID}");
     parameters.put("CheckoutCancelUrl", "http://127.0.0.1:" + settings.apiPort() + "/local/cancelled");
     parameters.put("SenderAddress", "tickets@boxoffice.localhost");
+    parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-local");
     parameters.put("Stage", "local");
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));

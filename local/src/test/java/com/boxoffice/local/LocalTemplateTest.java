@@ -49,7 +49,7 @@ class LocalTemplateTest {
     var local = new LocalResources("local", tables, queues);
     Map<String, String> params = new HashMap<>(Map.of(
         "CheckoutSuccessUrl", "http://127.0.0.1/ok", "CheckoutCancelUrl", "http://127.0.0.1/no",
-        "SenderAddress", "a@b.c", "EmailConfigurationSet", "cs", "Stage", "local"));
+        "SenderAddress", "a@b.c", "EmailConfigurationSet", "cs", "Stage", "local", "SesMaxSendRate", "14"));
     template.parameterDefaults().forEach((k, v) -> params.putIfAbsent(k, String.valueOf(v)));
     var env = new LocalEnvironment(template, local, params,
         Map.of("STRIPE_SECRET_KEY", "sk_test_x", "STRIPE_WEBHOOK_SECRETS", "whsec_x", "QR_SIGNING_KEYS", "{}"),

@@ -47,6 +47,7 @@ class TemplateEnvironmentStartTest {
     parameters.put("CheckoutSuccessUrl", "http://127.0.0.1:3000/local/paid?session_id={CHECKOUT_SESSION_ID}");
     parameters.put("CheckoutCancelUrl", "http://127.0.0.1:3000/local/cancelled");
     parameters.put("SenderAddress", "tickets@boxoffice.localhost");
+    parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-local");
     parameters.put("Stage", res.stage());
     template.parameterDefaults().forEach((k, v) -> parameters.putIfAbsent(k, String.valueOf(v)));

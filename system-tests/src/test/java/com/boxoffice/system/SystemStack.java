@@ -113,6 +113,7 @@ final class SystemStack implements AutoCloseable {
     parameters.put("CheckoutSuccessUrl", "https://boxoffice.localhost/paid?session_id={CHECKOUT_SESSION_ID}");
     parameters.put("CheckoutCancelUrl", "https://boxoffice.localhost/cancelled");
     parameters.put("SenderAddress", "tickets@boxoffice.localhost");
+    parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-" + STAGE);
     parameters.put("Stage", STAGE);
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));

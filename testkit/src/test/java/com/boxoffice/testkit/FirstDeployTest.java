@@ -91,7 +91,11 @@ class FirstDeployTest {
   }
 
   @Test
-  void theIssuerMustBeAnHttpsUrlAndNoStartupFlagWritesToStderr() {
+  void theSesRateAndTheIssuerMustBeGivenAndNoStartupFlagWritesToStderr() {
+    Map<String, Object> sesRate = map(parameters.get("SesMaxSendRate"));
+    assertThat(sesRate).as("no silent SES rate: the sandbox allows 1/s, a production account its quota")
+        .doesNotContainKey("Default").containsEntry("MinValue", 1);
+
     Pattern issuer = Pattern.compile((String) map(parameters.get("JwtIssuer")).get("AllowedPattern"));
     assertThat(issuer.matcher("https://auth.example.com/").matches()).isTrue();
     assertThat(issuer.matcher("http://auth.example.com/").matches()).isFalse();
