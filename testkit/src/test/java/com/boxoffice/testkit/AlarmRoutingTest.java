@@ -60,6 +60,41 @@ class AlarmRoutingTest {
   }
 
   @Test
+  void nothingFailsSilently() {
+    // Work ageing in a main queue (it expires there without reaching a dead-letter queue), and a
+    // function that fails or is refused, whatever the cause.
+    List<String> watched = new ArrayList<>();
+    for (var e : resources.entrySet()) {
+      if (!"AWS::CloudWatch::Alarm".equals(type(e.getKey()))) {
+        continue;
+      }
+      Map<String, Object> alarm = properties(e.getKey());
+      Object dimensions = alarm.get("Dimensions");
+      if (dimensions instanceof List<?> list && list.size() == 1 && list.get(0) instanceof Map<?, ?> d
+          && d.get("Value") instanceof Map<?, ?>) {
+        watched.add(alarm.get("Namespace") + "/" + alarm.get("MetricName") + "/" + referencedResource(d.get("Value")));
+      }
+    }
+    int queues = 0;
+    int functions = 0;
+    for (var e : resources.entrySet()) {
+      String type = type(e.getKey());
+      if ("AWS::SQS::Queue".equals(type) && properties(e.getKey()).containsKey("RedrivePolicy")) {
+        queues++;
+        assertThat(watched).as("a main queue's oldest message is watched").contains(
+            "AWS/SQS/ApproximateAgeOfOldestMessage/" + e.getKey());
+      }
+      if ("AWS::Serverless::Function".equals(type)) {
+        functions++;
+        assertThat(watched).as("a function's failures are watched").contains(
+            "AWS/Lambda/Errors/" + e.getKey(), "AWS/Lambda/Throttles/" + e.getKey());
+      }
+    }
+    assertThat(queues).isEqualTo(3);
+    assertThat(functions).isEqualTo(5);
+  }
+
+  @Test
   void everyAlarmHasARunbookSection() throws IOException {
     String runbook = Files.readString(RepoRoot.find().resolve("docs/runbook.md"));
     List<Pattern> sections = new ArrayList<>();
