@@ -7,21 +7,19 @@ import static com.boxoffice.shared.testing.EmfCapture.namespace;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.metrics.EmfCheckoutMetrics;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each checkout request writes one metric line saying how it ended and what its Stripe call did. */
 @ExtendWith(LocalAwsExtension.class)
@@ -30,18 +28,8 @@ class CheckoutMetricsTest {
       {"id":"cs_test_wm","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_wm",
        "client_reference_id":"ord_x","status":"open","payment_status":"unpaid","expires_at":1780000000}""";
 
-  private WireMockServer stripe;
-
-  @BeforeEach
-  void start() {
-    stripe = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    stripe.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stripe.stop();
-  }
+  @RegisterExtension
+  final LoopbackWireMock stripe = new LoopbackWireMock();
 
   private CheckoutFixture fixture(LocalAws aws, LocalResources res, int userLimit) {
     var f = new CheckoutFixture(aws, res, CheckoutFixture.stripeAt(stripe.baseUrl(), Duration.ofSeconds(5)),

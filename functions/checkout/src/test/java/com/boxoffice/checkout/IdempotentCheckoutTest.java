@@ -7,23 +7,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.order.OrderStatus;
-import com.boxoffice.shared.testing.StripeMockExtension;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
+import com.boxoffice.shared.testing.StripeMockExtension;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -36,18 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class IdempotentCheckoutTest {
   private static final String JSON_10 = "application/x-amz-json-1.0";
 
-  private WireMockServer proxy;
-
-  @BeforeEach
-  void start() {
-    proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    proxy.start();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
-  }
+  @RegisterExtension
+  final LoopbackWireMock proxy = new LoopbackWireMock();
 
   private CheckoutFixture fixture(LocalAws aws, LocalResources res, StripeMock stripe) {
     proxy.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(aws.dynamoEndpoint().toString())));

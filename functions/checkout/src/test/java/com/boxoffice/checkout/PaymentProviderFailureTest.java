@@ -7,22 +7,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import com.boxoffice.testkit.FreePort;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stripe failing in each way it can, played by WireMock: the buyer is told plainly, and no seat leaks. */
 @ExtendWith(LocalAwsExtension.class)
@@ -31,18 +29,8 @@ class PaymentProviderFailureTest {
       {"id":"cs_test_wm","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_wm",
        "client_reference_id":"ord_x","status":"open","payment_status":"unpaid","expires_at":1780000000}""";
 
-  private WireMockServer stripe;
-
-  @BeforeEach
-  void start() {
-    stripe = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    stripe.start();
-  }
-
-  @AfterEach
-  void stop() {
-    stripe.stop();
-  }
+  @RegisterExtension
+  final LoopbackWireMock stripe = new LoopbackWireMock();
 
   /** A client timeout the stub answers well within, even on a loaded machine. */
   private CheckoutFixture fixture(LocalAws aws, LocalResources res, String base) {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,19 +13,18 @@ import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -44,18 +42,8 @@ class TransactionConflictTest {
        "CancellationReasons":[{"Code":"None"},{"Code":"TransactionConflict","Message":"Transaction is ongoing for the item"}]}""";
   private static final Instant NOW = Instant.parse("2036-06-01T18:00:00Z");
 
-  private WireMockServer proxy;
-
-  @BeforeEach
-  void start() {
-    proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    proxy.start();
-  }
-
-  @AfterEach
-  void stop() {
-    proxy.stop();
-  }
+  @RegisterExtension
+  final LoopbackWireMock proxy = new LoopbackWireMock();
 
   private DynamoDbClient throughProxy(LocalAws aws, int conflicts) {
     String state = Scenario.STARTED;
