@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.retries.ProcessWebhookRetriesHandler.Tasks;
@@ -24,15 +23,14 @@ import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -46,18 +44,8 @@ class ProcessWebhookRetriesHandlerTest {
   final MutableClock clock = new MutableClock(NOW);
   final List<Instant> sweeps = new ArrayList<>();
   final EmfCapture metrics = new EmfCapture(clock);
-  WireMockServer stripe;
-
-  @BeforeEach
-  void startStripe() {
-    stripe = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    stripe.start();
-  }
-
-  @AfterEach
-  void stopStripe() {
-    stripe.stop();
-  }
+  @RegisterExtension
+  final LoopbackWireMock stripe = new LoopbackWireMock();
 
   ProcessWebhookRetriesHandler handler(RetryFixture f) {
     return handler(f, Duration.ZERO);

@@ -6,7 +6,6 @@ import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,17 +21,16 @@ import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -48,22 +46,12 @@ class ProcessWebhookRetriesHandlerWiringTest {
   // Leaves a few seconds past the 10 s safety margin: one batch and one short empty poll.
   static final long REMAINING_MILLIS = 14_000;
 
-  WireMockServer stripe;
+  @RegisterExtension
+  final LoopbackWireMock stripe = new LoopbackWireMock();
 
   @BeforeAll
   static void localCredentials() {
     TestEnvironments.useLocalCredentials();
-  }
-
-  @BeforeEach
-  void startStripe() {
-    stripe = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    stripe.start();
-  }
-
-  @AfterEach
-  void stopStripe() {
-    stripe.stop();
   }
 
   Map<String, String> env(LocalAws aws, LocalResources res) {

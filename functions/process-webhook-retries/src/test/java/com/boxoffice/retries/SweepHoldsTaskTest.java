@@ -5,30 +5,28 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
+import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.order.SoldOutException;
-import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.testing.LoopbackWireMock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code sweep-holds} task end to end, as Lambda builds the function from its environment:
@@ -43,23 +41,13 @@ class SweepHoldsTaskTest {
   /** The order and session of events/stripe-webhook/checkout.session.completed.json. */
   static final String SESSION = "cs_test_a1B2c3";
 
-  WireMockServer stripe;
+  @RegisterExtension
+  final LoopbackWireMock stripe = new LoopbackWireMock();
 
   @BeforeAll
   static void localCredentials() {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-  }
-
-  @BeforeEach
-  void startStripe() {
-    stripe = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-    stripe.start();
-  }
-
-  @AfterEach
-  void stopStripe() {
-    stripe.stop();
   }
 
   Map<String, String> env(LocalAws aws, LocalResources res) {
