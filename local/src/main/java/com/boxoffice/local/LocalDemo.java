@@ -45,6 +45,9 @@ public final class LocalDemo {
         + Base64.getEncoder().encodeToString(master) + "\"}}}";
   }
 
+  /** The organization that owns the demo event; the organizer token acts for it. */
+  public static final String ORGANIZATION_ID = "org_demo";
+
   public Seeded seed() {
     Instant now = clock.instant();
     String eventId = EVENT_ID;
@@ -52,6 +55,7 @@ public final class LocalDemo {
     event.put("pk", s("EVENT#" + eventId));
     event.put("sk", s("EVENT"));
     event.put("eventId", s(eventId));
+    event.put("organizationId", s(ORGANIZATION_ID));
     event.put("name", s("Boxoffice Demo Night"));
     event.put("venue", s("The Local Hall"));
     event.put("startsAt", s(now.plus(Duration.ofHours(2)).toString()));

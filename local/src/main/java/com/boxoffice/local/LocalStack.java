@@ -37,6 +37,11 @@ record LocalStack(
     return jwt.issue(demo.scannerId(), Map.of("scope", "scanner"), 12 * 3600);
   }
 
+  /** An organizer of the demo organization (the {@code org} claim names the tenant). */
+  String organizerToken() {
+    return jwt.issue("organizer-demo", Map.of("scope", "organizer", "org", LocalDemo.ORGANIZATION_ID), 12 * 3600);
+  }
+
   void printWelcome(PrintStream out) {
     String buyer = buyerToken();
     String scanner = scannerToken();
@@ -58,6 +63,7 @@ record LocalStack(
     out.println("Bearer tokens (same claims the API Gateway JWT authorizer passes on; valid 12 h):");
     out.println("  buyer   export BUYER_TOKEN=" + buyer);
     out.println("  scanner export SCANNER_TOKEN=" + scanner);
+    out.println("  organizer (organization " + LocalDemo.ORGANIZATION_ID + ") export ORGANIZER_TOKEN=" + organizerToken());
     out.println();
     out.println("Walkthrough:");
     out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");

@@ -17,6 +17,7 @@ import com.boxoffice.shared.http.ErrorCode;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.JwtScopes;
+import com.boxoffice.shared.http.Scope;
 import com.boxoffice.shared.http.Router;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.metrics.EmfMetrics;
@@ -45,7 +46,6 @@ public final class ScanApi {
   private static final Pattern GATE = Pattern.compile("[\\p{L}\\p{N} ._:/-]{1,64}");
   static final int MAX_CODE_CHARS = 512;
   /** The OAuth scope a scanner device's token carries; a buyer's token does not. */
-  static final String SCANNER_SCOPE = "scanner";
 
   private final Admissions admissions;
   private final RateLimiter limiter;
@@ -87,7 +87,7 @@ public final class ScanApi {
         .orElseThrow(() -> new ApiException(ErrorCode.UNAUTHENTICATED, "A scanner token is required."));
     LogContext.put("scannerId", scannerId);
     // Before anything is read or counted: a buyer's token must not even use up a rate-limit slot.
-    JwtScopes.require(r, SCANNER_SCOPE);
+    JwtScopes.require(r, Scope.SCANNER);
     ScanBody body = RequestBodies.read(r.body(), ScanBody.class);
     Map<String, String> problems = new LinkedHashMap<>();
     if (body.code() == null || body.code().isEmpty()) {

@@ -21,6 +21,7 @@ public enum ErrorCode {
   INVALID_IDEMPOTENCY_KEY("invalid_idempotency_key", 400),
   UNAUTHENTICATED("unauthenticated", 401),
   INSUFFICIENT_SCOPE("insufficient_scope", 403),
+  ORGANIZATION_REQUIRED("organization_required", 403),
   NOT_FOUND("not_found", 404),
   ROUTE_NOT_FOUND("route_not_found", 404),
   METHOD_NOT_ALLOWED("method_not_allowed", 405),

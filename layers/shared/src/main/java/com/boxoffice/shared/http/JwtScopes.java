@@ -21,8 +21,8 @@ public final class JwtScopes {
   }
 
   /** Refuses with 403 {@code insufficient_scope} unless the token carries {@code scope}. */
-  public static void require(HttpRequest request, String scope) {
-    if (!of(request).contains(scope)) {
+  public static void require(HttpRequest request, Scope scope) {
+    if (!of(request).contains(scope.wire())) {
       throw new ApiException(ErrorCode.INSUFFICIENT_SCOPE, "This token may not use this route.");
     }
   }

@@ -25,12 +25,12 @@ class JwtScopesTest {
   @Test
   void aTokenWithoutTheScopeIsRefusedWithAStableCode() {
     for (var claims : java.util.List.of(Map.of("scope", "buyer"), Map.of("scope", "scanners"), Map.<String, String>of())) {
-      assertThatThrownBy(() -> JwtScopes.require(withClaims(claims), "scanner"))
+      assertThatThrownBy(() -> JwtScopes.require(withClaims(claims), Scope.SCANNER))
           .isInstanceOfSatisfying(ApiException.class, e -> {
             assertThat(e.status()).isEqualTo(403);
             assertThat(e.code()).isEqualTo("insufficient_scope");
           });
     }
-    JwtScopes.require(withClaims(Map.of("scope", "buyer scanner")), "scanner");
+    JwtScopes.require(withClaims(Map.of("scope", "buyer scanner")), Scope.SCANNER);
   }
 }
