@@ -232,11 +232,11 @@
     var refund = rate(data.rates, "refundRate");
     kpi(list, "tickets-sold", "Tickets sold", count(t.ticketsSold), null,
       isNumber(t.capacity) ? "of " + count(t.capacity) + " capacity" : null);
-    kpi(list, "gross", "Gross sales", money(t.grossAmount, t.currency), null, count(t.orders) + " orders");
+    kpi(list, "gross", "Gross sales", money(t.grossAmount, t.currency), null, "orders: " + count(t.orders));
     kpi(list, "refunded", "Refunded", money(t.refundedAmount, t.currency));
     kpi(list, "holds", "Seats on hold", count(t.holds));
     kpi(list, "sell-through", "Sell-through", sell.text, sell.title);
-    kpi(list, "check-ins", "Checked in", count(t.checkIns), null, count(t.exits) + " exits");
+    kpi(list, "check-ins", "Checked in", count(t.checkIns), null, "exits: " + count(t.exits));
     kpi(list, "inside-now", "Inside now", count(t.insideNow));
     kpi(list, "check-in-rate", "Check-in rate", checkIn.text, checkIn.title);
     kpi(list, "refund-rate", "Refund rate", refund.text, refund.title);
