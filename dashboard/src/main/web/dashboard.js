@@ -304,7 +304,11 @@
       series: [{}].concat(lines.map(function (l) {
         return { label: l.label, stroke: l.color, fill: l.fill, width: 2, value: function (u, v) { return v == null ? "–" : count(v); } };
       })),
-      axes: [{}, { values: function (u, ticks) { return ticks.map(function (v) { return count(v); }); } }]
+      // Counts: whole-number ticks only.
+      axes: [{}, {
+        incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000],
+        values: function (u, ticks) { return ticks.map(function (v) { return count(v); }); }
+      }]
     };
     var chartData = [xs].concat(lines.map(function (l) { return l.values; }));
     state.charts.push(new window.uPlot(opts, chartData, target));

@@ -165,7 +165,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void afterThreeFailedRetriesARetryButtonBringsTheFiguresBack() {
+  void afterThreeFailedRetriesARetryButtonBringsTheFiguresBack() throws IOException {
     analyticsAnswers(503, """
         {"error":{"code":"analytics_unavailable","message":"Analytics are unavailable.","retryable":true,"fields":{}}}""");
 
@@ -177,6 +177,7 @@ class DashboardBrowserTest {
     assertThat(text("error-message")).contains("503").contains("analytics_unavailable");
     assertThat(text("status")).contains("Retry");
     assertThat(chrome.findElement(By.id("content")).isDisplayed()).isFalse();
+    HeadlessChromium.screenshot(chrome, "afterThreeFailedRetriesARetryButtonBringsTheFiguresBack-error");
 
     analyticsAnswers(200, analytics(42, false, false, null, false));
     chrome.findElement(By.id("retry")).click();
