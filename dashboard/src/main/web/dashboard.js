@@ -195,24 +195,27 @@
     var dt = document.createElement("dt");
     setText(dt, label);
     var dd = document.createElement("dd");
-    dd.id = "kpi-" + id;
-    setText(dd, value);
+    var figure = document.createElement("span");
+    figure.id = "kpi-" + id;
+    figure.className = "figure";
+    setText(figure, value);
     if (value === "N/A") {
-      dd.classList.add("na");
+      figure.classList.add("na");
     }
     if (title) {
-      dd.title = title;
+      figure.title = title;
+    }
+    dd.appendChild(figure);
+    if (extra) {
+      var small = document.createElement("span");
+      small.className = "sub muted small";
+      setText(small, extra);
+      dd.appendChild(small);
     }
     var box = document.createElement("div");
     box.className = "kpi";
     box.appendChild(dt);
     box.appendChild(dd);
-    if (extra) {
-      var small = document.createElement("p");
-      small.className = "muted small";
-      setText(small, extra);
-      box.appendChild(small);
-    }
     list.appendChild(box);
   }
 
@@ -270,6 +273,15 @@
       });
       body.appendChild(row);
     });
+    if (data.ticketTypes && data.ticketTypes.next) {
+      var more = document.createElement("tr");
+      var note = document.createElement("td");
+      note.colSpan = 6;
+      note.className = "muted";
+      setText(note, "More ticket types exist than are shown here.");
+      more.appendChild(note);
+      body.appendChild(more);
+    }
   }
 
   function numbers(series, field) {
