@@ -19,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +50,16 @@ class DashboardBrowserTest {
   private static final String EVENT = "evt-demo";
   private static final String TOKEN = "test-organizer-token";
   private static final String ANALYTICS = "/v1/org/events/" + EVENT + "/analytics";
+  private static final DateTimeFormatter BERLIN_TIME =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.UK).withZone(ZoneId.of("Europe/Berlin"));
 
   @RegisterExtension
   final LoopbackWireMock server = new LoopbackWireMock();
 
   private static ChromeDriver chrome;
   private WebDriverWait wait;
+  /** The end of the period every stubbed answer covers. */
+  private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   @BeforeAll
   static void startBrowser() {
@@ -114,7 +121,9 @@ class DashboardBrowserTest {
     assertThat(badge.getDomAttribute("data-stale")).isEqualTo("false");
     assertThat(chrome.findElement(By.id("degraded")).isDisplayed()).isFalse();
     assertThat(chrome.findElement(By.id("error")).isDisplayed()).isFalse();
-    assertThat(text("subtitle")).startsWith("Times in Europe/Berlin");
+    // Times read in the event's zone, whatever the zone of the machine running the browser.
+    assertThat(text("subtitle")).startsWith("Times in Europe/Berlin")
+        .contains(BERLIN_TIME.format(now));
     assertThat(chrome.findElements(By.cssSelector("#sales-chart canvas"))).hasSize(1);
     assertThat(chrome.findElements(By.cssSelector("#checkins-chart canvas"))).hasSize(1);
     assertThat(text("types-body")).contains("General admission").contains("€125.00");
@@ -279,8 +288,7 @@ class DashboardBrowserTest {
   }
 
   /** An answer in the API's contract; {@code empty} is an event with nothing sold, held or scanned. */
-  private static String analytics(int lagSeconds, boolean stale, boolean degraded, String degradedReason, boolean empty) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  private String analytics(int lagSeconds, boolean stale, boolean degraded, String degradedReason, boolean empty) {
     Instant asOf = now.minusSeconds(lagSeconds);
     String reason = degradedReason == null ? "null" : "\"" + degradedReason + "\"";
     String totals = empty
