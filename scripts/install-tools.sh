@@ -290,7 +290,7 @@ install_chromium() {
     fi
     start_install
     run_logged "${sudo[@]}" apt-get update
-    run_logged env DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends \
+    run_logged "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         chromium chromium-driver
     run_logged test -x /usr/bin/chromium
     run_logged /usr/bin/chromedriver --version

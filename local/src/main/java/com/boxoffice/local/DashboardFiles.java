@@ -17,7 +17,7 @@ final class DashboardFiles implements HttpBridge.LocalRoute {
 
   @Override
   public Answer handle(String method, String rest) throws IOException {
-    if (!method.equals("GET") && !method.equals("HEAD")) {
+    if (!method.equals("GET")) {
       return new Answer(405, "text/plain; charset=utf-8", "GET " + PREFIX + "\n");
     }
     String name = rest.isEmpty() ? "index.html" : rest;
