@@ -146,9 +146,15 @@ class DashboardBrowserTest {
     String freshColour = chrome.findElement(By.id("freshness")).getCssValue("background-color");
 
     server.resetRequests();
-    analyticsAnswers(200, analytics(900, true, false, null, false));
-    chrome.findElement(By.id("refresh")).click();
+    // A slow answer, so the button can be seen busy while the call runs.
+    server.stubFor(get(urlPathEqualTo(ANALYTICS)).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .willReturn(json(200, analytics(900, true, false, null, false)).withFixedDelay(1500)));
+    WebElement refresh = chrome.findElement(By.id("refresh"));
+    refresh.click();
 
+    wait.until(ExpectedConditions.attributeToBe(refresh, "aria-busy", "true"));
+    assertThat(refresh.isEnabled()).isFalse();
+    assertThat(refresh.getText()).isEqualTo("Refreshing…");
     wait.until(ExpectedConditions.attributeToBe(By.id("freshness"), "data-stale", "true"));
     WebElement badge = chrome.findElement(By.id("freshness"));
     assertThat(badge.getText()).isEqualTo("Stale: updated 15 min ago");
