@@ -10,11 +10,15 @@
 #   ses          -> .tools/bin/aws-ses-v2-local   (npm, .tools/node)
 #   sam          -> .tools/bin/sam, .tools/bin/cfn-lint (PyPI, venv .tools/venv)
 #   awscli       -> .tools/bin/aws                (PyPI, venv .tools/awscli-venv)
+#   uplot        -> .tools/uplot/node_modules/uplot/dist (npm; vendored into the dashboard at build)
+#   chromium     -> /usr/bin/chromium, /usr/bin/chromedriver (Debian packages chromium and
+#                   chromium-driver, for the dashboard's browser tests; needs root or sudo)
 #
 # Versions are pinned in scripts/tool-versions.env. Idempotent: a stamp file per tool
 # (.tools/stamps/<tool>) records the installed version; a tool whose stamp matches the
 # pin and whose binaries are present is skipped. Install logs go to .tools/logs/<tool>.log.
-# Needs only: go, node/npm, python3 (with venv) and the registries PyPI, npm, Go module proxy.
+# Needs only: go, node/npm, python3 (with venv) and the registries PyPI, npm, Go module proxy;
+# the browser comes from Debian's packages (apt-get), the one tool installed system-wide.
 #
 # How to run the tools bound to loopback only (all verified with this script's pins):
 #
@@ -60,7 +64,7 @@ NODE_PREFIX="$TOOLS/node"
 # shellcheck source=tool-versions.env
 . "$SCRIPT_DIR/tool-versions.env"
 
-ALL_TOOLS=(stripe-mock rie ses sam awscli)
+ALL_TOOLS=(stripe-mock rie ses sam awscli uplot chromium)
 
 usage() {
     echo "usage: $0 [tool...]   tools: ${ALL_TOOLS[*]} (default: all)"
@@ -74,6 +78,8 @@ label() {
         ses) echo "ses (aws-ses-v2-local)" ;;
         sam) echo "sam (aws-sam-cli + cfn-lint)" ;;
         awscli) echo "awscli (aws)" ;;
+        uplot) echo "uplot (dashboard charts)" ;;
+        chromium) echo "chromium (+ chromium-driver)" ;;
         *) echo "$1" ;;
     esac
 }
@@ -250,13 +256,55 @@ install_awscli() {
     RESULT="$version: installed -> .tools/bin/aws"
 }
 
+install_uplot() {
+    local version=$UPLOT_VERSION prefix="$TOOLS/uplot"
+    local dist="$prefix/node_modules/uplot/dist"
+    if stamp_ok uplot "$version" && [ -f "$dist/uPlot.iife.min.js" ] && [ -f "$dist/uPlot.min.css" ]; then
+        RESULT="$version: already installed, skipped"
+        return
+    fi
+    need_cmd npm "install Node.js >= 20 with npm (e.g. apt-get install nodejs npm)"
+    start_install
+    mkdir -p "$prefix"
+    run_logged npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "uplot@$version"
+    run_logged test -f "$dist/uPlot.iife.min.js"
+    run_logged test -f "$dist/uPlot.min.css"
+    write_stamp uplot "$version"
+    RESULT="$version: installed -> .tools/uplot/node_modules/uplot/dist"
+}
+
+# The browser tests drive Debian's Chromium through Debian's chromedriver (same build, so the
+# two always match); nothing is downloaded at test time. CHROMIUM_BINARY and CHROMEDRIVER point
+# the tests elsewhere on a machine without apt (e.g. macOS with a Chrome and its driver).
+install_chromium() {
+    local browser=${CHROMIUM_BINARY:-/usr/bin/chromium} driver=${CHROMEDRIVER:-/usr/bin/chromedriver}
+    if [ -x "$browser" ] && [ -x "$driver" ]; then
+        RESULT="$("$browser" --version 2>/dev/null | head -n 1): already installed, skipped"
+        return
+    fi
+    need_cmd apt-get "install Chromium and its chromedriver, then set CHROMIUM_BINARY and CHROMEDRIVER"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        need_cmd sudo "run as root, or install the Debian packages chromium and chromium-driver"
+        sudo=(sudo)
+    fi
+    start_install
+    run_logged "${sudo[@]}" apt-get update
+    run_logged "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        chromium chromium-driver
+    run_logged test -x /usr/bin/chromium
+    run_logged /usr/bin/chromedriver --version
+    write_stamp chromium "$(dpkg-query -W -f='${Version}' chromium 2>/dev/null || echo debian)"
+    RESULT="$(/usr/bin/chromium --version 2>/dev/null | head -n 1): installed -> /usr/bin/chromium, /usr/bin/chromedriver"
+}
+
 # ---------------------------------------------------------------------------------------
 selected=()
 for arg in "$@"; do
     case "$arg" in
         -h | --help) usage; exit 0 ;;
         all) selected+=("${ALL_TOOLS[@]}") ;;
-        stripe-mock | rie | ses | sam | awscli) selected+=("$arg") ;;
+        stripe-mock | rie | ses | sam | awscli | uplot | chromium) selected+=("$arg") ;;
         *) usage >&2; echo "install-tools: ERROR: unknown tool '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -277,6 +325,8 @@ for tool in "${selected[@]}"; do
         ses) install_ses ;;
         sam) install_sam ;;
         awscli) install_awscli ;;
+        uplot) install_uplot ;;
+        chromium) install_chromium ;;
     esac
     printf '%-30s %s (%ss)\n' "$(label "$tool"):" "$RESULT" "$((SECONDS - started))"
 done

@@ -143,6 +143,7 @@ public final class LocalRunner implements AutoCloseable {
     running.push(HttpBridge.api(settings.apiPort(), apiRoutes, jwt::verify, Map.of(
         "/local/pay/", (method, orderId) -> pay(payments, method, orderId),
         "/local/demo-ticket", (method, rest) -> demoTicket(demoTickets, method),
+        DashboardFiles.PREFIX, new DashboardFiles(),
         "/local/paid", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
             "Payment received. Your tickets are on their way by email.\n"),
         "/local/cancelled", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",

@@ -42,6 +42,15 @@ record LocalStack(
     return jwt.issue("organizer-demo", Map.of("scope", "organizer", "org", LocalDemo.ORGANIZATION_ID), 12 * 3600);
   }
 
+  /**
+   * The organizer dashboard for the demo event, signed in with the organizer's token. The token
+   * rides in the fragment, which the browser never sends to a server; the page moves it to
+   * sessionStorage and takes it out of the address bar.
+   */
+  String dashboardUrl() {
+    return apiBase() + DashboardFiles.PREFIX + "?event=" + demo.eventId() + "#token=" + organizerToken();
+  }
+
   void printWelcome(PrintStream out) {
     String buyer = buyerToken();
     String scanner = scannerToken();
@@ -64,6 +73,9 @@ record LocalStack(
     out.println("  buyer   export BUYER_TOKEN=" + buyer);
     out.println("  scanner export SCANNER_TOKEN=" + scanner);
     out.println("  organizer (organization " + LocalDemo.ORGANIZATION_ID + ") export ORGANIZER_TOKEN=" + organizerToken());
+    out.println();
+    out.println("Organizer dashboard (open in a browser; signed in as the demo organizer):");
+    out.println("  " + dashboardUrl());
     out.println();
     out.println("Walkthrough:");
     out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");

@@ -39,6 +39,15 @@ final class LocalWalkthrough {
           "no-store".equals(healthResponse.headers().firstValue("Cache-Control").orElse("")),
           healthResponse.headers().firstValue("Cache-Control").orElse("no Cache-Control"));
 
+      HttpResponse<String> page = get(stack.apiBase() + DashboardFiles.PREFIX, null);
+      check(out, "organizer dashboard page at " + DashboardFiles.PREFIX,
+          page.statusCode() == 200 && page.body().contains("<title>Event analytics")
+              && page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+          page.statusCode() + " " + page.headers().firstValue("Content-Type").orElse("no Content-Type"));
+      HttpResponse<String> charts = get(stack.apiBase() + DashboardFiles.PREFIX + "vendor/uPlot.iife.min.js", null);
+      check(out, "dashboard's charting library served with it",
+          charts.statusCode() == 200 && charts.body().contains("uPlot"), String.valueOf(charts.statusCode()));
+
       String buyer = stack.buyerToken();
       String scanner = stack.scannerToken();
       String eventId = stack.demo().eventId();
