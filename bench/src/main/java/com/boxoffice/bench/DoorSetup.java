@@ -6,7 +6,8 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
-import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.door.DoorRulesCache;
+import com.boxoffice.shared.port.out.ScanMetrics;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
@@ -105,7 +106,7 @@ final class DoorSetup {
   /** A handler with its own metered DynamoDB client, as one Lambda container would have. */
   ScannerValidateHandler handler() {
     DynamoDbClient d = stack.dynamo(true);
-    return new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(d, table)),
-        new DynamoRateLimiter(d, table, clock), LIMIT_PER_MINUTE, clock));
+    return new ScannerValidateHandler(ScanApi.wire(codes, new DynamoDoorStore(d, table),
+        new DynamoRateLimiter(d, table, clock), LIMIT_PER_MINUTE, DoorRulesCache.DEFAULT_TTL, clock, ScanMetrics.none()));
   }
 }
