@@ -31,7 +31,12 @@ public final class DynamoStreamReader {
 
   /** Every record written since the last poll. */
   public List<TableChange> poll() {
-    List<TableChange> out = new ArrayList<>();
+    return pollRecords().stream().map(DynamoStreamReader::change).toList();
+  }
+
+  /** Every record written since the last poll, as the stream API returns it. */
+  public List<Record> pollRecords() {
+    List<Record> out = new ArrayList<>();
     List<Shard> shards = new ArrayList<>();
     String last = null;
     do {
@@ -50,7 +55,7 @@ public final class DynamoStreamReader {
         String at = iterator;
         var r = streams.getRecords(b -> b.shardIterator(at));
         for (Record record : r.records()) {
-          out.add(change(record));
+          out.add(record);
         }
         iterator = r.nextShardIterator();
         if (r.records().isEmpty()) {
