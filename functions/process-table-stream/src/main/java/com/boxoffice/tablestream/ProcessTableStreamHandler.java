@@ -63,9 +63,10 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    LogContext.begin(FUNCTION, context == null ? null : context.getAwsRequestId());
+    List<TableChange> batch = LambdaStreamRecords.changes(event);
+    LogContext.begin(FUNCTION, context != null ? context.getAwsRequestId()
+        : batch.isEmpty() ? "empty-batch" : "batch-" + batch.get(0).sequenceNumber());
     try {
-      List<TableChange> batch = LambdaStreamRecords.changes(event);
       Optional<String> failed = stream.apply(batch);
       Map<String, Number> counts = new LinkedHashMap<>();
       counts.put("StreamRecords", batch.size());

@@ -3,6 +3,7 @@ package com.boxoffice.shared.adapter.dynamo;
 import com.boxoffice.shared.domain.door.AppliedScans;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.port.out.DoorStore;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Writes the scan-log entry of every admission and exit from the change it made to the ticket
@@ -24,8 +25,26 @@ public final class ScanLogProjection implements TableProjection {
         || !"TICKET".equals(change.sk())) {
       return;
     }
+    if (!addsAttempt(change)) {
+      // Not a scan: a refund, a revocation, a reissued code. Not even read, so a ticket attribute
+      // this projection does not know cannot hold up the stream.
+      return;
+    }
     TicketAtDoor before = change.oldImage().isEmpty() ? null : DynamoDoorStore.atDoor(change.oldImage());
     TicketAtDoor after = DynamoDoorStore.atDoor(change.newImage());
     AppliedScans.entryFor(before, after).ifPresent(store::log);
+  }
+
+  /** The change recorded a new attempt, the mark of an admission or an exit. */
+  static boolean addsAttempt(TableChange change) {
+    AttributeValue nonce = change.newImage().get("lastNonce");
+    AttributeValue scanner = change.newImage().get("lastScannerId");
+    AttributeValue attempts = change.newImage().get("attempts");
+    if (nonce == null || scanner == null || attempts == null || !attempts.hasSs()) {
+      return false;
+    }
+    String key = TicketAtDoor.attemptKey(scanner.s(), nonce.s());
+    AttributeValue before = change.oldImage().get("attempts");
+    return attempts.ss().contains(key) && (before == null || !before.hasSs() || !before.ss().contains(key));
   }
 }
