@@ -42,3 +42,6 @@ build-ProcessEmailQueueFunction:
 
 build-ProcessWebhookRetriesFunction:
 	$(call build_function,process-webhook-retries)
+
+build-ProcessTableStreamFunction:
+	$(call build_function,process-table-stream)

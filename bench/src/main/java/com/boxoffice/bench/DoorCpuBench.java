@@ -6,7 +6,8 @@ import com.boxoffice.scanner.ScannerValidateHandler;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
-import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.door.DoorRulesCache;
+import com.boxoffice.shared.port.out.ScanMetrics;
 import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
@@ -89,8 +90,8 @@ public class DoorCpuBench {
       }
     };
     RateLimiter unlimited = (limit, key) -> new RateLimiter.Decision(true, limit.limit(), Duration.ZERO);
-    handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, memory), unlimited, 1_000_000,
-        Clock.systemUTC()));
+    handler = new ScannerValidateHandler(ScanApi.wire(codes, memory, unlimited, 1_000_000, DoorRulesCache.DEFAULT_TTL,
+        Clock.systemUTC(), ScanMetrics.none()));
     event = Events.scan("scanner-0", "evt-bench", code, "n-1");
   }
 

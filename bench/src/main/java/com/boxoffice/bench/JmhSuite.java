@@ -62,7 +62,7 @@ final class JmhSuite implements Suite {
         + (ctx.full ? "3×2 s warm-up, 5×2 s measurement" : "1×1 s warm-up, 2×1 s measurement")
         + ", average time per call. `handlerWithoutIo` is the whole handler on a prebuilt API Gateway event with "
         + "a door store and rate limiter that answer from memory: event to request, the strict JSON body, the "
-        + "checks, the HMAC-SHA256 tag, the decision, the JSON answer and its two JSON log lines (to a file, "
+        + "checks, the HMAC-SHA256 tag, the decision, the JSON answer and its one JSON log line (to a file, "
         + "with the production layout). The code is the 87-character Base45 signed code.");
     out.line("| benchmark | compiler | µs per call | ± (99.9%) | fastest iteration, µs per call |");
     out.line("|---|---|---|---|---|");
@@ -79,7 +79,7 @@ final class JmhSuite implements Suite {
       out.para("Next to one DynamoDB Local round trip of this run (" + Report.ms(tripMs) + " ms at p50, sequential), "
           + "the handler's own work with the client compiler alone is "
           + String.format(java.util.Locale.ROOT, "%.1f%%", 100 * handlerUs[1] / 1000.0 / tripMs)
-          + " of one round trip: a scan's time is in its four round trips, not in parsing or the HMAC. The C1-only figure is the one that applies on Lambda, whose Java runtime starts the JVM with "
+          + " of one round trip: an admission's time is its one round trip (the conditional write), next to which parsing and the HMAC are small. The C1-only figure is the one that applies on Lambda, whose Java runtime starts the JVM with "
           + "`-XX:TieredStopAtLevel=1`; the C2 figure shows what a long-lived JVM would reach.");
     }
   }

@@ -29,7 +29,8 @@ public final class LocalTemplate {
       Map<String, Object> environment,
       List<Route> routes,
       boolean functionUrl,
-      List<Schedule> schedules) {}
+      List<Schedule> schedules,
+      boolean tableStream) {}
 
   private final Map<String, Function> functions;
   private final Map<String, String> resourceTypes;
@@ -60,6 +61,7 @@ public final class LocalTemplate {
       env.putAll(path(props, "Environment", "Variables"));
       List<Route> routes = new ArrayList<>();
       List<Schedule> schedules = new ArrayList<>();
+      boolean tableStream = false;
       for (var ev : map(props.getOrDefault("Events", Map.of())).entrySet()) {
         Map<String, Object> event = map(ev.getValue());
         Map<String, Object> eventProps = map(event.getOrDefault("Properties", Map.of()));
@@ -71,6 +73,7 @@ public final class LocalTemplate {
           }
           case "ScheduleV2" -> schedules.add(new Schedule(ev.getKey(), (String) eventProps.get("ScheduleExpression"),
               (String) eventProps.getOrDefault("Input", "{}")));
+          case "DynamoDB" -> tableStream = true;
           default -> { }
         }
       }
@@ -82,7 +85,8 @@ public final class LocalTemplate {
           env,
           routes,
           props.containsKey("FunctionUrlConfig"),
-          schedules));
+          schedules,
+          tableStream));
     }
     Map<String, Object> defaults = new LinkedHashMap<>();
     for (var p : map(root.getOrDefault("Parameters", Map.of())).entrySet()) {

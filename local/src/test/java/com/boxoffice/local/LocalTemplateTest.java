@@ -19,7 +19,10 @@ class LocalTemplateTest {
   @Test
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
-        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction");
+        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
+        "ProcessTableStreamFunction");
+    assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
+    assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
     var checkout = template.function("CheckoutFunction");
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(

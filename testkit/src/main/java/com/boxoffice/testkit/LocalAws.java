@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -51,6 +52,12 @@ public final class LocalAws implements AutoCloseable {
 
   public SqsClient sqs() {
     return sqs;
+  }
+
+  /** A client of DynamoDB Local's table streams (the caller closes it). */
+  public DynamoDbStreamsClient dynamoStreams() {
+    return DynamoDbStreamsClient.builder().endpointOverride(dynamoServer.endpoint()).region(REGION)
+        .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
   }
 
   public URI dynamoEndpoint() {

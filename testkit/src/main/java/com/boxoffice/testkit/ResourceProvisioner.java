@@ -99,6 +99,10 @@ public final class ResourceProvisioner {
               .build())
           .toList());
     }
+    if (spec.streamViewType() != null) {
+      // DynamoDB Local keeps a stream as the real table does, so stream consumers run against it.
+      req.streamSpecification(b -> b.streamEnabled(true).streamViewType(spec.streamViewType()));
+    }
     try {
       dynamo.createTable(req.build());
     } catch (ResourceInUseException alreadyThere) {

@@ -20,12 +20,14 @@ class TemplateResourcesTest {
   void readsEveryTableAndQueueTheTemplateDeclares() {
     assertThat(template.tables()).containsOnlyKeys("BoxofficeTable", "IdempotencyTable");
     assertThat(template.queues()).containsOnlyKeys("EmailQueue", "EmailDeadLetterQueue", "EmailEventsQueue",
-        "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue");
+        "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue",
+        "TableStreamDeadLetterQueue");
 
     var main = template.table("BoxofficeTable");
     assertThat(main.hashKey()).isEqualTo("pk");
     assertThat(main.rangeKey()).isEqualTo("sk");
     assertThat(main.ttlAttribute()).isEqualTo("expiresAt");
+    assertThat(main.streamViewType()).as("the stream the scan log is written from").isEqualTo("NEW_AND_OLD_IMAGES");
     assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"));
     assertThat(main.nameFor("local")).isEqualTo("boxoffice-local");
 

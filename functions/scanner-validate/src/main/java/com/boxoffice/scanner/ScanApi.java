@@ -8,6 +8,10 @@ import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.door.Admissions;
 import com.boxoffice.shared.domain.door.Direction;
+import com.boxoffice.shared.domain.door.DoorRulesCache;
+import com.boxoffice.shared.domain.door.RefusedScanLimit;
+import com.boxoffice.shared.domain.door.ScanRateLimitedException;
+import com.boxoffice.shared.port.out.DoorStore;
 import com.boxoffice.shared.domain.door.ScanRequest;
 import com.boxoffice.shared.domain.door.ScanResult;
 import com.boxoffice.shared.domain.door.ScannerNotAssignedException;
@@ -33,49 +37,54 @@ import java.util.regex.Pattern;
 
 /**
  * The scanner's route: who is scanning (the JWT subject, whose token must carry the
- * {@code scanner} scope), a strictly read body, the per-scanner rate limit, then
- * {@link Admissions} decides; the outcome is always 200 with a {@code result}, except for a
- * missing identity (401), a token without the scope (403 {@code insufficient_scope}), bad input
- * (400), an unassigned scanner (403) and a scanner over its limit (429 with {@code Retry-After}).
+ * {@code scanner} scope), a strictly read body, then {@link Admissions} decides (and counts
+ * refused scans against the per-scanner limit); the outcome is always 200 with a {@code result},
+ * except for a missing identity (401), a token without the scope (403 {@code insufficient_scope}),
+ * bad input (400), an unassigned scanner (403) and a scanner over its limit of refused scans (429
+ * with {@code Retry-After}).
  */
 public final class ScanApi {
   static final String FUNCTION = "scanner-validate";
+  /** Refused scans a scanner may make per minute; admissions are not counted. */
   static final String LIMIT_SETTING = "SCANNER_RATE_LIMIT_PER_MINUTE";
+  /** Seconds the door rules (assignment, event settings) are kept in the container; 0 reads them every scan. */
+  static final String RULES_CACHE_SETTING = "DOOR_RULES_CACHE_SECONDS";
   static final int DEFAULT_LIMIT_PER_MINUTE = 360;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Pattern GATE = Pattern.compile("[\\p{L}\\p{N} ._:/-]{1,64}");
   static final int MAX_CODE_CHARS = 512;
-  /** The OAuth scope a scanner device's token carries; a buyer's token does not. */
 
   private final Admissions admissions;
-  private final RateLimiter limiter;
-  private final RateLimiter.Limit limit;
   private final Clock clock;
   private final ScanMetrics metrics;
 
-  public ScanApi(Admissions admissions, RateLimiter limiter, int limitPerMinute, Clock clock) {
-    this(admissions, limiter, limitPerMinute, clock, ScanMetrics.none());
+  public ScanApi(Admissions admissions, Clock clock, ScanMetrics metrics) {
+    this.admissions = admissions;
+    this.clock = clock;
+    this.metrics = metrics;
   }
 
-  public ScanApi(Admissions admissions, RateLimiter limiter, int limitPerMinute, Clock clock, ScanMetrics metrics) {
-    this.metrics = metrics;
-    this.admissions = admissions;
-    this.limiter = limiter;
-    this.limit = new RateLimiter.Limit("scanner", limitPerMinute, Duration.ofMinutes(1));
-    this.clock = clock;
+  /**
+   * The door as every entry point wires it: the door rules kept for {@code rulesTtl} in this
+   * container, and a limit of {@code refusedPerMinute} refused scans per scanner.
+   */
+  public static ScanApi wire(SignedTicketCodes codes, DoorStore store, RateLimiter limiter, int refusedPerMinute,
+      Duration rulesTtl, Clock clock, ScanMetrics metrics) {
+    return new ScanApi(new Admissions(codes, new DoorRulesCache(store, clock, rulesTtl),
+        new RefusedScanLimit(limiter, refusedPerMinute, clock)), clock, metrics);
   }
 
   /** Reads and validates the configuration and builds the clients, once per container. */
   static ScanApi fromEnv(Env env) {
     String table = env.required("TABLE_NAME");
     int perMinute = env.intValue(LIMIT_SETTING, DEFAULT_LIMIT_PER_MINUTE, 1, 100_000);
+    int rulesSeconds = env.intValue(RULES_CACHE_SETTING, (int) DoorRulesCache.DEFAULT_TTL.toSeconds(), 0, 60);
     AwsClients aws = new AwsClients(env);
     SignedTicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(new SecretSource(env, aws::secretValue)));
     var dynamo = aws.dynamo();
     Clock clock = Clock.systemUTC();
-    return new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
-        new DynamoRateLimiter(dynamo, table, clock), perMinute, clock,
-        new EmfScanMetrics(new EmfMetrics(System.out, clock), FUNCTION));
+    return wire(codes, new DynamoDoorStore(dynamo, table), new DynamoRateLimiter(dynamo, table, clock), perMinute,
+        Duration.ofSeconds(rulesSeconds), clock, new EmfScanMetrics(new EmfMetrics(System.out, clock), FUNCTION));
   }
 
   public Router router() {
@@ -119,15 +128,13 @@ public final class ScanApi {
     }
     LogContext.put("eventId", body.eventId());
     long started = clock.millis();
-    RateLimiter.Decision decision = limiter.tryAcquire(limit, scannerId);
-    if (!decision.allowed()) {
-      metrics.scanEnded(ScanMetrics.Result.RATE_LIMITED, null, clock.millis() - started);
-      throw ApiException.rateLimited(decision.retryAfterSeconds());
-    }
     ScanResult result;
     try {
       result = admissions.scan(new ScanRequest(scannerId, body.eventId(), direction, body.nonce(), body.gate(),
           body.code(), clock.instant()));
+    } catch (ScanRateLimitedException e) {
+      metrics.scanEnded(ScanMetrics.Result.RATE_LIMITED, null, clock.millis() - started);
+      throw ApiException.rateLimited(e.retryAfterSeconds());
     } catch (ScannerNotAssignedException e) {
       metrics.scanEnded(ScanMetrics.Result.SCANNER_NOT_ASSIGNED, null, clock.millis() - started);
       throw new ApiException(ErrorCode.SCANNER_NOT_ASSIGNED, "This scanner is not assigned to that event.");

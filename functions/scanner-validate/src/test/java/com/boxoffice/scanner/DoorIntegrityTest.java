@@ -6,6 +6,7 @@ import static com.boxoffice.scanner.ScanFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.door.DoorRulesCache;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -147,6 +148,8 @@ class DoorIntegrityTest {
     assertThat(result(f.entry("s1", f.codes.codeFor(inside)))).isEqualTo("ok");
 
     f.setEventStatus(EVENT, "CANCELLED");
+    // The door rules are kept in the container for a few seconds; the cancellation holds after that.
+    f.clock.advance(DoorRulesCache.DEFAULT_TTL);
     var refused = f.entry("s1", f.codes.codeFor(outside));
     assertThat(result(refused)).as(refused.getBody()).isEqualTo("invalid");
     assertThat(json(refused).path("reason").asText()).isEqualTo("event_cancelled");

@@ -6,6 +6,7 @@ import static com.boxoffice.scanner.ScanFixture.json;
 import static com.boxoffice.scanner.ScanFixture.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.boxoffice.shared.domain.door.DoorRulesCache;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.testkit.LocalAws;
@@ -163,23 +164,61 @@ class DoorRulesTest {
   }
 
   @Test
-  void aScannerOverItsLimitGets429UntilTheNextMinute(LocalAws aws, LocalResources res) {
+  void aScannerOverItsLimitOfRefusedScansGets429UntilTheNextMinute(LocalAws aws, LocalResources res) {
     var f = new ScanFixture(aws, res, ScanFixture.keysJson(java.util.Map.of("k1", ScanFixture.secret()), "k1",
         java.util.Map.of()), 5);
     f.event(EVENT, false, false, true);
     f.assign("s1", EVENT, false);
     f.assign("s2", EVENT, false);
     String code = f.codes.codeFor(f.issue(EVENT));
+    assertThat(result(f.entry("s1", code))).as("an admission is not counted").isEqualTo("ok");
     for (int i = 0; i < 5; i++) {
-      assertThat(f.entry("s1", code).getStatusCode()).isEqualTo(200);
+      assertThat(result(f.entry("s1", code))).isEqualTo("already_redeemed");
     }
+    int before = f.itemCount();
     var limited = f.entry("s1", code);
     assertThat(limited.getStatusCode()).isEqualTo(429);
     assertThat(json(limited).path("error").path("code").asText()).isEqualTo("rate_limited");
     assertThat(Integer.parseInt(limited.getHeaders().get("Retry-After"))).isBetween(1, 60);
+    assertThat(f.itemCount()).as("a refused attempt over the limit is not logged").isEqualTo(before);
+    Ticket fresh = f.issue(EVENT);
+    assertThat(f.entry("s1", f.codes.codeFor(fresh)).getStatusCode())
+        .as("once over its limit, the scanner is refused until the window ends, admissions included").isEqualTo(429);
+    assertThat(f.ticketItem(fresh.ticketId())).doesNotContainKey("firstAdmittedAt");
     assertThat(f.entry("s2", code).getStatusCode()).as("the limit is per scanner").isEqualTo(200);
     f.clock.advance(Duration.ofSeconds(60));
-    assertThat(f.entry("s1", code).getStatusCode()).isEqualTo(200);
+    assertThat(result(f.entry("s1", f.codes.codeFor(fresh)))).isEqualTo("ok");
+  }
+
+  @Test
+  void admissionsAreNeverCountedAgainstTheLimit(LocalAws aws, LocalResources res) {
+    var f = new ScanFixture(aws, res, ScanFixture.keysJson(java.util.Map.of("k1", ScanFixture.secret()), "k1",
+        java.util.Map.of()), 2);
+    f.event(EVENT, false, false, true);
+    f.assign("s1", EVENT, false);
+    for (int i = 0; i < 10; i++) {
+      assertThat(result(f.entry("s1", f.codes.codeFor(f.issue(EVENT))))).isEqualTo("ok");
+    }
+    assertThat(result(f.entry("s1", "junk-1"))).isEqualTo("invalid");
+    assertThat(result(f.entry("s1", "junk-2"))).isEqualTo("invalid");
+    assertThat(f.entry("s1", "junk-3").getStatusCode()).as("the third refusal in the minute").isEqualTo(429);
+  }
+
+  @Test
+  void aRevokedScannerIsRefusedOnceTheCachedRulesExpire(LocalAws aws, LocalResources res) {
+    var f = new ScanFixture(aws, res);
+    f.event(EVENT, false, false, true);
+    f.assign("s1", EVENT, false);
+    assertThat(result(f.entry("s1", f.codes.codeFor(f.issue(EVENT))))).isEqualTo("ok");
+
+    f.assign("s1", EVENT, true);
+    f.clock.advance(DoorRulesCache.DEFAULT_TTL.minusMillis(1));
+    assertThat(result(f.entry("s1", f.codes.codeFor(f.issue(EVENT)))))
+        .as("within the cache time the container still trusts what it read").isEqualTo("ok");
+    f.clock.advance(Duration.ofMillis(1));
+    var refused = f.entry("s1", f.codes.codeFor(f.issue(EVENT)));
+    assertThat(refused.getStatusCode()).as("at most DEFAULT_TTL after the revocation").isEqualTo(403);
+    assertThat(json(refused).path("error").path("code").asText()).isEqualTo("scanner_not_assigned");
   }
 
   @Test

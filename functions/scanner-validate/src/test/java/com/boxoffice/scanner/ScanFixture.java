@@ -6,7 +6,10 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
-import com.boxoffice.shared.domain.door.Admissions;
+import com.boxoffice.shared.domain.door.DoorRulesCache;
+import com.boxoffice.shared.adapter.dynamo.DynamoStreamReader;
+import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
+import com.boxoffice.shared.adapter.dynamo.TableStream;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.json.Json;
@@ -46,6 +49,8 @@ final class ScanFixture {
   final EmfCapture metrics = new EmfCapture(clock);
   final DynamoDbClient dynamo;
   final String table;
+  final DynamoStreamReader stream;
+  final TableStream projections;
   SignedTicketCodes codes;
   ScannerValidateHandler handler;
   private final Random random = new Random(42);
@@ -57,14 +62,26 @@ final class ScanFixture {
   ScanFixture(LocalAws aws, LocalResources res, String keysJson, int limitPerMinute) {
     this.dynamo = aws.dynamo();
     this.table = res.table("BoxofficeTable");
+    this.stream = new DynamoStreamReader(dynamo, aws.dynamoStreams(), table);
+    this.projections = new TableStream(List.of(new ScanLogProjection(new DynamoDoorStore(dynamo, table))));
     rekey(keysJson, limitPerMinute);
+  }
+
+  /**
+   * Runs the scan-log projection over everything the table's stream holds that it has not seen,
+   * as the stream consumer function does in AWS: the log entries of admissions and exits.
+   */
+  void drainStream() {
+    projections.apply(stream.poll()).ifPresent(failed -> {
+      throw new AssertionError("stream record " + failed + " failed");
+    });
   }
 
   /** Replaces the handler with one configured with other keys (as a redeploy with a new secret would). */
   void rekey(String keysJson, int limitPerMinute) {
     this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson, "QR_SIGNING_KEYS"));
-    this.handler = new ScannerValidateHandler(new ScanApi(new Admissions(codes, new DynamoDoorStore(dynamo, table)),
-        new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, clock,
+    this.handler = new ScannerValidateHandler(ScanApi.wire(codes, new DynamoDoorStore(dynamo, table),
+        new DynamoRateLimiter(dynamo, table, clock), limitPerMinute, DoorRulesCache.DEFAULT_TTL, clock,
         new EmfScanMetrics(metrics.metrics(), ScanApi.FUNCTION)));
   }
 
@@ -164,8 +181,9 @@ final class ScanFixture {
     return dynamo.getItem(b -> b.tableName(table).key(TicketItems.key(ticketId)).consistentRead(true)).item();
   }
 
-  /** Scan-log entries written for a ticket. */
+  /** Scan-log entries written for a ticket, the stream's included. */
   List<Map<String, AttributeValue>> scanLog(String ticketId) {
+    drainStream();
     return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :scan)")
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TICKET#" + ticketId),
             ":scan", AttributeValue.fromS("SCAN#"))).consistentRead(true)).items();

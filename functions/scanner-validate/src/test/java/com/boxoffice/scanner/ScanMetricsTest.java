@@ -53,11 +53,12 @@ class ScanMetricsTest {
   }
 
   @Test
-  void aScanOverTheLimitAndAnUnassignedScannerAreCountedBeforeAnyDecision(LocalAws aws, LocalResources res) {
+  void aScanOverTheLimitAndAnUnassignedScannerAreCountedWithoutADecision(LocalAws aws, LocalResources res) {
     var f = new ScanFixture(aws, res, ScanFixture.keysJson(Map.of("k1", ScanFixture.secret()), "k1", Map.of()), 1);
     f.event(EVENT, false, false, true);
     f.assign("s1", EVENT, false);
     String code = f.codes.codeFor(f.issue(EVENT));
+    f.entry("s1", code);
     f.entry("s1", code);
     f.metrics.clear();
 

@@ -1,6 +1,7 @@
 package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.door.AppliedScans;
 import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.door.ScannerAssignment;
@@ -29,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * The door's records in the main table (docs/data-model.md): scanner assignments and the event's
  * door rules (one consistent {@code BatchGetItem}), fallback-code index entries, the admission
  * state on the ticket item (one conditional {@code UpdateItem} per scan that returns the old item
- * when refused) and the scan log (one {@code PutItem} per decided scan).
+ * when refused) and the scan log: one conditional {@code PutItem} per scan that changed nothing,
+ * and, for a scan that changed the ticket, the same entry written by {@link ScanLogProjection}
+ * from the table's stream.
  */
 public final class DynamoDoorStore implements DoorStore {
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -154,7 +157,7 @@ public final class DynamoDoorStore implements DoorStore {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":event", s(scan.eventId()));
     values.put(":now", s(scan.at().toString()));
-    values.put(":gate", s(scan.gate() == null ? "-" : scan.gate()));
+    values.put(":gate", s(scan.gate() == null ? AppliedScans.NO_GATE : scan.gate()));
     values.put(":scanner", s(scan.scannerId()));
     values.put(":nonce", s(scan.nonce()));
     values.put(":dir", s(scan.direction().wire()));
@@ -224,7 +227,7 @@ public final class DynamoDoorStore implements DoorStore {
     item.put("type", s("scan"));
     item.put("eventId", s(scan.eventId()));
     item.put("scannerId", s(scan.scannerId()));
-    item.put("gate", s(scan.gate() == null ? "-" : scan.gate()));
+    item.put("gate", s(scan.gate() == null ? AppliedScans.NO_GATE : scan.gate()));
     item.put("direction", s(scan.direction().wire()));
     item.put("nonce", s(scan.nonce()));
     item.put("scannedAt", s(at));
@@ -236,7 +239,12 @@ public final class DynamoDoorStore implements DoorStore {
     if (entry.keepUntil() != null) {
       item.put("expiresAt", AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
     }
-    dynamo.putItem(b -> b.tableName(table).item(item));
+    try {
+      // Keyed by the scan: a retried write (or a redelivered stream record) leaves one entry.
+      dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    } catch (ConditionalCheckFailedException alreadyLogged) {
+      // The entry is there already.
+    }
   }
 
   private static void sleep(int attempt) {

@@ -7,6 +7,7 @@ import com.boxoffice.shared.port.out.DoorStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import com.boxoffice.shared.log.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * the item it returns says why ({@link DoorPolicies#AFTER_REFUSED_WRITE}) without a second read.
  * A repeated attempt (same scanner, same nonce) changes nothing. Every decided scan goes to the
  * scan log; refused ones only for {@link #REFUSED_SCAN_RETENTION}, so junk cannot grow it without bound.
+ * A scan that changed the ticket is logged by the store from that change ({@link AppliedScans}),
+ * so an admission costs its one conditional write; a scan that changed nothing is logged here,
+ * after it was counted against the scanner's {@link RefusedScanLimit} if it was refused.
  */
 public final class Admissions {
   private static final Logger LOG = LoggerFactory.getLogger(Admissions.class);
@@ -26,38 +30,61 @@ public final class Admissions {
 
   private final SignedTicketCodes codes;
   private final DoorStore store;
+  private final RefusedScanLimit limit;
 
+  /** A door without a limit on refused scans (domain tests). */
   public Admissions(SignedTicketCodes codes, DoorStore store) {
-    this.codes = codes;
-    this.store = store;
+    this(codes, store, RefusedScanLimit.none());
   }
 
-  /** Decides and logs the scan; throws {@link ScannerNotAssignedException} for an unassigned scanner. */
+  public Admissions(SignedTicketCodes codes, DoorStore store, RefusedScanLimit limit) {
+    this.codes = codes;
+    this.store = store;
+    this.limit = limit;
+  }
+
+  /**
+   * Decides and logs the scan; throws {@link ScannerNotAssignedException} for an unassigned
+   * scanner and {@link ScanRateLimitedException} for a scanner over its limit of refused scans.
+   */
   public ScanResult scan(ScanRequest scan) {
+    limit.checkNotBlocked(scan.scannerId());
     DoorStore.DoorRules rules = store.rules(scan.scannerId(), scan.eventId());
     boolean assigned = rules.assignment().filter(a -> !a.revoked()).isPresent();
     if (!assigned || rules.event().isEmpty()) {
+      limit.count(scan.scannerId());
       log(scan, null, ScanResult.refused(ScanReason.SCANNER_NOT_ASSIGNED, scan.direction(), null));
       throw new ScannerNotAssignedException(scan.scannerId(), scan.eventId());
     }
     DoorEvent event = rules.event().get();
-    ScanResult result;
+    Decided decided;
     String ticketId;
     Read read = read(scan);
     if (read.refusal() != null) {
-      result = ScanResult.refused(read.refusal(), scan.direction(), null);
+      decided = new Decided(ScanResult.refused(read.refusal(), scan.direction(), null), false);
       ticketId = null;
     } else {
       ticketId = read.code().ticketId();
       Optional<ScanReason> refusal =
           DoorPolicies.first(DoorPolicies.BEFORE_WRITE, new DoorPolicies.CodeAtDoor(scan, event, read.code()));
-      result = refusal.isPresent()
-          ? ScanResult.refused(refusal.get(), scan.direction(), ticketId)
+      decided = refusal.isPresent()
+          ? new Decided(ScanResult.refused(refusal.get(), scan.direction(), ticketId), false)
           : redeem(scan, ticketId, event);
     }
-    log(scan, ticketId, result);
-    LOG.info("scan decided ticketId={} result={} reason={} direction={} gate={}", ticketId, result.result().wire(),
-        result.reason() == null ? null : result.reason().wire(), scan.direction().wire(), scan.gate());
+    ScanResult result = decided.result();
+    // Carried by the request's own log line (and any later one), not a line of its own: one JSON
+    // line per scan is a measurable share of a scan's CPU time with the client compiler.
+    LogContext.put("ticketId", ticketId);
+    LogContext.put("result", result.result().wire());
+    LogContext.put("reason", result.reason() == null ? null : result.reason().wire());
+    LogContext.put("direction", scan.direction().wire());
+    LogContext.put("gate", scan.gate());
+    if (!decided.changedTicket()) {
+      if (!result.admitted()) {
+        limit.count(scan.scannerId());
+      }
+      log(scan, ticketId, result);
+    }
     return result;
   }
 
@@ -86,20 +113,23 @@ public final class Admissions {
     return new Read(DoorCode.signed(((CodeCheck.Verified) check).payload()), null);
   }
 
-  private ScanResult redeem(ScanRequest scan, String ticketId, DoorEvent event) {
+  /** The door's answer, and whether the ticket item changed (then the store logs the scan from that change). */
+  private record Decided(ScanResult result, boolean changedTicket) {}
+
+  private Decided redeem(ScanRequest scan, String ticketId, DoorEvent event) {
     Direction dir = scan.direction();
     DoorStore.Redemption r = dir == Direction.ENTRY
         ? store.enter(ticketId, scan, event.allowReentry())
         : store.exit(ticketId, scan);
     if (r instanceof DoorStore.Redemption.Applied applied) {
       boolean reentry = dir == Direction.ENTRY && applied.after().admissions() > 1;
-      return ScanResult.applied(reentry ? ScanReason.REENTRY : null, dir, applied.after());
+      return new Decided(ScanResult.applied(reentry ? ScanReason.REENTRY : null, dir, applied.after()), true);
     }
     var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before());
     ScanReason reason = DoorPolicies.first(DoorPolicies.AFTER_REFUSED_WRITE, refused)
         .orElseThrow(() -> new IllegalStateException("a refused redemption no policy explains"));
-    return refused.before() == null || !reason.showsTicket()
+    return new Decided(refused.before() == null || !reason.showsTicket()
         ? ScanResult.refused(reason, dir, ticketId)
-        : ScanResult.of(reason, dir, refused.before());
+        : ScanResult.of(reason, dir, refused.before()), false);
   }
 }

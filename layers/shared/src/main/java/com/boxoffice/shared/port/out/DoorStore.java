@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * What the door needs from storage. It reads and writes; what a read means (may this scanner
  * scan, does the event admit anyone) is decided by {@code Admissions}. Every state change is one
- * conditional write.
+ * conditional write. A redemption that is {@link Redemption.Applied applied} is in the scan log
+ * without a {@link #log} call: the store records it from the change to the ticket
+ * ({@code domain.door.AppliedScans}), so the write that admits is the only one on the scan's path.
  */
 public interface DoorStore {
 
@@ -51,6 +53,9 @@ public interface DoorStore {
    */
   record ScanLogEntry(ScanRequest scan, String ticketId, ScanResult result, Instant keepUntil) {}
 
-  /** Appends the scan to the audit log. */
+  /**
+   * Appends a scan that changed nothing to the audit log. Writing the same entry twice (same
+   * scan time, nonce and scanner) leaves one.
+   */
   void log(ScanLogEntry entry);
 }

@@ -7,6 +7,7 @@ import com.boxoffice.shared.testing.memory.DoorStoreContract;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,12 +20,14 @@ class DynamoDoorStoreTest extends DoorStoreContract {
   private DynamoDbClient dynamo;
   private String table;
   private DynamoDoorStore store;
+  private DynamoStreamReader stream;
 
   @BeforeEach
   void connect(LocalAws aws, LocalResources res) {
     dynamo = aws.dynamo();
     table = res.table("BoxofficeTable");
     store = new DynamoDoorStore(dynamo, table);
+    stream = new DynamoStreamReader(dynamo, aws.dynamoStreams(), table);
   }
 
   @Override
@@ -52,5 +55,16 @@ class DynamoDoorStoreTest extends DoorStoreContract {
   @Override
   protected void issue(Ticket ticket) {
     dynamo.putItem(b -> b.tableName(table).item(TicketItems.toItem(ticket)));
+  }
+
+  @Override
+  protected List<String> scanLog(String ticketId) {
+    new TableStream(List.of(new ScanLogProjection(store))).apply(stream.poll()).ifPresent(failed -> {
+      throw new AssertionError("stream record " + failed + " failed");
+    });
+    return dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :scan)")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TICKET#" + ticketId),
+            ":scan", AttributeValue.fromS("SCAN#"))).consistentRead(true)).items().stream()
+        .map(i -> i.get("nonce").s() + ":" + i.get("result").s()).toList();
   }
 }

@@ -7,6 +7,9 @@ import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.door.ScannerAssignment;
 import com.boxoffice.shared.domain.door.ScanRequest;
+import java.util.List;
+import com.boxoffice.shared.domain.door.ScanResult;
+import com.boxoffice.shared.domain.door.ScanReason;
 import com.boxoffice.shared.domain.door.TicketAtDoor;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
@@ -33,6 +36,12 @@ public abstract class DoorStoreContract {
   /** Stores an issued ticket. */
   protected abstract void issue(Ticket ticket);
 
+  /**
+   * The scan log of a ticket as {@code nonce:result}, once every change is in it (for the table:
+   * after the stream's projection ran).
+   */
+  protected abstract List<String> scanLog(String ticketId);
+
   protected final String eventId = "evt-" + UUID.randomUUID().toString().substring(0, 8);
 
   protected Ticket ticket(TicketStatus status) {
@@ -45,6 +54,21 @@ public abstract class DoorStoreContract {
 
   static ScanRequest scan(String scanner, String eventId, Direction dir, String nonce, Instant at) {
     return new ScanRequest(scanner, eventId, dir, nonce, "north", "code", at);
+  }
+
+  @Test
+  void anAppliedScanIsLoggedFromItsChangeAndALoggedScanOnceHoweverOftenItIsWritten() {
+    Ticket t = ticket(TicketStatus.VALID);
+    assertThat(store().enter(t.ticketId(), scan("s1", eventId, Direction.ENTRY, "n-1", NOW), false))
+        .isInstanceOf(DoorStore.Redemption.Applied.class);
+    ScanRequest again = scan("s2", eventId, Direction.ENTRY, "n-2", NOW.plusSeconds(1));
+    assertThat(store().enter(t.ticketId(), again, false)).isInstanceOf(DoorStore.Redemption.Refused.class);
+    var entry = new DoorStore.ScanLogEntry(again, t.ticketId(),
+        ScanResult.refused(ScanReason.INSIDE, Direction.ENTRY, t.ticketId()), NOW.plusSeconds(86_400));
+    store().log(entry);
+    store().log(entry);
+
+    assertThat(scanLog(t.ticketId())).containsExactlyInAnyOrder("n-1:ok", "n-2:already_redeemed");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.boxoffice.shared.testing.memory;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.door.AppliedScans;
 import com.boxoffice.shared.domain.door.Direction;
 import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.door.ScannerAssignment;
@@ -98,6 +99,7 @@ public final class InMemoryDoorStore implements DoorStore {
     TicketAtDoor after = changed(t, scan, true, t.firstAdmittedAt() == null ? scan.at() : t.firstAdmittedAt(),
         t.admissions() + 1);
     tickets.put(ticketId, after);
+    logChange(t, after);
     return new Redemption.Applied(after);
   }
 
@@ -110,12 +112,23 @@ public final class InMemoryDoorStore implements DoorStore {
     TicketAtDoor after = changed(t, scan, false, t.firstAdmittedAt(), t.admissions());
     tickets.put(ticketId, after);
     exits.merge(ticketId, 1, Integer::sum);
+    logChange(t, after);
     return new Redemption.Applied(after);
+  }
+
+  /** As the table's stream does for DynamoDoorStore: a change a scan made is in the log. */
+  private void logChange(TicketAtDoor before, TicketAtDoor after) {
+    AppliedScans.entryFor(before, after).ifPresent(log::add);
   }
 
   @Override
   public synchronized void log(ScanLogEntry entry) {
-    log.add(entry);
+    boolean same = log.stream().anyMatch(e -> e.scan().at().equals(entry.scan().at())
+        && e.scan().nonce().equals(entry.scan().nonce()) && e.scan().scannerId().equals(entry.scan().scannerId())
+        && java.util.Objects.equals(e.ticketId(), entry.ticketId()));
+    if (!same) {
+      log.add(entry);
+    }
   }
 
   private static boolean newAttempt(TicketAtDoor t, ScanRequest scan) {

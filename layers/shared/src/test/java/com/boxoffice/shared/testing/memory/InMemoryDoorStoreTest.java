@@ -3,6 +3,7 @@ package com.boxoffice.shared.testing.memory;
 import com.boxoffice.shared.domain.door.DoorEvent;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.DoorStore;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 
 /** The door store contract on the in-memory store. */
@@ -28,5 +29,11 @@ class InMemoryDoorStoreTest extends DoorStoreContract {
   @Override
   protected void issue(Ticket ticket) {
     store.issue(ticket, null);
+  }
+
+  @Override
+  protected List<String> scanLog(String ticketId) {
+    return store.scanLog().stream().filter(e -> ticketId.equals(e.ticketId()))
+        .map(e -> e.scan().nonce() + ":" + e.result().result().wire()).toList();
   }
 }

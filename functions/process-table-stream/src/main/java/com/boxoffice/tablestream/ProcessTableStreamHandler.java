@@ -1,0 +1,84 @@
+package com.boxoffice.tablestream;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
+import com.boxoffice.shared.adapter.dynamo.LambdaStreamRecords;
+import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
+import com.boxoffice.shared.adapter.dynamo.TableChange;
+import com.boxoffice.shared.adapter.dynamo.TableProjection;
+import com.boxoffice.shared.adapter.dynamo.TableStream;
+import com.boxoffice.shared.aws.AwsClients;
+import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.metrics.EmfMetrics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Run by the event source mapping on the main table's stream: applies every projection
+ * ({@link #projections}) to each record of the batch, in order. A record that fails is reported
+ * as the batch's item failure (partial batch response), so Lambda retries from it and nothing
+ * after it is lost; the mapping bisects a failing batch and, after its retries, sends the
+ * record's position to the dead-letter queue (template.yaml). Today's projection is the door's
+ * scan log (docs/door.md); a new read model is one more entry in {@link #projections}.
+ */
+public final class ProcessTableStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessTableStreamHandler.class);
+  public static final String FUNCTION = "process-table-stream";
+
+  private final TableStream stream;
+  private final EmfMetrics metrics;
+
+  /** What Lambda calls: configuration and clients are read and built once, here. */
+  public ProcessTableStreamHandler() {
+    this(Env.system());
+  }
+
+  /** The local runner passes the environment Lambda would have. */
+  public ProcessTableStreamHandler(Env env) {
+    this(new TableStream(projections(new AwsClients(env), env.required("TABLE_NAME"))),
+        new EmfMetrics(System.out, Clock.systemUTC()));
+  }
+
+  public ProcessTableStreamHandler(TableStream stream, EmfMetrics metrics) {
+    this.stream = stream;
+    this.metrics = metrics;
+  }
+
+  /** Every read model kept from the table's stream, each idempotent. */
+  static List<TableProjection> projections(AwsClients aws, String table) {
+    List<TableProjection> all = new ArrayList<>();
+    all.add(new ScanLogProjection(new DynamoDoorStore(aws.dynamo(), table)));
+    return all;
+  }
+
+  @Override
+  public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    List<TableChange> batch = LambdaStreamRecords.changes(event);
+    LogContext.begin(FUNCTION, context != null ? context.getAwsRequestId()
+        : batch.isEmpty() ? "empty-batch" : "batch-" + batch.get(0).sequenceNumber());
+    try {
+      Optional<String> failed = stream.apply(batch);
+      Map<String, Number> counts = new LinkedHashMap<>();
+      counts.put("StreamRecords", batch.size());
+      counts.put("StreamRecordsFailed", failed.isPresent() ? 1 : 0);
+      metrics.emit(FUNCTION, counts);
+      LOG.info("stream batch done records={} failedAt={}", batch.size(), failed.orElse(null));
+      List<StreamsEventResponse.BatchItemFailure> failures = failed
+          .map(seq -> List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(seq).build()))
+          .orElse(List.of());
+      return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    } finally {
+      LogContext.clear();
+    }
+  }
+}
