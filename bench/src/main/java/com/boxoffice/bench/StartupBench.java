@@ -30,7 +30,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * with each, and a JVM that does nothing; each with and without {@code -XX:TieredStopAtLevel=1}.
  */
 final class StartupBench implements Suite {
-  record Target(String name, String module, List<String> probeArgs, Map<String, String> env) {}
+  record Target(String name, String module, List<String> probeArgs, Map<String, String> env) {
+    /** The extra layers template.yaml gives this function (after SharedLayer, which all get). */
+    List<String> extraLayers() {
+      return module == null ? List.of() : EXTRA_LAYERS.getOrDefault(module, List.of());
+    }
+  }
+
+  /** As template.yaml lists them (TemplateLayersTest keeps the template and the poms in step). */
+  static final Map<String, List<String>> EXTRA_LAYERS = Map.of(
+      "checkout", List.of("stripe", "qr"),
+      "stripe-webhook", List.of("queues", "stripe"),
+      "scanner-validate", List.of(),
+      "process-email-queue", List.of("queues", "qr", "mail"),
+      "process-webhook-retries", List.of("queues", "stripe"));
 
   record Run(double wallMs, double initMs, double invokeMs, String status) {}
 
@@ -45,6 +58,7 @@ final class StartupBench implements Suite {
     LocalResources res = ctx.stack.freshResources();
     try {
       List<String> layer = layerClasspath(root);
+      Map<String, List<String>> layerJars = layerJars(root, layer);
       String table = res.table("BoxofficeTable");
       seedSamples(ctx, table);
       Map<String, String> common = new LinkedHashMap<>();
@@ -115,7 +129,7 @@ final class StartupBench implements Suite {
             if (t.name().equals("scanner-validate")) {
               env.put("BENCH_SCAN_CODE", sampleScanCode(ctx, table, unique));
             }
-            Run run = launch(ctx, root, layer, t, flag[1], env);
+            Run run = launch(ctx, root, classpathOf(t, layerJars), t, flag[1], env);
             runsByKey.computeIfAbsent(flag[0] + "|" + t.name(), k -> new ArrayList<>()).add(run);
             ctx.log("startup: %s [%s] round %d: %.0f ms (init %.0f, first call %.0f) answer %s", t.name(), flag[0],
                 i + 1, run.wallMs(), run.initMs(), run.invokeMs(), run.status());
@@ -163,23 +177,34 @@ final class StartupBench implements Suite {
       ctx.record("startup.checkout.c1", medians.get("-XX:TieredStopAtLevel=1|checkout")[0]);
       ctx.record("startup.webhook.c1", medians.get("-XX:TieredStopAtLevel=1|stripe-webhook")[0]);
       out.sub("Deployed sizes");
-      out.para("From `./mvnw package` of this run. Each function jar holds only its own classes; everything else "
-          + "is the shared layer (the shared module's jar and its runtime dependencies), which SAM packs as one layer "
-          + "for all five functions.");
-      out.line("| artifact | size |");
-      out.line("|---|---|");
+      out.para("From `./mvnw package` of this run: each function's jar and the jars of its layers, each layer packed "
+          + "as SAM packs it (a zip with the jars under `java/lib/`), the function as a zip with its jar under `lib/`. "
+          + "`deployed` is the function zip plus the zips of its layers: what Lambda counts against a function. "
+          + "Every function gets the shared layer; the extra layers hold the libraries only some functions load.");
+      out.line("| layer | jars | zip |");
+      out.line("|---|---|---|");
+      Map<String, Long> layerZip = new LinkedHashMap<>();
+      for (var e : layerJars.entrySet()) {
+        long z = zipSize(e.getValue(), "java/lib/");
+        layerZip.put(e.getKey(), z);
+        out.line("| " + e.getKey() + " | " + e.getValue().size() + " | " + kb(z) + " |");
+      }
+      out.blank();
+      out.line("| function | its jar | layers | deployed (function + layers) |");
+      out.line("|---|---|---|---|");
       for (String m : List.of("checkout", "stripe-webhook", "scanner-validate", "process-email-queue",
           "process-webhook-retries")) {
         Path jar = functionJar(root, m);
-        out.line("| `" + root.relativize(jar) + "` | " + kb(Files.size(jar)) + " |");
+        long total = zipSize(List.of(jar.toString()), "lib/") + layerZip.get("shared");
+        for (String l : EXTRA_LAYERS.get(m)) {
+          total += layerZip.get(l);
+        }
+        ctx.record("size." + m, total);
+        out.line("| " + m + " | " + kb(Files.size(jar)) + " | shared" + (EXTRA_LAYERS.get(m).isEmpty() ? ""
+            : ", " + String.join(", ", EXTRA_LAYERS.get(m))) + " | " + kb(total) + " |");
       }
-      long layerBytes = 0;
-      for (String j : layer) {
-        layerBytes += Files.size(Path.of(j));
-      }
-      out.line("| shared layer: " + layer.size() + " jars | " + kb(layerBytes) + " |");
       List<String[]> biggest = new ArrayList<>();
-      for (String j : layer) {
+      for (String j : layerJars.get("shared")) {
         biggest.add(new String[] {Path.of(j).getFileName().toString(), Long.toString(Files.size(Path.of(j)))});
       }
       biggest.sort((a, b) -> Long.compare(Long.parseLong(b[1]), Long.parseLong(a[1])));
@@ -189,7 +214,7 @@ final class StartupBench implements Suite {
             .append(')');
       }
       out.blank();
-      out.para("Largest layer jars: " + top + ".");
+      out.para("Largest jars of the shared layer: " + top + ".");
       out.sub("Reading it");
       double sdkDefault = medians.get("default (C1+C2)|SDK only: DynamoDB client, one GetItem")[0];
       double sdkC1 = medians.get("-XX:TieredStopAtLevel=1|SDK only: DynamoDB client, one GetItem")[0];
@@ -303,6 +328,63 @@ final class StartupBench implements Suite {
       kv.put(x[0], x[1]);
     }
     return new Run(wall, Double.parseDouble(kv.get("init_ms")), Double.parseDouble(kv.get("invoke_ms")), kv.get("status"));
+  }
+
+  /**
+   * The union class path split into layers as layers/shared/pom.xml does it: each extra layer the
+   * jars whose artifactId its {@code layer.NAME.artifacts} property lists, the shared layer the rest.
+   */
+  static Map<String, List<String>> layerJars(Path root, List<String> union) throws IOException {
+    String pom = Files.readString(root.resolve("layers/shared/pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<layer\\.(\\w+)\\.artifacts>([^<]*)<").matcher(pom);
+    Map<String, List<String>> artifacts = new LinkedHashMap<>();
+    while (m.find()) {
+      artifacts.put(m.group(1), List.of(m.group(2).trim().split("\\s*,\\s*")));
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("shared", new ArrayList<>());
+    artifacts.keySet().forEach(k -> out.put(k, new ArrayList<>()));
+    for (String jar : union) {
+      String id = artifactId(Path.of(jar).getFileName().toString());
+      String layer = artifacts.entrySet().stream().filter(e -> e.getValue().contains(id)).map(Map.Entry::getKey)
+          .findFirst().orElse("shared");
+      out.get(layer).add(jar);
+    }
+    return out;
+  }
+
+  /** {@code stripe-java-33.3.0.jar} to {@code stripe-java}. */
+  static String artifactId(String jarName) {
+    return jarName.replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "").replaceFirst("\\.jar$", "");
+  }
+
+  static List<String> classpathOf(Target t, Map<String, List<String>> layerJars) {
+    List<String> cp = new ArrayList<>(layerJars.get("shared"));
+    if (t.module() == null) {
+      // The SDK-only and empty JVMs: the shared layer's libraries are all they could load.
+      return cp;
+    }
+    for (String l : t.extraLayers()) {
+      cp.addAll(layerJars.get(l));
+    }
+    return cp;
+  }
+
+  /** The size of a zip holding these files under {@code prefix}, as SAM packs a function or a layer. */
+  static long zipSize(List<String> files, String prefix) throws IOException {
+    Path zip = Files.createTempFile("boxoffice-size", ".zip");
+    try {
+      try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+        for (String f : files) {
+          out.putNextEntry(new java.util.zip.ZipEntry(prefix + Path.of(f).getFileName()));
+          Files.copy(Path.of(f), out);
+          out.closeEntry();
+        }
+      }
+      return Files.size(zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
   }
 
   static Path functionJar(Path root, String module) {
