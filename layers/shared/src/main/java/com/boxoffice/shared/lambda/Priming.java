@@ -1,5 +1,10 @@
 package com.boxoffice.shared.lambda;
 
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -25,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Priming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+  /** Every registered hook, weakly as the CRaC context holds them, for {@link #runAllAsASnapshotWould}. */
+  private static final Queue<WeakReference<Priming>> REGISTERED = new ConcurrentLinkedQueue<>();
 
   private final String part;
   private final Runnable prime;
@@ -40,7 +47,30 @@ public final class Priming implements Resource {
   public static Priming register(String part, Runnable prime, Runnable restored) {
     Priming hooks = new Priming(part, prime, restored);
     Core.getGlobalContext().register(hooks);
+    REGISTERED.add(new WeakReference<>(hooks));
     return hooks;
+  }
+
+  /**
+   * Runs every registered hook that is still alive as a snapshot and a restore would: all
+   * {@code beforeCheckpoint} in reverse order of registration, then all {@code afterRestore} in
+   * order. For where no SnapStart runs, such as the start-up benchmark, which measures the first
+   * request after it.
+   */
+  public static void runAllAsASnapshotWould() {
+    List<Priming> live = new ArrayList<>();
+    for (WeakReference<Priming> ref : REGISTERED) {
+      Priming hooks = ref.get();
+      if (hooks != null) {
+        live.add(hooks);
+      }
+    }
+    for (int i = live.size() - 1; i >= 0; i--) {
+      live.get(i).beforeCheckpoint(null);
+    }
+    for (Priming hooks : live) {
+      hooks.afterRestore(null);
+    }
   }
 
   @Override

@@ -55,4 +55,14 @@ class PrimingTest {
     handler.priming().afterRestore(null);
     assertThat(handler.handleRequest(Map.of(), null)).containsEntry("ran", "built");
   }
+
+  @Test
+  void runningAllHooksPrimesInReverseOrderThenRestoresInOrder() {
+    List<String> calls = new ArrayList<>();
+    Priming first = Priming.register("first", () -> calls.add("prime first"), () -> calls.add("restore first"));
+    Priming second = Priming.register("second", () -> calls.add("prime second"), () -> calls.add("restore second"));
+    Priming.runAllAsASnapshotWould();
+    assertThat(calls).containsSubsequence("prime second", "prime first", "restore first", "restore second");
+    assertThat(List.of(first, second)).hasSize(2);
+  }
 }
