@@ -241,20 +241,14 @@ final class StartupBench implements Suite {
           + "mostly class loading and first-use initialisation of the SDK (its request pipeline, the endpoint rules "
           + "engine, the service model for the first call), Jackson and, for checkout, the Stripe client; the "
           + "handlers' own init is small next to it.");
-      out.sub("SnapStart and CRaC priming (described, not measured)");
-      out.para("Not measured in this run: SnapStart needs the Lambda service (no local emulator restores its "
-          + "snapshots) and CRaC needs a JDK built with it, which this machine does not have. What it would do: "
-          + "Lambda runs the handler's init once when a version is published, snapshots the memory of the JVM, and "
-          + "restores that snapshot instead of starting a JVM on a cold start, so the JVM start, class loading and "
-          + "the constructors above are replaced by a restore (typically a few hundred milliseconds, paid on every "
-          + "restore, with pages loaded lazily). Priming with `org.crac` (1.5.0 is in the registry here) means "
-          + "registering a `Resource` whose `beforeCheckpoint` exercises the hot path before the snapshot: for these "
-          + "functions, one request through the handler against a key that does not exist, so that the SDK's "
-          + "marshallers, the endpoint resolution, Jackson's serializers for the events and the log layout are "
-          + "loaded and initialised in the snapshot. The first call above (`first call ms`) is the part that "
-          + "priming can remove; it must not leave an open HTTP connection or a credential in the snapshot "
-          + "(`afterRestore` should drop pooled connections), and anything unique per container (random seeds, "
-          + "the scanner nonce space) must be created after restore.");
+      out.sub("SnapStart and CRaC priming");
+      out.para("Every function runs with SnapStart and `org.crac` priming hooks (docs/operations.md, \"SnapStart\"); "
+          + "a restore cannot be measured here (no local emulator restores SnapStart snapshots, and this JDK has no "
+          + "CRaC). The `(primed)` rows are the same JVMs with the function's hooks run between init and the first "
+          + "call (`Priming.runAllAsASnapshotWould`): their `first call ms` is what a restored container pays for its "
+          + "first request, next to the unprimed rows' `first call ms`. On Lambda a cold start then costs the restore "
+          + "(typically a few hundred milliseconds) plus that first call, instead of the JVM start, class loading and "
+          + "init.");
     } finally {
       ctx.stack.drop(res);
     }
