@@ -47,6 +47,7 @@ public final class Priming implements Resource {
   public static Priming register(String part, Runnable prime, Runnable restored) {
     Priming hooks = new Priming(part, prime, restored);
     Core.getGlobalContext().register(hooks);
+    REGISTERED.removeIf(ref -> ref.get() == null);
     REGISTERED.add(new WeakReference<>(hooks));
     return hooks;
   }

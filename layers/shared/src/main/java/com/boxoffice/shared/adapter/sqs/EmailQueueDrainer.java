@@ -128,14 +128,14 @@ public final class EmailQueueDrainer {
     int emptyPolls = 0;
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       while (!lateSeen.get()) {
-        long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
-        if (budgetSeconds < 1) {
-          break;
-        }
         // A free worker first: a message received now is started at once, not held while its
         // visibility timeout runs.
         inHand.acquire();
         inHand.release();
+        long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
+        if (budgetSeconds < 1) {
+          break;
+        }
         int free = Math.min(10, Math.max(1, inHand.availablePermits()));
         int wait = (int) Math.max(0, Math.min(maxWaitSeconds, budgetSeconds - 1));
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(free)
