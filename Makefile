@@ -1,8 +1,10 @@
 # Build targets for `sam build` (template.yaml: BuildMethod makefile, CodeUri/ContentUri "."):
 # sam runs `make build-<LogicalId>` with ARTIFACTS_DIR set to that resource's output folder.
 # Each function's artifact is its own jar only, under lib/ (Lambda puts /var/task/lib/*.jar on
-# the classpath); everything it shares with the others ships once, in SharedLayer's java/lib
-# (Lambda unpacks it to /opt/java/lib). samconfig.toml builds in the source tree, one target at
+# the classpath); its libraries ship in layers (Lambda unpacks each to /opt/java/lib): SharedLayer
+# with what every function loads, and the extra layers QueuesLayer, StripeLayer, QrLayer and
+# MailLayer with what only some load (layers/shared/pom.xml says which jars; docs/architecture.md
+# "Layers" says which function lists which). samconfig.toml builds in the source tree, one target at
 # a time, so the Maven reactor's target/ folders are reused instead of a copy of the repository
 # per function.
 #
@@ -18,7 +20,7 @@ define build_function
 	cp functions/$(1)/target/boxoffice-$(1)-*.jar "$(ARTIFACTS_DIR)/lib/"
 endef
 
-.PHONY: build-SharedLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
+.PHONY: build-SharedLayer build-QueuesLayer build-StripeLayer build-QrLayer build-MailLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
 	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction
 
 build-SharedLayer:
@@ -27,6 +29,25 @@ build-SharedLayer:
 	$(MVN) -pl layers/shared -am package -Dlayer.lib.dir="$(ARTIFACTS_DIR)/java/lib"
 	find layers/shared/target -maxdepth 1 -name 'boxoffice-shared-*.jar' ! -name '*-tests.jar' \
 		-exec cp {} "$(ARTIFACTS_DIR)/java/lib/" \;
+
+# An extra layer: only the jars layers/shared/pom.xml lists under layer.$(1).artifacts.
+define build_extra_layer
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
+	rm -rf "$(ARTIFACTS_DIR)/java/lib" && mkdir -p "$(ARTIFACTS_DIR)/java/lib"
+	$(MVN) -pl layers/shared -am package -Dlayer=$(1) -Dlayer.lib.dir="$(ARTIFACTS_DIR)/java/lib"
+endef
+
+build-QueuesLayer:
+	$(call build_extra_layer,queues)
+
+build-StripeLayer:
+	$(call build_extra_layer,stripe)
+
+build-QrLayer:
+	$(call build_extra_layer,qr)
+
+build-MailLayer:
+	$(call build_extra_layer,mail)
 
 build-CheckoutFunction:
 	$(call build_function,checkout)

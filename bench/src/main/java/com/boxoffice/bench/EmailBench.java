@@ -111,7 +111,9 @@ final class EmailBench implements Suite {
           .mapToLong(Map.Entry::getValue).sorted().toArray();
       double seconds = (times[times.length - 1] - times[0]) / 1e9;
       double achieved = (times.length - 1) / seconds;
+      int busiest = busiestSecond(times);
       ctx.record("email.achievedOverConfigured", achieved / rate);
+      ctx.record("email.busiestSecondOverConfigured", (double) busiest / rate);
 
       // 2. A trickle below the rate: how long a job waits between SendMessage and SES.
       ctx.log("email: trickle of %d/s for %d s", trickleRate, trickleSeconds);
@@ -142,10 +144,11 @@ final class EmailBench implements Suite {
           + "`EMAIL_SEND_CONCURRENCY` 8, one-ticket purchase confirmations (each renders its QR code as PNG and "
           + "builds the MIME message). The SES endpoint is a local sink that answers at once, so what is measured "
           + "is the processor, the queue and the tables, not SES.");
-      out.line("| scenario | jobs | sent | configured rate | achieved | achieved / configured |");
-      out.line("|---|---|---|---|---|---|");
+      out.line("| scenario | jobs | sent | configured rate | achieved | achieved / configured | busiest 1-s window "
+          + "| busiest / configured |");
+      out.line("|---|---|---|---|---|---|---|---|");
       out.line("| backlog, 2 instances | " + backlog + " | " + sent + " | " + rate + "/s | " + Report.num(achieved)
-          + "/s | " + Report.ratio(achieved, rate) + " |");
+          + "/s | " + Report.ratio(achieved, rate) + " | " + busiest + " | " + Report.ratio(busiest, rate) + " |");
       out.blank();
       out.line("| queue to send (" + trickleRate + " jobs/s for " + trickleSeconds + " s, 1 instance) | jobs sent | p50 ms | p90 ms | p99 ms |");
       out.line("|---|---|---|---|---|");
@@ -158,10 +161,13 @@ final class EmailBench implements Suite {
           + "cannot go faster than the configured rate; how close it comes (" + Report.ratio(achieved, rate)
           + ") is what a send costs here: per mail six DynamoDB calls (the job record read, the suppression "
           + "read, the per-recipient counter, the pacer slot, the claim and the sent mark), the QR PNG and MIME, "
-          + "the SES call and the SQS delete, eight at a time per instance. What stands between it and 1.00×: an "
-          + "instance finishes its batch of ten before it receives the next, so a slot that falls due while it is "
-          + "between batches goes unused; receiving the next batch while the last mails of one wait for their "
-          + "slots would close that gap. Queue-to-send while the processor is "
+          + "the SES call and the SQS delete, eight at a time per instance. An instance receives the next messages "
+          + "as soon as one of its eight is done, while the others still wait for their slots, so the pacer "
+          + "always has a mail waiting and no slot goes unused between batches. The pacer hands out 0.98 of "
+          + "`SES_MAX_SEND_RATE` (`ProcessEmailQueueHandler.RATE_HEADROOM`): a send reaches SES a little after "
+          + "its slot, and the 2% leaves 20 ms per second for that, so that no 1-second window (counted from "
+          + "every arrival at the sink) holds more than the rate; `busiest / configured` is that count. "
+          + "Queue-to-send while the processor is "
           + "polling is the bare SQS hand-over plus that per-mail work, p50 " + Report.ratio(pct(latencies, 0.5),
           pct(bare, 0.5)) + " the bare hand-over; well under the 30 s target. Not shown: a job queued between two "
           + "scheduled runs waits for the next run, at most about 10 s (docs/email.md).");
@@ -169,6 +175,19 @@ final class EmailBench implements Suite {
       instances.shutdownNow();
       ctx.stack.drop(res);
     }
+  }
+
+  /** The most arrivals in any window [t, t + 1 s), t at an arrival (where a busiest window can start). */
+  static int busiestSecond(long[] sortedNanos) {
+    int most = 0;
+    int end = 0;
+    for (int start = 0; start < sortedNanos.length; start++) {
+      while (end < sortedNanos.length && sortedNanos[end] < sortedNanos[start] + 1_000_000_000L) {
+        end++;
+      }
+      most = Math.max(most, end - start);
+    }
+    return most;
   }
 
   private static Map<String, String> environment(BenchContext ctx, LocalResources res, String ses, int rate) {

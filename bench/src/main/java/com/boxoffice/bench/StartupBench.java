@@ -30,7 +30,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * with each, and a JVM that does nothing; each with and without {@code -XX:TieredStopAtLevel=1}.
  */
 final class StartupBench implements Suite {
-  record Target(String name, String module, List<String> probeArgs, Map<String, String> env) {}
+  record Target(String name, String module, List<String> probeArgs, Map<String, String> env) {
+    /** The extra layers template.yaml gives this function (after SharedLayer, which all get). */
+    List<String> extraLayers() {
+      return module == null ? List.of() : EXTRA_LAYERS.getOrDefault(module, List.of());
+    }
+  }
+
+  /** As template.yaml lists them (TemplateLayersTest keeps the template and the poms in step). */
+  static final Map<String, List<String>> EXTRA_LAYERS = Map.of(
+      "checkout", List.of("stripe", "qr"),
+      "stripe-webhook", List.of("queues", "stripe"),
+      "scanner-validate", List.of(),
+      "process-email-queue", List.of("queues", "qr", "mail"),
+      "process-webhook-retries", List.of("queues", "stripe"));
 
   record Run(double wallMs, double initMs, double invokeMs, String status) {}
 
@@ -45,6 +58,7 @@ final class StartupBench implements Suite {
     LocalResources res = ctx.stack.freshResources();
     try {
       List<String> layer = layerClasspath(root);
+      Map<String, List<String>> layerJars = layerJars(root, layer);
       String table = res.table("BoxofficeTable");
       seedSamples(ctx, table);
       Map<String, String> common = new LinkedHashMap<>();
@@ -98,6 +112,15 @@ final class StartupBench implements Suite {
           "com.boxoffice.email.ProcessEmailQueueHandler", "map",
           ev.resolve("process-email-queue/scheduled.json").toString()), emailEnv));
 
+      // The same functions with their SnapStart hooks run between init and the first call
+      // (Priming.runAllAsASnapshotWould): the first call is what a restored container pays.
+      for (Target t : List.copyOf(targets)) {
+        if (t.module() != null) {
+          List<String> args = new ArrayList<>(t.probeArgs());
+          args.add("primed");
+          targets.add(new Target(t.name() + " (primed)", t.module(), args, t.env()));
+        }
+      }
       int reps = ctx.full ? 5 : 1;
       String[][] flags = {{"default (C1+C2)", ""}, {"-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1"}};
       Map<String, double[]> medians = new LinkedHashMap<>();
@@ -112,10 +135,10 @@ final class StartupBench implements Suite {
             Map<String, String> env = new LinkedHashMap<>(common);
             env.putAll(t.env());
             env.put("BENCH_UNIQUE", Integer.toString(++unique));
-            if (t.name().equals("scanner-validate")) {
+            if ("scanner-validate".equals(t.module())) {
               env.put("BENCH_SCAN_CODE", sampleScanCode(ctx, table, unique));
             }
-            Run run = launch(ctx, root, layer, t, flag[1], env);
+            Run run = launch(ctx, root, classpathOf(t, layerJars), t, flag[1], env);
             runsByKey.computeIfAbsent(flag[0] + "|" + t.name(), k -> new ArrayList<>()).add(run);
             ctx.log("startup: %s [%s] round %d: %.0f ms (init %.0f, first call %.0f) answer %s", t.name(), flag[0],
                 i + 1, run.wallMs(), run.initMs(), run.invokeMs(), run.status());
@@ -163,23 +186,34 @@ final class StartupBench implements Suite {
       ctx.record("startup.checkout.c1", medians.get("-XX:TieredStopAtLevel=1|checkout")[0]);
       ctx.record("startup.webhook.c1", medians.get("-XX:TieredStopAtLevel=1|stripe-webhook")[0]);
       out.sub("Deployed sizes");
-      out.para("From `./mvnw package` of this run. Each function jar holds only its own classes; everything else "
-          + "is the shared layer (the shared module's jar and its runtime dependencies), which SAM packs as one layer "
-          + "for all five functions.");
-      out.line("| artifact | size |");
-      out.line("|---|---|");
+      out.para("From `./mvnw package` of this run: each function's jar and the jars of its layers, each layer packed "
+          + "as SAM packs it (a zip with the jars under `java/lib/`), the function as a zip with its jar under `lib/`. "
+          + "`deployed` is the function zip plus the zips of its layers: what Lambda counts against a function. "
+          + "Every function gets the shared layer; the extra layers hold the libraries only some functions load.");
+      out.line("| layer | jars | zip |");
+      out.line("|---|---|---|");
+      Map<String, Long> layerZip = new LinkedHashMap<>();
+      for (var e : layerJars.entrySet()) {
+        long z = zipSize(e.getValue(), "java/lib/");
+        layerZip.put(e.getKey(), z);
+        out.line("| " + e.getKey() + " | " + e.getValue().size() + " | " + kb(z) + " |");
+      }
+      out.blank();
+      out.line("| function | its jar | layers | deployed (function + layers) |");
+      out.line("|---|---|---|---|");
       for (String m : List.of("checkout", "stripe-webhook", "scanner-validate", "process-email-queue",
           "process-webhook-retries")) {
         Path jar = functionJar(root, m);
-        out.line("| `" + root.relativize(jar) + "` | " + kb(Files.size(jar)) + " |");
+        long total = zipSize(List.of(jar.toString()), "lib/") + layerZip.get("shared");
+        for (String l : EXTRA_LAYERS.get(m)) {
+          total += layerZip.get(l);
+        }
+        ctx.record("size." + m, total);
+        out.line("| " + m + " | " + kb(Files.size(jar)) + " | shared" + (EXTRA_LAYERS.get(m).isEmpty() ? ""
+            : ", " + String.join(", ", EXTRA_LAYERS.get(m))) + " | " + kb(total) + " |");
       }
-      long layerBytes = 0;
-      for (String j : layer) {
-        layerBytes += Files.size(Path.of(j));
-      }
-      out.line("| shared layer: " + layer.size() + " jars | " + kb(layerBytes) + " |");
       List<String[]> biggest = new ArrayList<>();
-      for (String j : layer) {
+      for (String j : layerJars.get("shared")) {
         biggest.add(new String[] {Path.of(j).getFileName().toString(), Long.toString(Files.size(Path.of(j)))});
       }
       biggest.sort((a, b) -> Long.compare(Long.parseLong(b[1]), Long.parseLong(a[1])));
@@ -189,7 +223,7 @@ final class StartupBench implements Suite {
             .append(')');
       }
       out.blank();
-      out.para("Largest layer jars: " + top + ".");
+      out.para("Largest jars of the shared layer: " + top + ".");
       out.sub("Reading it");
       double sdkDefault = medians.get("default (C1+C2)|SDK only: DynamoDB client, one GetItem")[0];
       double sdkC1 = medians.get("-XX:TieredStopAtLevel=1|SDK only: DynamoDB client, one GetItem")[0];
@@ -207,20 +241,14 @@ final class StartupBench implements Suite {
           + "mostly class loading and first-use initialisation of the SDK (its request pipeline, the endpoint rules "
           + "engine, the service model for the first call), Jackson and, for checkout, the Stripe client; the "
           + "handlers' own init is small next to it.");
-      out.sub("SnapStart and CRaC priming (described, not measured)");
-      out.para("Not measured in this run: SnapStart needs the Lambda service (no local emulator restores its "
-          + "snapshots) and CRaC needs a JDK built with it, which this machine does not have. What it would do: "
-          + "Lambda runs the handler's init once when a version is published, snapshots the memory of the JVM, and "
-          + "restores that snapshot instead of starting a JVM on a cold start, so the JVM start, class loading and "
-          + "the constructors above are replaced by a restore (typically a few hundred milliseconds, paid on every "
-          + "restore, with pages loaded lazily). Priming with `org.crac` (1.5.0 is in the registry here) means "
-          + "registering a `Resource` whose `beforeCheckpoint` exercises the hot path before the snapshot: for these "
-          + "functions, one request through the handler against a key that does not exist, so that the SDK's "
-          + "marshallers, the endpoint resolution, Jackson's serializers for the events and the log layout are "
-          + "loaded and initialised in the snapshot. The first call above (`first call ms`) is the part that "
-          + "priming can remove; it must not leave an open HTTP connection or a credential in the snapshot "
-          + "(`afterRestore` should drop pooled connections), and anything unique per container (random seeds, "
-          + "the scanner nonce space) must be created after restore.");
+      out.sub("SnapStart and CRaC priming");
+      out.para("Every function runs with SnapStart and `org.crac` priming hooks (docs/operations.md, \"SnapStart\"); "
+          + "a restore cannot be measured here (no local emulator restores SnapStart snapshots, and this JDK has no "
+          + "CRaC). The `(primed)` rows are the same JVMs with the function's hooks run between init and the first "
+          + "call (`Priming.runAllAsASnapshotWould`): their `first call ms` is what a restored container pays for its "
+          + "first request, next to the unprimed rows' `first call ms`. On Lambda a cold start then costs the restore "
+          + "(typically a few hundred milliseconds) plus that first call, instead of the JVM start, class loading and "
+          + "init.");
     } finally {
       ctx.stack.drop(res);
     }
@@ -303,6 +331,63 @@ final class StartupBench implements Suite {
       kv.put(x[0], x[1]);
     }
     return new Run(wall, Double.parseDouble(kv.get("init_ms")), Double.parseDouble(kv.get("invoke_ms")), kv.get("status"));
+  }
+
+  /**
+   * The union class path split into layers as layers/shared/pom.xml does it: each extra layer the
+   * jars whose artifactId its {@code layer.NAME.artifacts} property lists, the shared layer the rest.
+   */
+  static Map<String, List<String>> layerJars(Path root, List<String> union) throws IOException {
+    String pom = Files.readString(root.resolve("layers/shared/pom.xml"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("<layer\\.(\\w+)\\.artifacts>([^<]*)<").matcher(pom);
+    Map<String, List<String>> artifacts = new LinkedHashMap<>();
+    while (m.find()) {
+      artifacts.put(m.group(1), List.of(m.group(2).trim().split("\\s*,\\s*")));
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    out.put("shared", new ArrayList<>());
+    artifacts.keySet().forEach(k -> out.put(k, new ArrayList<>()));
+    for (String jar : union) {
+      String id = artifactId(Path.of(jar).getFileName().toString());
+      String layer = artifacts.entrySet().stream().filter(e -> e.getValue().contains(id)).map(Map.Entry::getKey)
+          .findFirst().orElse("shared");
+      out.get(layer).add(jar);
+    }
+    return out;
+  }
+
+  /** {@code stripe-java-33.3.0.jar} to {@code stripe-java}. */
+  static String artifactId(String jarName) {
+    return jarName.replaceFirst("-\\d[^-]*(-SNAPSHOT)?\\.jar$", "").replaceFirst("\\.jar$", "");
+  }
+
+  static List<String> classpathOf(Target t, Map<String, List<String>> layerJars) {
+    List<String> cp = new ArrayList<>(layerJars.get("shared"));
+    if (t.module() == null) {
+      // The SDK-only and empty JVMs: the shared layer's libraries are all they could load.
+      return cp;
+    }
+    for (String l : t.extraLayers()) {
+      cp.addAll(layerJars.get(l));
+    }
+    return cp;
+  }
+
+  /** The size of a zip holding these files under {@code prefix}, as SAM packs a function or a layer. */
+  static long zipSize(List<String> files, String prefix) throws IOException {
+    Path zip = Files.createTempFile("boxoffice-size", ".zip");
+    try {
+      try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+        for (String f : files) {
+          out.putNextEntry(new java.util.zip.ZipEntry(prefix + Path.of(f).getFileName()));
+          Files.copy(Path.of(f), out);
+          out.closeEntry();
+        }
+      }
+      return Files.size(zip);
+    } finally {
+      Files.deleteIfExists(zip);
+    }
   }
 
   static Path functionJar(Path root, String module) {

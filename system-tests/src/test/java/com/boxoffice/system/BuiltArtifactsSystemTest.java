@@ -42,8 +42,10 @@ class BuiltArtifactsSystemTest {
   void theLayerHoldsTheSharedModuleAndItsLibrariesOnly() throws IOException {
     List<String> jars = list(build.layerLibDir());
     assertThat(jars).anyMatch(j -> j.matches("boxoffice-shared-[0-9].*\\.jar") && !j.endsWith("-tests.jar"))
-        .anyMatch(j -> j.startsWith("stripe-java-"))
         .anyMatch(j -> j.startsWith("dynamodb-"))
+        .as("the libraries only some functions load sit in the extra layers")
+        .noneMatch(j -> j.startsWith("stripe-java-") || j.startsWith("sqs-") || j.startsWith("sesv2-")
+            || j.startsWith("handlebars-") || j.startsWith("core-3") || j.startsWith("nashorn") || j.startsWith("joda"))
         .anyMatch(j -> j.startsWith("log4j-core-"))
         .noneMatch(j -> j.endsWith("-tests.jar"))
         .noneMatch(j -> j.startsWith("boxoffice-") && !j.startsWith("boxoffice-shared-"))
@@ -52,6 +54,12 @@ class BuiltArtifactsSystemTest {
         .anyMatch(j -> j.startsWith("url-connection-client-"))
         .noneMatch(j -> j.startsWith("netty-") || j.startsWith("apache") || j.startsWith("httpclient5-"));
     assertThat(list(build.dir().resolve("SharedLayer"))).containsExactly("java");
+    assertThat(list(build.layerLibDir("StripeLayer"))).allMatch(j -> j.startsWith("stripe-java-") || j.startsWith("gson-"))
+        .anyMatch(j -> j.startsWith("stripe-java-"));
+    assertThat(list(build.layerLibDir("QueuesLayer"))).singleElement().matches(j -> j.startsWith("sqs-"));
+    assertThat(list(build.layerLibDir("QrLayer"))).singleElement().matches(j -> j.startsWith("core-"));
+    assertThat(list(build.layerLibDir("MailLayer"))).anyMatch(j -> j.startsWith("sesv2-"))
+        .anyMatch(j -> j.startsWith("handlebars-"));
   }
 
   private static List<String> list(Path dir) throws IOException {

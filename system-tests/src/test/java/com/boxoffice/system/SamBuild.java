@@ -23,8 +23,13 @@ record SamBuild(Path dir) {
     return d;
   }
 
-  /** The layer's {@code java/lib}, which Lambda unpacks to /opt/java/lib. */
+  /** A layer's {@code java/lib}, which Lambda unpacks to /opt/java/lib. */
+  Path layerLibDir(String layerLogicalId) {
+    return dir.resolve(layerLogicalId).resolve("java/lib");
+  }
+
+  /** The shared layer's {@code java/lib}. */
   Path layerLibDir() {
-    return dir.resolve("SharedLayer/java/lib");
+    return layerLibDir("SharedLayer");
   }
 }

@@ -131,7 +131,7 @@ final class SystemStack implements AutoCloseable {
       env.putAll(environments.forFunction(f.logicalId()));
       env.putAll(TIER_OVERRIDES.getOrDefault(f.logicalId(), Map.of()));
       envByFunction.put(f.logicalId(), env);
-      List<String> runtime = runtimeCommand(memory, build, handler);
+      List<String> runtime = runtimeCommand(memory, build, layers(raw, props), handler);
       EmulatedFunction function = EmulatedFunction.start(f.logicalId(), rie, runtime, taskRoot, env,
           FreePort.pick(), FreePort.pick(), logs.resolve(f.logicalId() + ".log"), Duration.ofSeconds(f.timeoutSeconds()));
       functions.put(f.logicalId(), function);
@@ -166,11 +166,11 @@ final class SystemStack implements AutoCloseable {
 
   /**
    * The java21 runtime's own start command, as far as it matters here: its JVM flags, its runtime
-   * interface client on the class path, and the layer's java/lib, which Lambda unpacks to
-   * /opt/java/lib. The function's own jars are not on it: the runtime interface client loads them
+   * interface client on the class path, and the java/lib of each of the function's layers (the
+   * shared one from Globals, then its own), which Lambda unpacks to /opt/java/lib. The function's own jars are not on it: the runtime interface client loads them
    * from the working directory and its lib/ folder, as from /var/task on Lambda.
    */
-  private List<String> runtimeCommand(int memory, SamBuild build, String handler) {
+  private List<String> runtimeCommand(int memory, SamBuild build, List<String> layers, String handler) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:MaxHeapSize=" + (memory * 85 / 100) + "m");
@@ -185,7 +185,11 @@ final class SystemStack implements AutoCloseable {
       cmd.add("--enable-native-access=ALL-UNNAMED");
     }
     cmd.add("-classpath");
-    cmd.add(runtimeDir().resolve("*") + ":" + build.layerLibDir().resolve("*"));
+    StringBuilder cp = new StringBuilder(runtimeDir().resolve("*").toString());
+    for (String layer : layers) {
+      cp.append(':').append(build.layerLibDir(layer).resolve("*"));
+    }
+    cmd.add(cp.toString());
     cmd.add(RUNTIME_MAIN);
     cmd.add(handler);
     return cmd;
@@ -204,6 +208,20 @@ final class SystemStack implements AutoCloseable {
   private static Map<String, Object> properties(Map<String, Object> template, String logicalId) {
     Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
     return (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
+  }
+
+  /** The function's layers as Lambda stacks them: those of Globals first, then its own. */
+  @SuppressWarnings("unchecked")
+  private static List<String> layers(Map<String, Object> template, Map<String, Object> props) {
+    List<String> out = new ArrayList<>();
+    for (Object list : new Object[] {globalFunction(template).get("Layers"), props.get("Layers")}) {
+      if (list instanceof List<?> refs) {
+        for (Object ref : refs) {
+          out.add((String) ((Map<String, Object>) ref).get("Ref"));
+        }
+      }
+    }
+    return out;
   }
 
   @SuppressWarnings("unchecked")

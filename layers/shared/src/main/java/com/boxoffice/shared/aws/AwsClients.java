@@ -1,9 +1,16 @@
 package com.boxoffice.shared.aws;
 
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.lambda.Priming;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -11,6 +18,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,11 +27,25 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Builds the AWS SDK clients a function needs, once per container: the light URLConnection HTTP
  * client, the region from {@code AWS_REGION}, bounded timeouts, and an endpoint override from
  * {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} for the local stack.
+ *
+ * <p>Under SnapStart (see {@link Priming}): before the snapshot each DynamoDB client built here
+ * reads one key no item has ({@link #PRIMING_KEY}) from {@code TABLE_NAME}, which loads the
+ * client's request pipeline, endpoint rules, signer and marshallers into the snapshot. After a
+ * restore the credentials are resolved afresh, so no container uses the credentials another
+ * container was restored with; the URLConnection client keeps no pool of its own, and a socket
+ * the JDK kept alive from priming has been idle past its keep-alive time by then and is not reused.
  */
 public final class AwsClients {
+  /** The key priming reads; no item has it, and reading it changes nothing. */
+  public static final Map<String, AttributeValue> PRIMING_KEY =
+      Map.of("pk", AttributeValue.fromS("PRIMING"), "sk", AttributeValue.fromS("PRIMING"));
+
   private final Env env;
   private final SdkHttpClient http;
   private final Region region;
+  private final RenewableCredentials credentials = new RenewableCredentials();
+  private final List<DynamoDbClient> dynamoClients = new CopyOnWriteArrayList<>();
+  private final Priming priming;
 
   public AwsClients(Env env) {
     this.env = env;
@@ -32,6 +54,46 @@ public final class AwsClients {
         .socketTimeout(Duration.ofSeconds(25))
         .build();
     this.region = Region.of(env.optional("AWS_REGION").orElse("us-east-1"));
+    this.priming = Priming.register("aws-clients", this::prime, credentials::renew);
+  }
+
+  /** The SnapStart hooks of these clients; tests call them directly. */
+  public Priming priming() {
+    return priming;
+  }
+
+  private void prime() {
+    Optional<String> table = env.optional("TABLE_NAME");
+    if (table.isEmpty()) {
+      return;
+    }
+    for (DynamoDbClient dynamo : dynamoClients) {
+      dynamo.getItem(b -> b.tableName(table.get()).key(PRIMING_KEY));
+    }
+  }
+
+  /** Credentials resolved by the SDK's default chain, resolved afresh after a SnapStart restore. */
+  static final class RenewableCredentials implements AwsCredentialsProvider {
+    private volatile DefaultCredentialsProvider current = DefaultCredentialsProvider.builder().build();
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+      return current.resolveCredentials();
+    }
+
+    void renew() {
+      DefaultCredentialsProvider old = current;
+      current = DefaultCredentialsProvider.builder().build();
+      old.close();
+    }
+
+    DefaultCredentialsProvider current() {
+      return current;
+    }
+  }
+
+  RenewableCredentials credentials() {
+    return credentials;
   }
 
   private ClientOverrideConfiguration overrides() {
@@ -47,13 +109,17 @@ public final class AwsClients {
   }
 
   public DynamoDbClient dynamo() {
-    var b = DynamoDbClient.builder().httpClient(http).region(region).overrideConfiguration(overrides());
+    var b = DynamoDbClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .overrideConfiguration(overrides());
     endpoint("DYNAMODB").ifPresent(b::endpointOverride);
-    return b.build();
+    DynamoDbClient client = b.build();
+    dynamoClients.add(client);
+    return client;
   }
 
   public SqsClient sqs() {
-    var b = SqsClient.builder().httpClient(http).region(region).overrideConfiguration(overrides());
+    var b = SqsClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .overrideConfiguration(overrides());
     endpoint("SQS").ifPresent(b::endpointOverride);
     return b.build();
   }
@@ -63,7 +129,8 @@ public final class AwsClients {
    * backoff, and the send pacer must see every attempt it paid a slot for.
    */
   public SesV2Client ses() {
-    var b = SesV2Client.builder().httpClient(http).region(region).overrideConfiguration(ClientOverrideConfiguration.builder()
+    var b = SesV2Client.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .overrideConfiguration(ClientOverrideConfiguration.builder()
         .retryStrategy(AwsRetryStrategy.doNotRetry())
         .apiCallTimeout(Duration.ofSeconds(10))
         .build());
@@ -73,7 +140,8 @@ public final class AwsClients {
 
   /** Reads one secret's string value; used only at init when a secret is configured by ARN. */
   public String secretValue(String arn) {
-    var b = SecretsManagerClient.builder().httpClient(http).region(region).overrideConfiguration(overrides());
+    var b = SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
+        .overrideConfiguration(overrides());
     endpoint("SECRETS_MANAGER").ifPresent(b::endpointOverride);
     try (SecretsManagerClient client = b.build()) {
       return client.getSecretValue(r -> r.secretId(arn)).secretString();

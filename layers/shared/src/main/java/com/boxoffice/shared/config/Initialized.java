@@ -98,6 +98,20 @@ public final class Initialized<T> {
     return value;
   }
 
+  /**
+   * After a SnapStart restore: the times set before the snapshot say nothing about now, so a build
+   * that failed is tried again on the next call, and secrets read before the snapshot are checked
+   * on the next call (a rotated key is not used a moment longer than on a fresh start).
+   */
+  public synchronized void restored() {
+    if (value == null) {
+      retryAt = clock.instant();
+      backoff = FIRST_RETRY;
+    } else if (checkSecretsAt != null) {
+      checkSecretsAt = clock.instant();
+    }
+  }
+
   /** Seconds until the next build attempt, at least 1; for a Retry-After header. */
   public synchronized long retryAfterSeconds() {
     return retryAt == null ? 1 : Math.max(1, (Duration.between(clock.instant(), retryAt).toMillis() + 999) / 1000);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Initialized;
+import com.boxoffice.shared.lambda.Priming;
 import com.boxoffice.shared.log.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +41,7 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
   private final int maxBodyBytes;
   private final Initialized<Router> router;
   private final Optional<HealthRoute> health;
+  private final Priming priming;
 
   protected HttpLambda(String functionName, int maxBodyBytes, Supplier<Router> init) {
     this(functionName, maxBodyBytes, init, Clock.systemUTC());
@@ -57,6 +59,30 @@ public abstract class HttpLambda implements RequestHandler<APIGatewayV2HTTPEvent
     this.health = Optional.ofNullable(health);
     LogContext.put("function", functionName);
     this.router = Initialized.attempt(init, LOG, clock, Initialized.SECRETS_TTL);
+    this.priming = Priming.register(functionName, this::prime, router::restored);
+  }
+
+  /** Route key of the request priming sends through the edge; no function routes it. */
+  static final String PRIMING_ROUTE = "GET /_priming";
+
+  /**
+   * Before a SnapStart snapshot: one request through the whole edge (event to request, router,
+   * refusal, error envelope, response, log lines) on a route no function has, so it reaches no
+   * endpoint and changes nothing. The SDK clients prime themselves ({@code AwsClients}).
+   */
+  private void prime() {
+    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey(PRIMING_ROUTE).withRawPath("/_priming")
+        .withHeaders(Map.of("content-type", "application/json"))
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath("/_priming").build())
+            .build())
+        .build();
+    handleRequest(event, null);
+  }
+
+  /** The SnapStart hooks; tests call them directly. */
+  public final Priming priming() {
+    return priming;
   }
 
   @Override

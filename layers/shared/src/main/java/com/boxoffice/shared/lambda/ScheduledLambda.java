@@ -19,10 +19,22 @@ import java.util.UUID;
 public abstract class ScheduledLambda<T> implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private final String function;
   private final Initialized<T> tasks;
+  private final Priming priming;
 
+  /**
+   * Under SnapStart the snapshot holds what init built; a run is never primed, since every run
+   * acts (sends, redrives, sweeps), so only the SDK clients prime themselves. After a restore, a
+   * failed build or secrets read before the snapshot are tried again on the next run.
+   */
   protected ScheduledLambda(String function, Initialized<T> tasks) {
     this.function = function;
     this.tasks = tasks;
+    this.priming = Priming.register(function, () -> { }, tasks::restored);
+  }
+
+  /** The SnapStart hooks; tests call them directly. */
+  public final Priming priming() {
+    return priming;
   }
 
   @Override

@@ -134,4 +134,33 @@ class InitializedTest {
     assertThat(init.get()).isEqualTo("sk_local");
     assertThat(builds).hasValue(1);
   }
+
+  @Test
+  void afterARestoreAFailedStartUpIsTriedAgainAtOnceAndSecretsAreCheckedOnTheNextCall() {
+    var secrets = new Secrets();
+    secrets.down.set(1);
+    var builds = new AtomicInteger();
+    var init = stripeKey(secrets, builds);
+    assertThatThrownBy(init::get).isInstanceOf(Initialized.Unavailable.class);
+
+    init.restored();
+    assertThat(init.get()).as("no backoff set before the snapshot is sat out").isEqualTo("sk_test_one");
+    assertThat(builds).hasValue(2);
+
+    int reads = secrets.reads.get();
+    secrets.value.set("sk_test_rotated");
+    init.restored();
+    assertThat(init.get()).as("the secret read before the snapshot is read again on the first call")
+        .isEqualTo("sk_test_rotated");
+    assertThat(secrets.reads.get()).isGreaterThan(reads);
+  }
+
+  @Test
+  void aRestoreWithNothingReadFromSecretsChangesNothing() {
+    var builds = new AtomicInteger();
+    var init = Initialized.attempt(() -> "built " + builds.incrementAndGet(), LoggerFactory.getLogger(InitializedTest.class),
+        clock, TTL);
+    init.restored();
+    assertThat(init.get()).isEqualTo("built 1");
+  }
 }

@@ -177,4 +177,40 @@ class HttpLambdaTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.url("U"))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("U");
   }
+
+  @Test
+  void primingSendsOneRequestThroughTheEdgeThatReachesNoEndpoint() throws Exception {
+    var reached = new java.util.concurrent.atomic.AtomicInteger();
+    var builds = new java.util.concurrent.atomic.AtomicInteger();
+    HttpLambda lambda = new HttpLambda("counting", 64, () -> {
+      builds.incrementAndGet();
+      return new Router()
+          .route("GET", "/v1/things/{id}", r -> {
+            reached.incrementAndGet();
+            return HttpResponse.ok(Map.of());
+          })
+          .route("POST", "/v1/echo", r -> {
+            reached.incrementAndGet();
+            return HttpResponse.ok(Map.of());
+          });
+    }) { };
+    lambda.priming().beforeCheckpoint(null);
+    lambda.priming().afterRestore(null);
+    assertThat(reached).as("no endpoint runs before the snapshot").hasValue(0);
+    assertThat(builds).hasValue(1);
+    assertThat(lambda.handleRequest(event("GET", "/v1/things/x", null), null).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aFunctionThatCouldNotStartBeforeTheSnapshotTriesAgainOnTheFirstRequestAfterARestore() throws Exception {
+    var env = new java.util.HashMap<String, String>();
+    HttpLambda lambda = new HttpLambda("late-config", 64, () -> {
+      new Env(env).required("TABLE_NAME");
+      return new Router().route("GET", "/v1/things/{id}", r -> HttpResponse.ok(Map.of("ok", true)));
+    }) { };
+    lambda.priming().beforeCheckpoint(null);
+    env.put("TABLE_NAME", "boxoffice-test");
+    lambda.priming().afterRestore(null);
+    assertThat(lambda.handleRequest(event("GET", "/v1/things/x", null), null).getStatusCode()).isEqualTo(200);
+  }
 }

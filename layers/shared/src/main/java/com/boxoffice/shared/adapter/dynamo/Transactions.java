@@ -1,8 +1,8 @@
 package com.boxoffice.shared.adapter.dynamo;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -48,9 +48,16 @@ final class Transactions {
     return index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
+  /**
+   * The jitter's source. Not ThreadLocalRandom: its seed would be in a SnapStart snapshot, and
+   * every container restored from it would back off in step with the others, which is what
+   * jitter is there to prevent; SecureRandom draws fresh entropy from the system on every call.
+   */
+  private static final SecureRandom JITTER = new SecureRandom();
+
   private static void pause(int attempt) {
     try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << attempt));
+      Thread.sleep(JITTER.nextLong(5, 20L << attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while retrying a transaction", e);

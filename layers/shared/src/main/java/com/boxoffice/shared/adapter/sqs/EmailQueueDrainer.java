@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -54,8 +55,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * </ul>
  *
  * A received message is deleted only once one of those has happened to it, so nothing is lost.
- * The messages of a batch are delivered a few at a time on virtual threads: a send to SES takes
- * tens of milliseconds, and the shared pacer, not this loop, sets the rate.
+ * The messages are delivered a few at a time on virtual threads: a send to SES takes tens of
+ * milliseconds, and the shared pacer, not this loop, sets the rate; the next batch is received
+ * while the last messages of one wait for their slots.
  */
 public final class EmailQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(EmailQueueDrainer.class);
@@ -109,81 +111,96 @@ public final class EmailQueueDrainer {
   /**
    * Receives and delivers until {@code remainingMillis} falls under {@code stopBefore}, or, when
    * {@code maxEmptyPolls} is positive, after that many long polls in a row came back empty.
+   *
+   * <p>Receiving does not wait for a batch to finish: once every message of a batch has a worker,
+   * the next batch is received while the last ones still wait for their pacer slots, so the pacer
+   * always has a message waiting for its next slot and the send rate does not dip by a receive's
+   * round trip per batch. At most {@code concurrency} messages are in hand at a time (received and
+   * not yet done with), so none waits longer than that many slots.
    */
   public DrainReport drain(LongSupplier remainingMillis, Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls)
       throws InterruptedException {
     Counts counts = new Counts();
+    Map<String, String> logContext = MDC.getCopyOfContextMap();
+    Semaphore inHand = new Semaphore(concurrency);
+    AtomicBoolean lateSeen = new AtomicBoolean();
+    List<Future<?>> running = new ArrayList<>();
     int emptyPolls = 0;
-    while (true) {
-      long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
-      if (budgetSeconds < 1) {
-        break;
-      }
-      int wait = (int) Math.max(0, Math.min(maxWaitSeconds, budgetSeconds - 1));
-      List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(wait)
-          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-              MessageSystemAttributeName.SENT_TIMESTAMP)
-          .messageAttributeNames("All")
-          // The shared clients' call timeouts are sized for quick calls; a long poll needs its own.
-          .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(wait + 4L))
-              .apiCallTimeout(Duration.ofSeconds(wait + 8L)))).messages();
-      if (messages.isEmpty()) {
-        if (maxEmptyPolls > 0 && ++emptyPolls >= maxEmptyPolls) {
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      while (!lateSeen.get()) {
+        // A free worker first: a message received now is started at once, not held while its
+        // visibility timeout runs.
+        inHand.acquire();
+        inHand.release();
+        long budgetSeconds = (remainingMillis.getAsLong() - stopBefore.toMillis()) / 1000;
+        if (budgetSeconds < 1) {
           break;
         }
-        continue;
+        int free = Math.min(10, Math.max(1, inHand.availablePermits()));
+        int wait = (int) Math.max(0, Math.min(maxWaitSeconds, budgetSeconds - 1));
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(free)
+            .waitTimeSeconds(wait)
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                MessageSystemAttributeName.SENT_TIMESTAMP)
+            .messageAttributeNames("All")
+            // The shared clients' call timeouts are sized for quick calls; a long poll needs its own.
+            .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(wait + 4L))
+                .apiCallTimeout(Duration.ofSeconds(wait + 8L)))).messages();
+        if (messages.isEmpty()) {
+          if (maxEmptyPolls > 0 && ++emptyPolls >= maxEmptyPolls) {
+            break;
+          }
+          continue;
+        }
+        emptyPolls = 0;
+        for (Message message : messages) {
+          inHand.acquire();
+          running.add(workers.submit(() -> {
+            try {
+              if (logContext != null) {
+                MDC.setContextMap(logContext);
+              }
+              if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+                // Time ran out before this one started: handed back at once rather than sit out
+                // its visibility timeout.
+                lateSeen.set(true);
+                hide(message, 0);
+                return null;
+              }
+              counts.received.incrementAndGet();
+              handle(message, counts);
+              return null;
+            } finally {
+              MDC.clear();
+              inHand.release();
+            }
+          }));
+        }
+        running.removeIf(EmailQueueDrainer::doneAndLogged);
       }
-      emptyPolls = 0;
-      if (!handleBatch(messages, counts, remainingMillis, stopBefore)) {
-        break;
+      for (Future<?> f : running) {
+        awaitAndLog(f);
       }
     }
     return counts.report();
   }
 
-  /**
-   * Handles one received batch, up to {@code concurrency} messages at a time (the pacer keeps the
-   * sends evenly spaced however many are in flight). Returns false when time ran out: the
-   * messages not started are handed back at once rather than sit out their visibility timeout.
-   */
-  private boolean handleBatch(List<Message> messages, Counts counts, LongSupplier remainingMillis, Duration stopBefore)
-      throws InterruptedException {
-    Map<String, String> logContext = MDC.getCopyOfContextMap();
-    List<Message> late = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      Semaphore slots = new Semaphore(concurrency);
-      List<Future<?>> running = new ArrayList<>();
-      for (Message message : messages) {
-        slots.acquire();
-        running.add(workers.submit(() -> {
-          try {
-            if (logContext != null) {
-              MDC.setContextMap(logContext);
-            }
-            if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
-              late.add(message);
-              hide(message, 0);
-              return null;
-            }
-            counts.received.incrementAndGet();
-            handle(message, counts);
-            return null;
-          } finally {
-            MDC.clear();
-            slots.release();
-          }
-        }));
-      }
-      for (Future<?> f : running) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          LOG.error("email worker failed", e.getCause());
-        }
-      }
+  private static boolean doneAndLogged(Future<?> f) {
+    if (!f.isDone()) {
+      return false;
     }
-    return late.isEmpty();
+    awaitAndLog(f);
+    return true;
+  }
+
+  private static void awaitAndLog(Future<?> f) {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      LOG.error("email worker failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void handle(Message message, Counts counts) throws InterruptedException {

@@ -156,4 +156,56 @@ class EmailDeliveryTest {
     assertThat(delivery.deliver(job("j-1", "ada@example.com"))).as("its sender died: taken over")
         .isInstanceOf(EmailDelivery.Sent.class);
   }
+
+  final java.util.concurrent.atomic.AtomicInteger reservations = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * A delivery whose pacer gives every send a slot 100 ms ahead and whose sleeper oversleeps the
+   * first {@code times} waits by {@code late}, as a paused machine would.
+   */
+  EmailDelivery oversleeping(Duration late, int times) {
+    int[] left = {times};
+    com.boxoffice.shared.port.out.SendPacer pacer = maxWait -> {
+      reservations.incrementAndGet();
+      return java.util.Optional.of(Duration.ofMillis(100));
+    };
+    return new EmailDelivery(templates, ledger, suppressions, limiter, pacer, mailer,
+        new EmailDelivery.Settings("Boxoffice <tickets@boxoffice.example>", PER_RECIPIENT, Duration.ofMinutes(2),
+            Duration.ofSeconds(2)), clock, d -> {
+              slept.add(d);
+              clock.advance(d.plus(left[0]-- > 0 ? late : Duration.ZERO));
+            });
+  }
+
+  @Test
+  void aSendHeldUpPastItsSlotTakesANewSlotInsteadOfGoingOutInABurst() throws Exception {
+    var delivery = oversleeping(Duration.ofMillis(500), 1);
+    assertThat(delivery.deliver(job("order-confirmation:ord_x", "xu@example.com"))).isInstanceOf(EmailDelivery.Sent.class);
+    assertThat(reservations).as("the missed slot and the one it went out in").hasValue(2);
+    assertThat(mailer.sent()).hasSize(1);
+  }
+
+  @Test
+  void aSendOnlyLateWithinTheToleranceKeepsItsSlot() throws Exception {
+    var delivery = oversleeping(EmailDelivery.SLOT_TOLERANCE, 1);
+    assertThat(delivery.deliver(job("order-confirmation:ord_v", "vi@example.com"))).isInstanceOf(EmailDelivery.Sent.class);
+    assertThat(reservations).hasValue(1);
+  }
+
+  @Test
+  void aSendThatKeepsMissingItsSlotIsDeferredAndGivesBackItsClaimAndTheRecipientsAllowance() throws Exception {
+    var delivery = oversleeping(Duration.ofMillis(500), 100);
+    EmailJob job = job("order-confirmation:ord_z", "zoe@example.com");
+    var outcome = delivery.deliver(job);
+    assertThat(outcome).isInstanceOf(EmailDelivery.Deferred.class);
+    assertThat(((EmailDelivery.Deferred) outcome).why()).isEqualTo("send_rate");
+    assertThat(reservations).hasValue(3);
+    assertThat(mailer.attempts()).isZero();
+    assertThat(limiter.used(PER_RECIPIENT, EmailAddresses.key("zoe@example.com"))).isZero();
+    assertThat(ledger.find(job.jobId()).map(e -> e.status())).isNotEqualTo(java.util.Optional.of(Status.SENT));
+
+    var onTime = oversleeping(Duration.ZERO, 0);
+    assertThat(onTime.deliver(job)).as("the claim was given back: a later delivery sends it")
+        .isInstanceOf(EmailDelivery.Sent.class);
+  }
 }
