@@ -19,7 +19,7 @@ define build_function
 endef
 
 .PHONY: build-SharedLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
-	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction
+	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-OrganizerOrdersFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -42,3 +42,6 @@ build-ProcessEmailQueueFunction:
 
 build-ProcessWebhookRetriesFunction:
 	$(call build_function,process-webhook-retries)
+
+build-OrganizerOrdersFunction:
+	$(call build_function,organizer-orders)

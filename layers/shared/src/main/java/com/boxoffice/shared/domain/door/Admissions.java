@@ -53,7 +53,7 @@ public final class Admissions {
           DoorPolicies.first(DoorPolicies.BEFORE_WRITE, new DoorPolicies.CodeAtDoor(scan, event, read.code()));
       result = refusal.isPresent()
           ? ScanResult.refused(refusal.get(), scan.direction(), ticketId)
-          : redeem(scan, ticketId, event);
+          : redeem(scan, read.code(), event);
     }
     log(scan, ticketId, result);
     LOG.info("scan decided ticketId={} result={} reason={} direction={} gate={}", ticketId, result.result().wire(),
@@ -72,7 +72,8 @@ public final class Admissions {
   private Read read(ScanRequest scan) {
     if (SignedTicketCodes.looksLikeFallback(scan.code())) {
       return store.fallback(scan.eventId(), CrockfordBase32.normalize(scan.code()))
-          .map(e -> new Read(DoorCode.fallback(scan.eventId(), e.ticketId(), e.validFrom(), e.validUntil()), null))
+          .map(e -> new Read(DoorCode.fallback(scan.eventId(), e.ticketId(), e.validFrom(), e.validUntil(),
+              e.codeVersion()), null))
           .orElse(new Read(null, ScanReason.UNKNOWN_FALLBACK_CODE));
     }
     CodeCheck check = codes.verify(scan.code(), scan.at());
@@ -86,16 +87,17 @@ public final class Admissions {
     return new Read(DoorCode.signed(((CodeCheck.Verified) check).payload()), null);
   }
 
-  private ScanResult redeem(ScanRequest scan, String ticketId, DoorEvent event) {
+  private ScanResult redeem(ScanRequest scan, DoorCode code, DoorEvent event) {
+    String ticketId = code.ticketId();
     Direction dir = scan.direction();
     DoorStore.Redemption r = dir == Direction.ENTRY
-        ? store.enter(ticketId, scan, event.allowReentry())
+        ? store.enter(ticketId, scan, event.allowReentry(), code.codeVersion())
         : store.exit(ticketId, scan);
     if (r instanceof DoorStore.Redemption.Applied applied) {
       boolean reentry = dir == Direction.ENTRY && applied.after().admissions() > 1;
       return ScanResult.applied(reentry ? ScanReason.REENTRY : null, dir, applied.after());
     }
-    var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before());
+    var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before(), code.codeVersion());
     ScanReason reason = DoorPolicies.first(DoorPolicies.AFTER_REFUSED_WRITE, refused)
         .orElseThrow(() -> new IllegalStateException("a refused redemption no policy explains"));
     return refused.before() == null || !reason.showsTicket()

@@ -1,0 +1,171 @@
+package com.boxoffice.shared.adapter.dynamo;
+
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.ticket.Ticket;
+import com.boxoffice.shared.domain.ticket.TicketStatus;
+import com.boxoffice.shared.port.out.OrganizerOrders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The organizer's view of orders and tickets in the main table. An event's orders and tickets
+ * have no index of their own, so they are read with a filtered {@code Scan}, page by page: each
+ * call reads at most {@link #MAX_SCAN_CALLS} pages of the table and returns a cursor that resumes
+ * exactly after the last item it looked at. The filter always names the event, so no cursor can
+ * reach another event's records. Ticket changes are conditional updates of the ticket item.
+ */
+public final class DynamoOrganizerOrders implements OrganizerOrders {
+  static final int SCAN_PAGE = 500;
+  static final int MAX_SCAN_CALLS = 20;
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final Transactions tx;
+
+  public DynamoOrganizerOrders(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.tx = new Transactions(dynamo);
+  }
+
+  @Override
+  public OrderPage ordersOfEvent(String eventId, Optional<String> email, Optional<String> cursor, int limit) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":type", s("order"));
+    values.put(":event", s(eventId));
+    String filter = "#type = :type AND eventId = :event";
+    if (email.isPresent()) {
+      values.put(":email", s(email.get()));
+      values.put(":lower", s(email.get().toLowerCase(Locale.ROOT)));
+      filter += " AND (email = :email OR email = :lower)";
+    }
+    var page = scan(filter, values, cursor, limit, OrderItems::fromItem);
+    return new OrderPage(page.items(), page.next());
+  }
+
+  @Override
+  public TicketPage ticketsOfEvent(String eventId, Optional<String> cursor, int limit) {
+    var page = scan("#type = :type AND eventId = :event", Map.of(":type", s("ticket"), ":event", s(eventId)), cursor,
+        limit, item -> new Attendee(TicketItems.fromItem(item),
+            item.containsKey("inside") && Boolean.TRUE.equals(item.get("inside").bool()),
+            item.containsKey("firstAdmittedAt") ? Instant.parse(item.get("firstAdmittedAt").s()) : null));
+    return new TicketPage(page.items(), page.next());
+  }
+
+  private record Page<T>(List<T> items, Optional<String> next) {}
+
+  private <T> Page<T> scan(String filter, Map<String, AttributeValue> values, Optional<String> cursor, int limit,
+      Function<Map<String, AttributeValue>, T> read) {
+    Map<String, AttributeValue> start = cursor.map(DynamoOrganizerOrders::decode).orElse(null);
+    List<T> found = new ArrayList<>();
+    for (int call = 0; call < MAX_SCAN_CALLS; call++) {
+      Map<String, AttributeValue> from = start;
+      var response = dynamo.scan(b -> b.tableName(table).consistentRead(true).limit(SCAN_PAGE)
+          .filterExpression(filter).expressionAttributeNames(Map.of("#type", "type"))
+          .expressionAttributeValues(values).exclusiveStartKey(from));
+      List<Map<String, AttributeValue>> items = response.items();
+      for (int i = 0; i < items.size(); i++) {
+        found.add(read.apply(items.get(i)));
+        if (found.size() == limit) {
+          boolean more = i < items.size() - 1 || response.hasLastEvaluatedKey();
+          return new Page<>(found, more ? Optional.of(encode(items.get(i))) : Optional.empty());
+        }
+      }
+      if (!response.hasLastEvaluatedKey()) {
+        return new Page<>(found, Optional.empty());
+      }
+      start = response.lastEvaluatedKey();
+    }
+    return new Page<>(found, Optional.of(encode(start)));
+  }
+
+  static String encode(Map<String, AttributeValue> item) {
+    String key = item.get("pk").s() + "\n" + item.get("sk").s();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Map<String, AttributeValue> decode(String cursor) {
+    String key;
+    try {
+      key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unreadable cursor");
+    }
+    int nl = key.indexOf('\n');
+    if (cursor.length() > 600 || nl < 1 || nl == key.length() - 1 || key.indexOf('\n', nl + 1) >= 0) {
+      throw new IllegalArgumentException("unreadable cursor");
+    }
+    return Map.of("pk", s(key.substring(0, nl)), "sk", s(key.substring(nl + 1)));
+  }
+
+  @Override
+  public Optional<Ticket> ticket(String ticketId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(TicketItems.key(ticketId))).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(TicketItems.fromItem(item));
+  }
+
+  @Override
+  public boolean revoke(String ticketId, Instant at) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(TicketItems.key(ticketId))
+          .updateExpression("SET #status = :revoked, revokedAt = :at")
+          .conditionExpression("#status = :valid")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":revoked", s(TicketStatus.REVOKED.name()),
+              ":valid", s(TicketStatus.VALID.name()), ":at", s(at.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean changeHolder(String ticketId, String holderName, Instant at) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(TicketItems.key(ticketId))
+          .updateExpression("SET holderName = :name, holderChangedAt = :at")
+          .conditionExpression("attribute_exists(pk)")
+          .expressionAttributeValues(Map.of(":name", s(holderName), ":at", s(at.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean reissueCode(Ticket current, String nextFallbackCode, Instant at) {
+    int next = current.codeVersion() + 1;
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":valid", s(TicketStatus.VALID.name()));
+    values.put(":next", AttributeValue.fromN(Integer.toString(next)));
+    values.put(":current", AttributeValue.fromN(Integer.toString(current.codeVersion())));
+    values.put(":at", s(at.toString()));
+    String atVersion = current.codeVersion() == 0
+        ? "(attribute_not_exists(codeVersion) OR codeVersion = :current)" : "codeVersion = :current";
+    List<TransactWriteItem> items = List.of(
+        TransactWriteItem.builder().update(u -> u.tableName(table).key(TicketItems.key(current.ticketId()))
+            .updateExpression("SET codeVersion = :next, codeReissuedAt = :at")
+            .conditionExpression("#status = :valid AND " + atVersion)
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(values)).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(current.eventId(),
+            nextFallbackCode, current.ticketId(), current.validFrom(), current.validUntil(), next))).build());
+    return tx.write(items).isEmpty();
+  }
+
+  private static AttributeValue s(String v) {
+    return AttributeValue.fromS(v);
+  }
+}
