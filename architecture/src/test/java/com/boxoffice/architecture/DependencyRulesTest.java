@@ -10,7 +10,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The hexagon's dependency rules over the real code: the shared layer and the five functions as
+ * The hexagon's dependency rules over the real code: the shared layer and every function as
  * compiled (test classes, including the deliberately wrong fixtures, are not imported). A broken
  * rule fails the build with every offending dependency listed.
  */

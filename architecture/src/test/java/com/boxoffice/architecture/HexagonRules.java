@@ -18,7 +18,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The dependency rules of the hexagon (docs/architecture.md), written once and checked by
- * {@link DependencyRulesTest} against the shared layer and the five functions, and by {@link
+ * {@link DependencyRulesTest} against the shared layer and every function, and by {@link
  * DependencyRulesCatchLeaksTest} against classes that break them on purpose.
  */
 final class HexagonRules {

@@ -2,6 +2,7 @@ package com.boxoffice.orgorders;
 
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.orgorders.EventCancellation;
 import com.boxoffice.shared.domain.orgorders.OrderDesk;
 import com.boxoffice.shared.domain.orgorders.Organizer;
 import com.boxoffice.shared.domain.ticket.Ticket;
@@ -46,10 +47,13 @@ public final class OrganizerOrdersApi {
   private static final Set<String> ORDER_SEARCH_PARAMS = Set.of("email", "cursor", "limit");
 
   private final OrderDesk desk;
+  private final EventCancellation cancellations;
   private final IdempotentRoutes idempotent;
 
-  public OrganizerOrdersApi(OrderDesk desk, IdempotencyStore idempotency, Clock clock) {
+  public OrganizerOrdersApi(OrderDesk desk, EventCancellation cancellations, IdempotencyStore idempotency,
+      Clock clock) {
     this.desk = desk;
+    this.cancellations = cancellations;
     this.idempotent = new IdempotentRoutes(idempotency, clock, IN_PROGRESS_FOR);
   }
 
@@ -61,7 +65,12 @@ public final class OrganizerOrdersApi {
             keyed("resendConfirmation", this::resendConfirmation))
         .route("POST", "/v1/org/tickets/{ticketId}/revoke", keyed("revokeTicket", (r, a) -> revoke(r)))
         .route("PUT", "/v1/org/tickets/{ticketId}/holder", keyed("changeHolder", (r, a) -> changeHolder(r)))
-        .route("POST", "/v1/org/tickets/{ticketId}/reissue-code", keyed("reissueCode", (r, a) -> reissue(r)));
+        .route("POST", "/v1/org/tickets/{ticketId}/reissue-code", keyed("reissueCode", (r, a) -> reissue(r)))
+        .route("POST", "/v1/org/orders/{orderId}/refunds", keyed("refundOrder", (r, a) -> refund(r)))
+        .route("POST", "/v1/org/events/{eventId}/cancel", keyed("cancelEvent", (r, a) -> cancel(r)))
+        .route("GET", "/v1/org/events/{eventId}/cancellation", this::cancellation)
+        .route("GET", "/v1/org/events/{eventId}/attendees.csv", this::attendees)
+        .route("GET", "/v1/org/events/{eventId}/door", this::door);
   }
 
   private Function<HttpRequest, HttpResponse> keyed(String name, IdempotentRoutes.Endpoint endpoint) {
@@ -235,6 +244,131 @@ public final class OrganizerOrdersApi {
     requireNoBody(r);
     String jobId = desk.resendConfirmation(who, orderId, attempt.seed());
     return HttpResponse.json(202, Map.of("orderId", orderId, "jobId", jobId));
+  }
+
+  /** The most tickets one refund request may name. */
+  static final int MAX_REFUND_TICKETS = 100;
+
+  HttpResponse refund(HttpRequest r) {
+    Organizer who = organizer(r);
+    String orderId = id(r, "orderId", "order");
+    Bodies.Refund body = r.body().length == 0 ? new Bodies.Refund(null, null)
+        : RequestBodies.read(r.body(), Bodies.Refund.class);
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (body.ticketIds() != null) {
+      if (body.ticketIds().isEmpty() || body.ticketIds().size() > MAX_REFUND_TICKETS) {
+        problems.put("ticketIds", "1 to " + MAX_REFUND_TICKETS + " ticket ids, or leave it out for the whole order");
+      }
+      for (int i = 0; i < body.ticketIds().size(); i++) {
+        String t = body.ticketIds().get(i);
+        if (t == null || !ID.matcher(t).matches()) {
+          problems.put("ticketIds[" + i + "]", "not a ticket id");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.validation(problems);
+    }
+    var result = desk.refund(who, orderId, Optional.ofNullable(body.ticketIds()), Boolean.TRUE.equals(body.restock()));
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("orderId", result.orderId());
+    v.put("refundId", result.refundId());
+    v.put("ticketIds", result.ticketIds());
+    v.put("amount", result.amount());
+    v.put("restocked", result.restocked());
+    return HttpResponse.json(202, v);
+  }
+
+  // ------------------------------------------------------------------ cancelling an event
+
+  HttpResponse cancel(HttpRequest r) {
+    Organizer who = organizer(r);
+    String eventId = id(r, "eventId", "event");
+    Bodies.Cancel body = r.body().length == 0 ? new Bodies.Cancel(null) : RequestBodies.read(r.body(), Bodies.Cancel.class);
+    Optional<String> reason = optionalText(body.reason(), "reason", MAX_REASON);
+    var record = cancellations.cancel(who, eventId, reason);
+    return HttpResponse.json(record.done() ? 200 : 202, cancellationView(record));
+  }
+
+  HttpResponse cancellation(HttpRequest r) {
+    Organizer who = organizer(r);
+    String eventId = id(r, "eventId", "event");
+    return HttpResponse.ok(cancellationView(cancellations.progress(who, eventId)));
+  }
+
+  static Map<String, Object> cancellationView(OrganizerOrders.Cancellation c) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("eventId", c.eventId());
+    v.put("status", c.done() ? "done" : "running");
+    v.put("ordersRefunded", c.ordersRefunded());
+    v.put("ticketsRevoked", c.ticketsRevoked());
+    v.put("mailsQueued", c.mailsQueued());
+    v.put("reason", c.reason());
+    v.put("startedAt", c.startedAt());
+    v.put("updatedAt", c.updatedAt());
+    v.put("finishedAt", c.finishedAt());
+    return v;
+  }
+
+  // ------------------------------------------------------------------ attendees and the door
+
+  static final String CSV_HEADER = "ticketId,orderId,ticketType,holderName,status,checkedIn,inside,firstAdmittedAt";
+
+  HttpResponse attendees(HttpRequest r) {
+    Organizer who = organizer(r);
+    String eventId = id(r, "eventId", "event");
+    Map<String, String> problems = new LinkedHashMap<>();
+    for (String param : r.query().keySet()) {
+      if (!Set.of("cursor", "limit").contains(param)) {
+        throw ApiException.badRequest(ErrorCode.UNKNOWN_FIELD, "The request has a parameter this route does not accept.",
+            Map.of(param, "unknown parameter"));
+      }
+    }
+    Optional<String> cursor = cursor(r, problems);
+    int limit = DEFAULT_ATTENDEE_PAGE;
+    String raw = r.query().get("limit");
+    if (raw != null) {
+      if (!raw.matches("[0-9]{1,4}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > OrderDesk.MAX_ATTENDEE_PAGE) {
+        problems.put("limit", "must be a whole number from 1 to " + OrderDesk.MAX_ATTENDEE_PAGE);
+      } else {
+        limit = Integer.parseInt(raw);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw ApiException.validation(problems);
+    }
+    OrganizerOrders.TicketPage page;
+    try {
+      page = desk.attendees(who, eventId, cursor, limit);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.validation(Map.of("cursor", "not a cursor this route gave out"));
+    }
+    StringBuilder csv = new StringBuilder(CSV_HEADER).append("\r\n");
+    for (var a : page.attendees()) {
+      Ticket t = a.ticket();
+      csv.append(String.join(",", Csv.field(t.ticketId()), Csv.field(t.orderId()), Csv.field(t.ticketTypeName()),
+          Csv.field(t.holderName()), Csv.field(t.status().name().toLowerCase(Locale.ROOT)),
+          a.firstAdmittedAt() != null ? "yes" : "no", a.inside() ? "yes" : "no",
+          Csv.field(a.firstAdmittedAt() == null ? null : a.firstAdmittedAt().toString()))).append("\r\n");
+    }
+    HttpResponse response = new HttpResponse(200, Map.of("Content-Type", "text/csv; charset=utf-8",
+        "Content-Disposition", "attachment; filename=\"attendees-" + eventId + ".csv\"", "Cache-Control", "no-store"),
+        csv.toString());
+    return page.next().map(next -> response.withHeader("X-Next-Cursor", next)).orElse(response);
+  }
+
+  static final int DEFAULT_ATTENDEE_PAGE = 500;
+
+  HttpResponse door(HttpRequest r) {
+    Organizer who = organizer(r);
+    String eventId = id(r, "eventId", "event");
+    var count = desk.doorCount(who, eventId);
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("eventId", count.eventId());
+    v.put("inside", count.inside());
+    v.put("admitted", count.admitted());
+    v.put("validTickets", count.validTickets());
+    return HttpResponse.ok(v).withHeader("Cache-Control", "no-store");
   }
 
   /** A route that takes no body accepts none, or an empty JSON object. */

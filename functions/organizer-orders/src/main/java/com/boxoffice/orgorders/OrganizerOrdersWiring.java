@@ -6,11 +6,14 @@ import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
+import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.orgorders.EventCancellation;
 import com.boxoffice.shared.domain.orgorders.OrderDesk;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +25,13 @@ import java.time.Duration;
 final class OrganizerOrdersWiring {
   static final String FUNCTION = "organizer-orders";
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+  /** One Stripe call must leave time for the rest of a request within the function's timeout. */
+  static final Duration STRIPE_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long one cancel request works through orders before it answers with its progress: the
+   * function's 29 s less one Stripe call and the page that may be running when it runs out.
+   */
+  static final Duration CANCELLATION_BUDGET = Duration.ofSeconds(15);
 
   private OrganizerOrdersWiring() {}
 
@@ -34,10 +44,15 @@ final class OrganizerOrdersWiring {
     var codes = new SignedTicketCodes(SigningKeysSetting.read(secrets));
     Clock clock = Clock.systemUTC();
     var dynamo = aws.dynamo();
+    var refunds = new StripeRefunds(StripePaymentGateway.client(secrets.required("STRIPE_SECRET_KEY"),
+        env.optionalUrl("STRIPE_API_BASE").map(Object::toString).orElse(null), STRIPE_TIMEOUT, 1));
     var desk = new OrderDesk(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), new DynamoAuditLog(dynamo, table),
-        new EmailSqsOutbox(aws.sqs(), emailQueue), codes, clock);
-    return new OrganizerOrdersApi(desk, new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION),
-        clock);
+        new EmailSqsOutbox(aws.sqs(), emailQueue), codes, refunds, clock);
+    var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
+        new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(aws.sqs(), emailQueue),
+        new DynamoAuditLog(dynamo, table), clock, CANCELLATION_BUDGET);
+    return new OrganizerOrdersApi(desk, cancellations,
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), clock);
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.ticket.Ticket;
+import com.boxoffice.shared.testing.StripeMockExtension;
+import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -21,11 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * driven here through the handler as Lambda builds it, with the QR keys read from Secrets Manager.
  */
 @Order(Integer.MAX_VALUE)
-@ExtendWith(LocalAwsExtension.class)
+@ExtendWith({LocalAwsExtension.class, StripeMockExtension.class})
 class IamPolicyTest {
 
   @Test
-  void theTemplateGrantsOrganizerOrdersEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res) {
+  void theTemplateGrantsOrganizerOrdersEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res,
+      StripeMock stripe) {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     var f = new OrgOrdersFixture(aws, res);
@@ -43,6 +46,9 @@ class IamPolicyTest {
       env.put("EMAIL_QUEUE_URL", f.emailQueue);
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
           OrgOrdersFixture.keysJson()));
+      env.put("STRIPE_API_BASE", stripe.baseUrl());
+      env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key-organizer",
+          StripeMock.API_KEY));
       var handler = new OrganizerOrdersHandler(new Env(env));
       var lambda = new OrgOrdersFixture.Caller(handler, f.org);
 

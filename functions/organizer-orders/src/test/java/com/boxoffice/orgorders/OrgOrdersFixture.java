@@ -14,11 +14,14 @@ import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
+import com.boxoffice.shared.domain.orgorders.EventCancellation;
 import com.boxoffice.shared.domain.orgorders.OrderDesk;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.out.OrderPayments.PaymentConfirmation;
 import com.boxoffice.shared.testing.HttpApiEvents;
+import com.boxoffice.shared.testing.memory.InMemoryRefunds;
+import com.boxoffice.shared.port.out.Refunds;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.shared.testing.SeededOrders;
 import com.boxoffice.testkit.LocalAws;
@@ -62,6 +65,11 @@ final class OrgOrdersFixture {
   final String other = "org_" + HexFormat.of().formatHex(bytes(6));
 
   OrgOrdersFixture(LocalAws aws, LocalResources res) {
+    this(aws, res, new InMemoryRefunds());
+  }
+
+  /** With the refunds port the desk refunds through (stripe-mock's, or one that fails on cue). */
+  OrgOrdersFixture(LocalAws aws, LocalResources res, Refunds refunds) {
     this.dynamo = aws.dynamo();
     this.sqs = aws.sqs();
     this.table = res.table("BoxofficeTable");
@@ -71,8 +79,11 @@ final class OrgOrdersFixture {
     this.payments = new DynamoOrderPayments(dynamo, table, codes);
     this.audit = new DynamoAuditLog(dynamo, table);
     var desk = new OrderDesk(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
-        new DynamoOrganizerOrders(dynamo, table), audit, new EmailSqsOutbox(sqs, emailQueue), codes, clock);
-    this.handler = new OrganizerOrdersHandler(new OrganizerOrdersApi(desk,
+        new DynamoOrganizerOrders(dynamo, table), audit, new EmailSqsOutbox(sqs, emailQueue), codes, refunds, clock);
+    var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
+        new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(sqs, emailQueue), audit, clock,
+        Duration.ofMinutes(5));
+    this.handler = new OrganizerOrdersHandler(new OrganizerOrdersApi(desk, cancellations,
         new DynamoIdempotencyStore(dynamo, res.table("IdempotencyTable"), Duration.ofHours(24)), clock));
   }
 
@@ -114,6 +125,11 @@ final class OrgOrdersFixture {
     seeded.seedPendingOrder(orderId, eventId, "ga", quantity, session, NOW.plus(Duration.ofMinutes(30)), email, amount);
     payments.paid(new PaymentConfirmation(orderId, session, "pi_" + orderId, amount, "eur", NOW));
     return orderId;
+  }
+
+  /** The ticket type's item: {@code sold}, {@code available}. */
+  Map<String, AttributeValue> ticketType(String eventId) {
+    return seeded.ticketType(eventId, "ga");
   }
 
   Ticket ticket(String ticketId) {

@@ -17,7 +17,13 @@ final class OrgRoutes {
     routes.add(new String[] {"POST", "/v1/org/orders/" + orderId + "/resend-confirmation", null});
     routes.add(new String[] {"PUT", "/v1/org/tickets/" + ticketId + "/holder", "{\"holderName\":\"Mallory\"}"});
     routes.add(new String[] {"POST", "/v1/org/tickets/" + ticketId + "/reissue-code", null});
+    routes.add(new String[] {"POST", "/v1/org/orders/" + orderId + "/refunds",
+        "{\"ticketIds\":[\"" + ticketId + "\"],\"restock\":true}"});
     routes.add(new String[] {"POST", "/v1/org/tickets/" + ticketId + "/revoke", "{\"reason\":\"x\"}"});
+    routes.add(new String[] {"GET", "/v1/org/events/" + eventId + "/attendees.csv?limit=10", null});
+    routes.add(new String[] {"GET", "/v1/org/events/" + eventId + "/door", null});
+    routes.add(new String[] {"POST", "/v1/org/events/" + eventId + "/cancel", "{\"reason\":\"storm\"}"});
+    routes.add(new String[] {"GET", "/v1/org/events/" + eventId + "/cancellation", null});
     return routes;
   }
 }

@@ -165,6 +165,163 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
     return tx.write(items).isEmpty();
   }
 
+  @Override
+  public boolean restock(String eventId, String restockKey, Map<String, Integer> seatsByType, Instant at) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
+        "pk", s("RESTOCK#" + restockKey), "sk", s("RESTOCK"), "type", s("restock"), "eventId", s(eventId),
+        "at", s(at.toString()))).conditionExpression("attribute_not_exists(pk)")).build());
+    for (var e : seatsByType.entrySet()) {
+      items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(Map.of("pk", s("EVENT#" + eventId), "sk", s("TYPE#" + e.getKey())))
+          .updateExpression("SET sold = sold - :q, available = available + :q")
+          .conditionExpression("attribute_exists(pk) AND sold >= :q")
+          .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(Integer.toString(e.getValue()))))).build());
+    }
+    var refused = tx.write(items);
+    if (refused.isEmpty()) {
+      return true;
+    }
+    if (Transactions.failed(refused.get(), 0)) {
+      return false;
+    }
+    throw new IllegalStateException("seats of event " + eventId + " could not be put back on sale");
+  }
+
+  static Map<String, AttributeValue> cancellationKey(String eventId) {
+    return Map.of("pk", s("EVENT#" + eventId), "sk", s("CANCELLATION"));
+  }
+
+  @Override
+  public Optional<Cancellation> cancellation(String eventId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(cancellationKey(eventId))).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Cancellation(eventId, Boolean.TRUE.equals(item.get("done").bool()),
+        Optional.ofNullable(item.get("cursor")).map(AttributeValue::s), count(item, "ordersRefunded"),
+        count(item, "ticketsRevoked"), count(item, "mailsQueued"), str(item, "actor"), str(item, "reason"),
+        time(item, "startedAt"), time(item, "updatedAt"), time(item, "finishedAt")));
+  }
+
+  @Override
+  public CancellationStart startCancellation(String eventId, String actor, String reason, Instant at) {
+    if (cancellation(eventId).isPresent()) {
+      return CancellationStart.ALREADY_STARTED;
+    }
+    Map<String, AttributeValue> record = new HashMap<>(cancellationKey(eventId));
+    record.put("type", s("cancellation"));
+    record.put("eventId", s(eventId));
+    record.put("done", AttributeValue.fromBool(false));
+    record.put("actor", s(actor));
+    if (reason != null) {
+      record.put("reason", s(reason));
+    }
+    record.put("startedAt", s(at.toString()));
+    record.put("updatedAt", s(at.toString()));
+    for (String counter : List.of("ordersRefunded", "ticketsRevoked", "mailsQueued")) {
+      record.put(counter, AttributeValue.fromN("0"));
+    }
+    List<TransactWriteItem> items = List.of(
+        TransactWriteItem.builder().update(u -> u.tableName(table)
+            .key(Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT")))
+            .updateExpression("SET #status = :cancelled, cancelledAt = :at")
+            .conditionExpression("attribute_exists(pk) AND #status <> :draft")
+            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeValues(Map.of(":cancelled", s("CANCELLED"), ":draft", s("DRAFT"),
+                ":at", s(at.toString())))).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(record)
+            .conditionExpression("attribute_not_exists(pk)")).build());
+    var refused = tx.write(items);
+    if (refused.isEmpty()) {
+      return CancellationStart.STARTED;
+    }
+    return Transactions.failed(refused.get(), 1) ? CancellationStart.ALREADY_STARTED
+        : CancellationStart.NOT_CANCELLABLE;
+  }
+
+  static Map<String, AttributeValue> cancelledOrderKey(String eventId, String orderId) {
+    return Map.of("pk", s("EVENT#" + eventId), "sk", s("CANCELLED_ORDER#" + orderId));
+  }
+
+  @Override
+  public boolean orderCancelled(String eventId, String orderId) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(cancelledOrderKey(eventId, orderId)))
+        .item();
+    return item != null && !item.isEmpty();
+  }
+
+  @Override
+  public boolean recordOrderCancelled(String eventId, String orderId, String refundId, int ticketsRevoked,
+      Instant at) {
+    Map<String, AttributeValue> marker = new HashMap<>(cancelledOrderKey(eventId, orderId));
+    marker.put("type", s("cancelled_order"));
+    marker.put("orderId", s(orderId));
+    marker.put("refundId", s(refundId));
+    marker.put("ticketsRevoked", AttributeValue.fromN(Integer.toString(ticketsRevoked)));
+    marker.put("at", s(at.toString()));
+    List<TransactWriteItem> items = List.of(
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
+            .conditionExpression("attribute_not_exists(pk)")).build(),
+        TransactWriteItem.builder().update(u -> u.tableName(table).key(cancellationKey(eventId))
+            .updateExpression("ADD ordersRefunded :one, ticketsRevoked :tickets, mailsQueued :one SET updatedAt = :at")
+            .conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
+                ":tickets", AttributeValue.fromN(Integer.toString(ticketsRevoked)), ":at", s(at.toString())))).build());
+    return tx.write(items).isEmpty();
+  }
+
+  @Override
+  public boolean cancelTicket(String ticketId, Instant at) {
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(TicketItems.key(ticketId))
+          .updateExpression("SET #status = :cancelled, revokedAt = :at")
+          .conditionExpression("#status = :valid")
+          .expressionAttributeNames(Map.of("#status", "status"))
+          .expressionAttributeValues(Map.of(":cancelled", s(TicketStatus.CANCELLED.name()),
+              ":valid", s(TicketStatus.VALID.name()), ":at", s(at.toString()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void advanceCancellation(String eventId, Optional<String> nextCursor, boolean done, Instant at) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":at", s(at.toString()));
+    values.put(":done", AttributeValue.fromBool(done));
+    String update = "SET updatedAt = :at, #done = :done";
+    if (nextCursor.isPresent()) {
+      values.put(":cursor", s(nextCursor.get()));
+      update += ", #cursor = :cursor";
+    } else {
+      update += " REMOVE #cursor";
+    }
+    if (done) {
+      update = update.replace("SET updatedAt = :at", "SET updatedAt = :at, finishedAt = :at");
+    }
+    String expression = update;
+    dynamo.updateItem(b -> b.tableName(table).key(cancellationKey(eventId)).updateExpression(expression)
+        .conditionExpression("attribute_exists(pk)").expressionAttributeValues(values)
+        .expressionAttributeNames(Map.of("#done", "done", "#cursor", "cursor")));
+  }
+
+  private static int count(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? 0 : Integer.parseInt(v.n());
+  }
+
+  private static String str(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static Instant time(Map<String, AttributeValue> item, String name) {
+    String v = str(item, name);
+    return v == null ? null : Instant.parse(v);
+  }
+
   private static AttributeValue s(String v) {
     return AttributeValue.fromS(v);
   }

@@ -14,6 +14,13 @@ import com.boxoffice.shared.port.out.EventOwners;
 import com.boxoffice.shared.port.out.OrderPayments.FulfilledOrder;
 import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.port.out.OrganizerOrders;
+import com.boxoffice.shared.port.out.Refunds;
+import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.payment.PaymentProviderException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,16 +52,18 @@ public final class OrderDesk {
   private final AuditLog audit;
   private final EmailOutbox outbox;
   private final TicketCodes codes;
+  private final Refunds refunds;
   private final Clock clock;
 
   public OrderDesk(EventOwners owners, OrderStore orders, OrganizerOrders store, AuditLog audit, EmailOutbox outbox,
-      TicketCodes codes, Clock clock) {
+      TicketCodes codes, Refunds refunds, Clock clock) {
     this.owners = owners;
     this.orders = orders;
     this.store = store;
     this.audit = audit;
     this.outbox = outbox;
     this.codes = codes;
+    this.refunds = refunds;
     this.clock = clock;
   }
 
@@ -188,6 +197,116 @@ public final class OrderDesk {
   /** {@code order-confirmation:<orderId>:resend:<first 16 hex of SHA-256 of the request seed>}. */
   public static String resendJobId(String orderId, byte[] requestSeed) {
     return StripeEventProcessor.confirmationJobId(orderId) + ":resend:" + Sha256.hex(requestSeed).substring(0, 16);
+  }
+
+  /** What a refund request did. {@code amount} null: whatever was left of the payment. */
+  public record RefundResult(String orderId, String refundId, List<String> ticketIds, Long amount, boolean restocked) {
+    public RefundResult {
+      ticketIds = List.copyOf(ticketIds);
+    }
+  }
+
+  /**
+   * Refunds the named tickets of a paid order, or every ticket that still admits when none are
+   * named, through the payment provider. The refund names its tickets in its metadata, so the
+   * provider's {@code charge.refunded} event makes the webhook revoke exactly those; its
+   * idempotency key comes from the order and ticket ids, so the same request never refunds twice.
+   * With {@code restock} the seats go back on sale, once per refund key.
+   */
+  public RefundResult refund(Organizer who, String orderId, Optional<List<String>> ticketIds, boolean restock) {
+    Order order = ownedOrder(who, orderId);
+    if (!(order.status() == OrderStatus.PAID || order.status() == OrderStatus.PARTIALLY_REFUNDED)
+        || order.paymentIntentId() == null) {
+      throw new OrderDeskRefusal.NotRefundable("Only a paid order can be refunded.");
+    }
+    List<Ticket> tickets = orders.tickets(order);
+    List<Ticket> chosen = new ArrayList<>();
+    if (ticketIds.isPresent()) {
+      Map<String, Ticket> byId = new HashMap<>();
+      tickets.forEach(t -> byId.put(t.ticketId(), t));
+      for (String id : new LinkedHashSet<>(ticketIds.get())) {
+        Ticket t = byId.get(id);
+        if (t == null || !t.admits()) {
+          throw new OrderDeskRefusal.NotRefundable("Ticket " + id + " is not a valid ticket of this order.");
+        }
+        chosen.add(t);
+      }
+    } else {
+      tickets.stream().filter(Ticket::admits).forEach(chosen::add);
+    }
+    if (chosen.isEmpty()) {
+      throw new OrderDeskRefusal.NotRefundable("No ticket of this order is left to refund.");
+    }
+    List<String> ids = chosen.stream().map(Ticket::ticketId).sorted().toList();
+    boolean whole = chosen.size() == order.ticketCount() && order.amountRefunded() == 0;
+    Long amount = whole ? null : chosen.stream().mapToLong(t -> unitPrice(order, t)).sum();
+    String key = refundKey(orderId, ids);
+    String refundId = refundAtProvider(new Refunds.RefundRequest(order.paymentIntentId(), amount, key, ids,
+        Map.of("orderId", orderId, "reason", "organizer")));
+    Instant at = clock.instant();
+    boolean restocked = false;
+    if (restock) {
+      Map<String, Integer> seats = new TreeMap<>();
+      chosen.forEach(t -> seats.merge(t.ticketTypeId(), 1, Integer::sum));
+      restocked = store.restock(order.eventId(), key, seats, at);
+    }
+    Map<String, Object> after = new LinkedHashMap<>();
+    after.put("refundId", refundId);
+    after.put("tickets", String.join(",", ids));
+    after.put("amount", amount == null ? order.amountTotal() : amount);
+    after.put("restock", restock);
+    record(who, OrderDeskAction.REFUND_REQUESTED, "order", orderId, at, null, after);
+    LOG.info("refund requested orderId={} refundId={} tickets={} restock={}", orderId, refundId, ids.size(), restock);
+    return new RefundResult(orderId, refundId, ids, amount, restocked);
+  }
+
+  /** {@code org-refund:<orderId>:<first 24 hex of SHA-256 of the sorted ticket ids>}. */
+  public static String refundKey(String orderId, List<String> sortedTicketIds) {
+    return "org-refund:" + orderId + ":" + Sha256.hex(String.join(",", sortedTicketIds)).substring(0, 24);
+  }
+
+  private String refundAtProvider(Refunds.RefundRequest request) {
+    try {
+      return refunds.refund(request);
+    } catch (PaymentProviderException e) {
+      throw new OrderDeskRefusal.ProviderFailed(e.retryable());
+    }
+  }
+
+  private static long unitPrice(Order order, Ticket t) {
+    return order.lines().stream().filter(l -> l.ticketTypeId().equals(t.ticketTypeId())).findFirst()
+        .map(OrderLine::unitPrice).orElseThrow(() -> new IllegalStateException("ticket type not in its order"));
+  }
+
+  /** The most tickets one page of the attendee list holds. */
+  public static final int MAX_ATTENDEE_PAGE = 1000;
+
+  /** One page of the event's attendees with their door state. */
+  public OrganizerOrders.TicketPage attendees(Organizer who, String eventId, Optional<String> cursor, int limit) {
+    requireEvent(who, eventId, "event");
+    return store.ticketsOfEvent(eventId, cursor, Math.max(1, Math.min(MAX_ATTENDEE_PAGE, limit)));
+  }
+
+  /** The door right now: tickets that admit, holders inside, tickets admitted at least once. */
+  public record DoorCount(String eventId, int validTickets, int inside, int admitted) {}
+
+  /** Counts the event's tickets page by page from the ticket items, which the door writes. */
+  public DoorCount doorCount(Organizer who, String eventId) {
+    requireEvent(who, eventId, "event");
+    int valid = 0;
+    int inside = 0;
+    int admitted = 0;
+    Optional<String> cursor = Optional.empty();
+    do {
+      var page = store.ticketsOfEvent(eventId, cursor, MAX_ATTENDEE_PAGE);
+      for (var a : page.attendees()) {
+        valid += a.ticket().admits() ? 1 : 0;
+        inside += a.inside() ? 1 : 0;
+        admitted += a.firstAdmittedAt() != null ? 1 : 0;
+      }
+      cursor = page.next();
+    } while (cursor.isPresent());
+    return new DoorCount(eventId, valid, inside, admitted);
   }
 
   // ------------------------------------------------------------------ shared checks

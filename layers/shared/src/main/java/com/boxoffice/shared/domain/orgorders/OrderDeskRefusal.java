@@ -44,6 +44,21 @@ public abstract sealed class OrderDeskRefusal extends RuntimeException {
     }
   }
 
+  /** The payment provider did not make the refund; nothing was recorded, the same request may be sent again. */
+  public static final class ProviderFailed extends OrderDeskRefusal {
+    private final boolean retryable;
+
+    public ProviderFailed(boolean retryable) {
+      super(retryable ? "The payment provider could not be reached; nothing was refunded. Try again shortly."
+          : "The payment provider refused the refund.");
+      this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+      return retryable;
+    }
+  }
+
   /** The event cannot be cancelled from its current state (for example it is a draft). */
   public static final class EventNotCancellable extends OrderDeskRefusal {
     public EventNotCancellable(String why) {
