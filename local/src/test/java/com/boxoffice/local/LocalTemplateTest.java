@@ -19,7 +19,11 @@ class LocalTemplateTest {
   @Test
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
-        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction");
+        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
+        "OrganizerOrdersFunction");
+    assertThat(template.function("OrganizerOrdersFunction").routes()).contains(
+        new LocalTemplate.Route("GET", "/v1/org/orders/{orderId}", true),
+        new LocalTemplate.Route("POST", "/v1/org/events/{eventId}/cancel", true));
     var checkout = template.function("CheckoutFunction");
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(

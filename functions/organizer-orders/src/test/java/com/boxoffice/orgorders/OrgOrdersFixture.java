@@ -95,7 +95,11 @@ final class OrgOrdersFixture {
 
   /** An event of {@code org} on sale, with one ticket type of 100 seats. */
   String event(String org) {
-    String eventId = "evt-" + HexFormat.of().formatHex(bytes(4));
+    return event(org, "evt-" + HexFormat.of().formatHex(bytes(4)));
+  }
+
+  /** An event with this id of {@code org} on sale, with one ticket type of 100 seats. */
+  String event(String org, String eventId) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("pk", AttributeValue.fromS("EVENT#" + eventId));
     item.put("sk", AttributeValue.fromS("EVENT"));
