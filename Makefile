@@ -21,7 +21,7 @@ define build_function
 endef
 
 .PHONY: build-SharedLayer build-QueuesLayer build-StripeLayer build-QrLayer build-MailLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
-	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction
+	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-ProcessTableStreamFunction build-OrganizerOrdersFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -66,3 +66,6 @@ build-ProcessWebhookRetriesFunction:
 
 build-ProcessTableStreamFunction:
 	$(call build_function,process-table-stream)
+
+build-OrganizerOrdersFunction:
+	$(call build_function,organizer-orders)

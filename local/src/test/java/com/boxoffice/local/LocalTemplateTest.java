@@ -20,9 +20,12 @@ class LocalTemplateTest {
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
         "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
-        "ProcessTableStreamFunction");
+        "ProcessTableStreamFunction", "OrganizerOrdersFunction");
     assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
     assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
+    assertThat(template.function("OrganizerOrdersFunction").routes()).contains(
+        new LocalTemplate.Route("GET", "/v1/org/orders/{orderId}", true),
+        new LocalTemplate.Route("POST", "/v1/org/events/{eventId}/cancel", true));
     var checkout = template.function("CheckoutFunction");
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(

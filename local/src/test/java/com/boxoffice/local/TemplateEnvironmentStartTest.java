@@ -85,7 +85,7 @@ class TemplateEnvironmentStartTest {
     LocalEnvironment env = environments(aws, res);
     Map<String, Object> handlers = new LinkedHashMap<>();
     for (String id : List.of("CheckoutFunction", "StripeWebhookFunction", "ScannerValidateFunction",
-        "ProcessWebhookRetriesFunction", "ProcessEmailQueueFunction")) {
+        "ProcessWebhookRetriesFunction", "ProcessEmailQueueFunction", "OrganizerOrdersFunction")) {
       handlers.put(id, LocalRunner.instantiate(template.function(id), env.forFunction(id)));
     }
 
@@ -105,6 +105,12 @@ class TemplateEnvironmentStartTest {
     var scan = http(handlers.get("ScannerValidateFunction"), "POST", "/v1/scans", "POST /v1/scans", null, "{}");
     assertThat(scan.getStatusCode()).as(scan.getBody()).isIn(400, 403);
     assertThat(code(scan)).isNotEqualTo("configuration_error");
+
+    // The token here has no organizer scope: refused at the edge, after the function started.
+    var orgOrder = http(handlers.get("OrganizerOrdersFunction"), "GET", "/v1/org/orders/ord_000000000000000000000001",
+        "GET /v1/org/orders/{orderId}", Map.of("orderId", "ord_000000000000000000000001"), null);
+    assertThat(orgOrder.getStatusCode()).as(orgOrder.getBody()).isEqualTo(403);
+    assertThat(code(orgOrder)).isEqualTo("insufficient_scope");
 
     var retries = (RequestHandler<Map<String, Object>, Map<String, Object>>) handlers.get("ProcessWebhookRetriesFunction");
     for (var schedule : template.function("ProcessWebhookRetriesFunction").schedules()) {

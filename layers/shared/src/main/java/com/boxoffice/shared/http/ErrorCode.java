@@ -46,6 +46,13 @@ public enum ErrorCode {
   // Door
   SCANNER_NOT_ASSIGNED("scanner_not_assigned", 403),
 
+  // Organizer orders and tickets
+  TICKET_NOT_VALID("ticket_not_valid", 409),
+  ORDER_NOT_PAID("order_not_paid", 409),
+  CODE_NOT_REISSUABLE("code_not_reissuable", 409),
+  NOT_REFUNDABLE("not_refundable", 409),
+  EVENT_NOT_CANCELLABLE("event_not_cancellable", 409),
+
   // Stripe webhook
   INVALID_SIGNATURE("invalid_signature", 400),
   EVENT_IN_PROGRESS("event_in_progress", 409, true),

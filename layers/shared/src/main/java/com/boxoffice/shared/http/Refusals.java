@@ -4,6 +4,7 @@ import com.boxoffice.shared.domain.order.CheckoutRefusal;
 import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.order.InventoryUnavailableException;
 import com.boxoffice.shared.domain.order.SoldOutException;
+import com.boxoffice.shared.domain.orgorders.OrderDeskRefusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,23 @@ public final class Refusals {
     return switch (e) {
       case ApiException api -> Optional.of(api);
       case CheckoutRefusal refusal -> Optional.of(checkout(refusal));
+      case OrderDeskRefusal refusal -> Optional.of(orderDesk(refusal));
       default -> Optional.empty();
     };
+  }
+
+  static ApiException orderDesk(OrderDeskRefusal refusal) {
+    ErrorCode code = switch (refusal) {
+      case OrderDeskRefusal.NotFound n -> ErrorCode.NOT_FOUND;
+      case OrderDeskRefusal.TicketNotValid t -> ErrorCode.TICKET_NOT_VALID;
+      case OrderDeskRefusal.OrderNotPaid o -> ErrorCode.ORDER_NOT_PAID;
+      case OrderDeskRefusal.CodeNotReissuable c -> ErrorCode.CODE_NOT_REISSUABLE;
+      case OrderDeskRefusal.NotRefundable r -> ErrorCode.NOT_REFUNDABLE;
+      case OrderDeskRefusal.EventNotCancellable e -> ErrorCode.EVENT_NOT_CANCELLABLE;
+      case OrderDeskRefusal.ProviderFailed p ->
+          p.retryable() ? ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE : ErrorCode.PAYMENT_PROVIDER_REJECTED;
+    };
+    return new ApiException(code, refusal.getMessage());
   }
 
   static ApiException checkout(CheckoutRefusal refusal) {

@@ -53,7 +53,16 @@ public final class DynamoDoorStore implements DoorStore {
   /** The index entry that lets a typed fallback code find its ticket with one read. */
   public static Map<String, AttributeValue> fallbackItem(String eventId, String fallbackCode, String ticketId,
       Instant validFrom, Instant validUntil) {
+    return fallbackItem(eventId, fallbackCode, ticketId, validFrom, validUntil, 0);
+  }
+
+  /** The index entry of a reissued ticket's fallback code, which names the code version it admits at. */
+  public static Map<String, AttributeValue> fallbackItem(String eventId, String fallbackCode, String ticketId,
+      Instant validFrom, Instant validUntil, int codeVersion) {
     Map<String, AttributeValue> item = new HashMap<>(fallbackKey(eventId, fallbackCode));
+    if (codeVersion > 0) {
+      item.put(TicketItems.CODE_VERSION, AttributeValue.fromN(Integer.toString(codeVersion)));
+    }
     item.put("type", s("fallback_code"));
     item.put("ticketId", s(ticketId));
     item.put("eventId", s(eventId));
@@ -108,12 +117,21 @@ public final class DynamoDoorStore implements DoorStore {
       return Optional.empty();
     }
     return Optional.of(new FallbackEntry(item.get("ticketId").s(), Instant.parse(item.get("validFrom").s()),
-        Instant.parse(item.get("validUntil").s())));
+        Instant.parse(item.get("validUntil").s()), TicketItems.codeVersion(item)));
   }
 
   @Override
   public Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry) {
+    return enter(ticketId, scan, allowReentry, 0);
+  }
+
+  @Override
+  public Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry, int codeVersion) {
     Map<String, AttributeValue> values = stateValues(scan);
+    values.put(":codeVersion", AttributeValue.fromN(Integer.toString(codeVersion)));
+    String currentCode = codeVersion == 0
+        ? "(attribute_not_exists(codeVersion) OR codeVersion = :codeVersion)"
+        : "codeVersion = :codeVersion";
     values.put(":valid", s(TicketStatus.VALID.name()));
     values.put(":true", AttributeValue.fromBool(true));
     values.put(":one", AttributeValue.fromN("1"));
@@ -126,7 +144,8 @@ public final class DynamoDoorStore implements DoorStore {
     return update(ticketId,
         "SET inside = :true, firstAdmittedAt = if_not_exists(firstAdmittedAt, :now), " + lastScanSet()
             + " ADD admissions :one, attempts :attempt",
-        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + notInside + " AND " + newAttempt(),
+        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + currentCode + " AND " + notInside
+            + " AND " + newAttempt(),
         values, true);
   }
 
@@ -204,7 +223,8 @@ public final class DynamoDoorStore implements DoorStore {
         str(item, "lastScannerId"),
         str(item, "lastNonce"),
         item.containsKey("lastDirection") ? Direction.valueOf(str(item, "lastDirection").toUpperCase(Locale.ROOT)) : null,
-        item.containsKey("attempts") ? Set.copyOf(item.get("attempts").ss()) : Set.of());
+        item.containsKey("attempts") ? Set.copyOf(item.get("attempts").ss()) : Set.of(),
+        TicketItems.codeVersion(item));
   }
 
   @Override

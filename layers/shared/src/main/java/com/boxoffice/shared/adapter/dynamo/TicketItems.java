@@ -13,6 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * last scan) live on the same item and are written only by the scanner.
  */
 public final class TicketItems {
+  /** The attribute holding how many times the ticket's code was reissued; absent means never. */
+  public static final String CODE_VERSION = "codeVersion";
+
   private TicketItems() {}
 
   public static Map<String, AttributeValue> key(String ticketId) {
@@ -39,6 +42,9 @@ public final class TicketItems {
     item.put("issuedAt", AttributeValue.fromS(t.issuedAt().toString()));
     item.put("validFrom", AttributeValue.fromS(t.validFrom().toString()));
     item.put("validUntil", AttributeValue.fromS(t.validUntil().toString()));
+    if (t.codeVersion() > 0) {
+      item.put(CODE_VERSION, AttributeValue.fromN(Integer.toString(t.codeVersion())));
+    }
     return item;
   }
 
@@ -54,7 +60,14 @@ public final class TicketItems {
         TicketStatus.valueOf(s(item, "status")),
         Instant.parse(s(item, "issuedAt")),
         Instant.parse(s(item, "validFrom")),
-        Instant.parse(s(item, "validUntil")));
+        Instant.parse(s(item, "validUntil")),
+        codeVersion(item));
+  }
+
+  /** The ticket's code version; an item without the attribute still shows the code it was issued with. */
+  public static int codeVersion(Map<String, AttributeValue> item) {
+    AttributeValue v = item.get(CODE_VERSION);
+    return v == null || v.n() == null ? 0 : Integer.parseInt(v.n());
   }
 
   private static String s(Map<String, AttributeValue> item, String name) {

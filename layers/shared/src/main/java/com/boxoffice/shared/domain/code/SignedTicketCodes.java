@@ -34,6 +34,11 @@ public final class SignedTicketCodes implements TicketCodes {
   static final int VERSION_1 = 0x10;
   static final int FLAG_ROTATING = 0x01;
   static final int FLAG_TEXT_TICKET_ID = 0x02;
+  /**
+   * The ticket's code was reissued: one byte of code version follows the validity window. Codes of
+   * tickets never reissued leave the flag clear and are byte for byte what they always were.
+   */
+  static final int FLAG_REISSUED = 0x04;
   /** The validity window is stored as its start and its length in minutes (at most about 45 days). */
   static final long MAX_WINDOW_MINUTES = 0xFFFF;
   static final int TAG_BYTES = 16;
@@ -95,12 +100,22 @@ public final class SignedTicketCodes implements TicketCodes {
 
   @Override
   public String fallbackCodeFor(Ticket ticket) {
-    return fallbackCode(ticket.eventId(), ticket.ticketId());
+    return fallbackCode(ticket.eventId(), ticket.ticketId(), ticket.codeVersion());
   }
 
   public String fallbackCode(String eventId, String ticketId) {
+    return fallbackCode(eventId, ticketId, 0);
+  }
+
+  /**
+   * The fallback code of a ticket at a code version: version 0 is the code the ticket was issued
+   * with; a reissued ticket's fallback code is derived from its id and version, so the old one
+   * stops naming it.
+   */
+  public String fallbackCode(String eventId, String ticketId, int codeVersion) {
     byte[] key = derive(keys.fallback().secret(), FALLBACK_INFO, eventId);
-    return CrockfordBase32.encode(hmac(key, ticketId.getBytes(StandardCharsets.UTF_8)), FALLBACK_CHARS);
+    String input = codeVersion == 0 ? ticketId : ticketId + "#v" + codeVersion;
+    return CrockfordBase32.encode(hmac(key, input.getBytes(StandardCharsets.UTF_8)), FALLBACK_CHARS);
   }
 
   /** Whether {@code text} has the shape of a fallback code (after Crockford normalisation). */
@@ -114,7 +129,9 @@ public final class SignedTicketCodes implements TicketCodes {
     Matcher m = COMPACT_TICKET.matcher(ticket.ticketId());
     boolean compact = m.matches() && Integer.parseInt(m.group(2)) <= 255;
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    out.write(VERSION_1 | (stepSeconds > 0 ? FLAG_ROTATING : 0) | (compact ? 0 : FLAG_TEXT_TICKET_ID));
+    int version = ticket.codeVersion();
+    out.write(VERSION_1 | (stepSeconds > 0 ? FLAG_ROTATING : 0) | (compact ? 0 : FLAG_TEXT_TICKET_ID)
+        | (version > 0 ? FLAG_REISSUED : 0));
     out.write(key.number());
     if (compact) {
       out.writeBytes(HexFormat.of().parseHex(m.group(1)));
@@ -133,6 +150,9 @@ public final class SignedTicketCodes implements TicketCodes {
     writeU32(out, from);
     out.write((int) (minutes >>> 8));
     out.write((int) minutes);
+    if (version > 0) {
+      out.write(version);
+    }
     if (stepSeconds > 0) {
       out.write(stepSeconds);
       writeU32(out, counter);
@@ -159,7 +179,7 @@ public final class SignedTicketCodes implements TicketCodes {
     }
     ByteBuffer in = ByteBuffer.wrap(all, 0, all.length - TAG_BYTES);
     int format = in.get() & 0xFF;
-    if ((format & 0xF0) != VERSION_1 || (format & 0x0F) > (FLAG_ROTATING | FLAG_TEXT_TICKET_ID)) {
+    if ((format & 0xF0) != VERSION_1 || (format & 0x0F) > (FLAG_ROTATING | FLAG_TEXT_TICKET_ID | FLAG_REISSUED)) {
       return new CodeCheck.Rejected("unknown_version");
     }
     int keyNumber = in.get() & 0xFF;
@@ -185,6 +205,13 @@ public final class SignedTicketCodes implements TicketCodes {
       Instant from = Instant.ofEpochSecond(in.getInt() & 0xFFFFFFFFL);
       int minutes = in.getShort() & 0xFFFF;
       Instant until = from.plusSeconds(60L * minutes);
+      int codeVersion = 0;
+      if ((format & FLAG_REISSUED) != 0) {
+        codeVersion = in.get() & 0xFF;
+        if (codeVersion == 0) {
+          return new CodeCheck.Rejected("malformed");
+        }
+      }
       int step = 0;
       long counter = 0;
       if ((format & FLAG_ROTATING) != 0) {
@@ -197,7 +224,7 @@ public final class SignedTicketCodes implements TicketCodes {
       if (ticketId == null || eventId == null || in.hasRemaining() || minutes == 0) {
         return new CodeCheck.Rejected("malformed");
       }
-      payload = new TicketCodePayload(keyNumber, ticketId, eventId, from, until, step, counter);
+      payload = new TicketCodePayload(keyNumber, ticketId, eventId, from, until, step, counter, codeVersion);
     } catch (java.nio.BufferUnderflowException e) {
       return new CodeCheck.Rejected("malformed");
     }

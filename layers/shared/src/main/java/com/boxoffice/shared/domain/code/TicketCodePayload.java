@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param keyNumber the number of the signing key ({@code k<n>})
  * @param stepSeconds the rotation step, 0 for a static (printable) code
  * @param counter the time step the rotating code belongs to ({@code epochSecond / stepSeconds})
+ * @param codeVersion the ticket's code version the code was issued under (0: never reissued)
  */
 public record TicketCodePayload(
     int keyNumber,
@@ -18,7 +19,14 @@ public record TicketCodePayload(
     Instant validFrom,
     Instant validUntil,
     int stepSeconds,
-    long counter) {
+    long counter,
+    int codeVersion) {
+
+  /** A payload of a code that was never reissued. */
+  public TicketCodePayload(int keyNumber, String ticketId, String eventId, Instant validFrom, Instant validUntil,
+      int stepSeconds, long counter) {
+    this(keyNumber, ticketId, eventId, validFrom, validUntil, stepSeconds, counter, 0);
+  }
 
   public TicketCodePayload {
     Objects.requireNonNull(ticketId, "ticketId");

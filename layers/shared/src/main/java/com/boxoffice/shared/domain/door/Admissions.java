@@ -69,7 +69,7 @@ public final class Admissions {
           DoorPolicies.first(DoorPolicies.BEFORE_WRITE, new DoorPolicies.CodeAtDoor(scan, event, read.code()));
       decided = refusal.isPresent()
           ? new Decided(ScanResult.refused(refusal.get(), scan.direction(), ticketId), false)
-          : redeem(scan, ticketId, event);
+          : redeem(scan, read.code(), event);
     }
     ScanResult result = decided.result();
     // Carried by the request's own log line (and any later one), not a line of its own: one JSON
@@ -99,7 +99,8 @@ public final class Admissions {
   private Read read(ScanRequest scan) {
     if (SignedTicketCodes.looksLikeFallback(scan.code())) {
       return store.fallback(scan.eventId(), CrockfordBase32.normalize(scan.code()))
-          .map(e -> new Read(DoorCode.fallback(scan.eventId(), e.ticketId(), e.validFrom(), e.validUntil()), null))
+          .map(e -> new Read(DoorCode.fallback(scan.eventId(), e.ticketId(), e.validFrom(), e.validUntil(),
+              e.codeVersion()), null))
           .orElse(new Read(null, ScanReason.UNKNOWN_FALLBACK_CODE));
     }
     CodeCheck check = codes.verify(scan.code(), scan.at());
@@ -116,16 +117,17 @@ public final class Admissions {
   /** The door's answer, and whether the ticket item changed (then the store logs the scan from that change). */
   private record Decided(ScanResult result, boolean changedTicket) {}
 
-  private Decided redeem(ScanRequest scan, String ticketId, DoorEvent event) {
+  private Decided redeem(ScanRequest scan, DoorCode code, DoorEvent event) {
+    String ticketId = code.ticketId();
     Direction dir = scan.direction();
     DoorStore.Redemption r = dir == Direction.ENTRY
-        ? store.enter(ticketId, scan, event.allowReentry())
+        ? store.enter(ticketId, scan, event.allowReentry(), code.codeVersion())
         : store.exit(ticketId, scan);
     if (r instanceof DoorStore.Redemption.Applied applied) {
       boolean reentry = dir == Direction.ENTRY && applied.after().admissions() > 1;
       return new Decided(ScanResult.applied(reentry ? ScanReason.REENTRY : null, dir, applied.after()), true);
     }
-    var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before());
+    var refused = new DoorPolicies.RefusedWrite(scan, ((DoorStore.Redemption.Refused) r).before(), code.codeVersion());
     ScanReason reason = DoorPolicies.first(DoorPolicies.AFTER_REFUSED_WRITE, refused)
         .orElseThrow(() -> new IllegalStateException("a refused redemption no policy explains"));
     return new Decided(refused.before() == null || !reason.showsTicket()

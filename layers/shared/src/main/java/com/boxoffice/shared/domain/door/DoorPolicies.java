@@ -26,8 +26,13 @@ public final class DoorPolicies {
    * A redemption write the store refused.
    *
    * @param before the ticket item as it was, or null when there is none
+   * @param codeVersion the code version the scanned code carries
    */
-  public record RefusedWrite(ScanRequest scan, TicketAtDoor before) {}
+  public record RefusedWrite(ScanRequest scan, TicketAtDoor before, int codeVersion) {
+    public RefusedWrite(ScanRequest scan, TicketAtDoor before) {
+      this(scan, before, 0);
+    }
+  }
 
   /** Rotating codes are accepted from the step before to the step after the current one. */
   static final int ROTATION_SKEW_STEPS = 1;
@@ -55,6 +60,9 @@ public final class DoorPolicies {
       new Policy<>(ScanReason.REVOKED, r -> entryWith(r, TicketStatus.REVOKED)),
       new Policy<>(ScanReason.REFUNDED, r -> entryWith(r, TicketStatus.REFUNDED)),
       new Policy<>(ScanReason.CANCELLED, r -> entryWith(r, TicketStatus.CANCELLED)),
+      // An organizer reissued the code: the one scanned no longer admits (someone inside may leave).
+      new Policy<>(ScanReason.CODE_REISSUED, r -> r.scan().direction() == Direction.ENTRY
+          && r.before().codeVersion() != r.codeVersion()),
       new Policy<>(ScanReason.INSIDE, r -> r.scan().direction() == Direction.ENTRY && r.before().inside()),
       new Policy<>(ScanReason.NO_REENTRY, r -> r.scan().direction() == Direction.ENTRY),
       new Policy<>(ScanReason.NOT_INSIDE, r -> r.scan().direction() == Direction.EXIT));

@@ -40,6 +40,8 @@ public enum ScanReason {
   REVOKED(ScanOutcome.REVOKED, Shows.PLAIN),
   REFUNDED(ScanOutcome.UNPAID, Shows.PLAIN),
   CANCELLED(ScanOutcome.UNPAID, Shows.PLAIN),
+  /** The code is of an earlier version: an organizer reissued the ticket's code since. */
+  CODE_REISSUED(ScanOutcome.INVALID, Shows.PLAIN),
   INSIDE(ScanOutcome.ALREADY_REDEEMED, Shows.PREVIOUS),
   NO_REENTRY(ScanOutcome.ALREADY_REDEEMED, Shows.PREVIOUS),
   NOT_INSIDE(ScanOutcome.INVALID, Shows.PREVIOUS),

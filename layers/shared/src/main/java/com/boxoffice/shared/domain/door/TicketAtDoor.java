@@ -8,7 +8,8 @@ import java.util.Set;
  * A ticket's item as the door sees it: what it admits and its admission state. The last-scan
  * fields describe the last scan that changed the state (an admission or an exit);
  * {@code attempts} holds the {@link #attemptKey key} of every scan that changed it, so a retry of
- * any of them, however late, changes nothing.
+ * any of them, however late, changes nothing. {@code codeVersion} is how many times an organizer
+ * reissued the ticket's code; only a code of that version admits.
  */
 public record TicketAtDoor(
     String ticketId,
@@ -25,7 +26,17 @@ public record TicketAtDoor(
     String lastScannerId,
     String lastNonce,
     Direction lastDirection,
-    Set<String> attempts) {
+    Set<String> attempts,
+    int codeVersion) {
+
+  /** A ticket whose code was never reissued. */
+  public TicketAtDoor(String ticketId, String eventId, TicketStatus status, String ticketTypeId,
+      String ticketTypeName, String holderName, boolean inside, Instant firstAdmittedAt, int admissions,
+      Instant lastScanAt, String lastGate, String lastScannerId, String lastNonce, Direction lastDirection,
+      Set<String> attempts) {
+    this(ticketId, eventId, status, ticketTypeId, ticketTypeName, holderName, inside, firstAdmittedAt, admissions,
+        lastScanAt, lastGate, lastScannerId, lastNonce, lastDirection, attempts, 0);
+  }
 
   public TicketAtDoor {
     attempts = attempts == null ? Set.of() : Set.copyOf(attempts);

@@ -338,6 +338,15 @@ public final class StripeEventProcessor {
 
   /** The confirmation email of a paid order, one job id per order. */
   public EmailJob confirmationEmail(FulfilledOrder order) {
+    return confirmationEmail(order, codes, confirmationJobId(order.orderId()));
+  }
+
+  /**
+   * The confirmation email of a paid order under a given job id, with the codes {@code codes}
+   * renders: what an organizer sends again, under a job id of its own, so the email path's
+   * per-job dedup does not take it for the first one.
+   */
+  public static EmailJob confirmationEmail(FulfilledOrder order, TicketCodes codes, String jobId) {
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (Ticket t : order.tickets()) {
       Map<String, Object> ticket = new LinkedHashMap<>();
@@ -355,7 +364,7 @@ public final class StripeEventProcessor {
     variables.put("amountTotal", order.amountTotal());
     variables.put("currency", nullToEmpty(order.currency()));
     variables.put("tickets", tickets);
-    return new EmailJob(confirmationJobId(order.orderId()), CONFIRMATION_TEMPLATE, order.buyerEmail(), variables);
+    return new EmailJob(jobId, CONFIRMATION_TEMPLATE, order.buyerEmail(), variables);
   }
 
   public static String confirmationJobId(String orderId) {

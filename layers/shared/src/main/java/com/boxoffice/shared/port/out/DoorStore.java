@@ -22,8 +22,12 @@ public interface DoorStore {
 
   DoorRules rules(String scannerId, String eventId);
 
-  /** What a typed fallback code points to. */
-  record FallbackEntry(String ticketId, Instant validFrom, Instant validUntil) {}
+  /** What a typed fallback code points to, and the ticket's code version it was issued under. */
+  record FallbackEntry(String ticketId, Instant validFrom, Instant validUntil, int codeVersion) {
+    public FallbackEntry(String ticketId, Instant validFrom, Instant validUntil) {
+      this(ticketId, validFrom, validUntil, 0);
+    }
+  }
 
   Optional<FallbackEntry> fallback(String eventId, String normalizedCode);
 
@@ -41,6 +45,19 @@ public interface DoorStore {
    * attempt with the admission.
    */
   Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry);
+
+  /**
+   * As {@link #enter(String, ScanRequest, boolean)}, also on condition that the ticket's code
+   * version is {@code codeVersion} (a ticket without one is at version 0), so a code an organizer
+   * reissued since no longer admits. A store that keeps no code versions refuses to admit on a
+   * reissued code rather than ignore it.
+   */
+  default Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry, int codeVersion) {
+    if (codeVersion != 0) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no code versions");
+    }
+    return enter(ticketId, scan, allowReentry);
+  }
 
   /** Records an exit on condition that the ticket is of the scan's event, inside, and the attempt is new. */
   Redemption exit(String ticketId, ScanRequest scan);

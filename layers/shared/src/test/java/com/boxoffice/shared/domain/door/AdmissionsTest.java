@@ -73,7 +73,7 @@ class AdmissionsTest {
         "wrong_event/code_for_other_event", "invalid_time/rotating_code_expired", "invalid/static_code_not_accepted",
         "invalid_time/not_yet_valid", "invalid_time/expired", "invalid/event_cancelled",
         "invalid/unknown_ticket", "wrong_event/ticket_of_other_event", "already_redeemed/superseded",
-        "revoked/revoked", "unpaid/refunded", "unpaid/cancelled", "already_redeemed/inside",
+        "revoked/revoked", "unpaid/refunded", "unpaid/cancelled", "invalid/code_reissued", "already_redeemed/inside",
         "already_redeemed/no_reentry", "invalid/not_inside", "refused/scanner_not_assigned");
   }
 

@@ -48,11 +48,23 @@ public final class InMemoryDoorStore implements DoorStore {
   /** Stores an issued ticket as the webhook would, with its fallback code when one is given. */
   public synchronized InMemoryDoorStore issue(Ticket t, String fallbackCode) {
     tickets.put(t.ticketId(), new TicketAtDoor(t.ticketId(), t.eventId(), t.status(), t.ticketTypeId(),
-        t.ticketTypeName(), t.holderName(), false, null, 0, null, null, null, null, null, Set.of()));
+        t.ticketTypeName(), t.holderName(), false, null, 0, null, null, null, null, null, Set.of(), t.codeVersion()));
     if (fallbackCode != null) {
-      fallbacks.put(t.eventId() + "|" + fallbackCode, new FallbackEntry(t.ticketId(), t.validFrom(), t.validUntil()));
+      fallbacks.put(t.eventId() + "|" + fallbackCode, new FallbackEntry(t.ticketId(), t.validFrom(), t.validUntil(),
+          t.codeVersion()));
     }
     return this;
+  }
+
+  /** Reissues a stored ticket's code, as an organizer would: the ticket moves on to {@code codeVersion}. */
+  public synchronized void reissue(String ticketId, int codeVersion, String fallbackCode) {
+    TicketAtDoor t = tickets.get(ticketId);
+    tickets.put(ticketId, new TicketAtDoor(t.ticketId(), t.eventId(), t.status(), t.ticketTypeId(),
+        t.ticketTypeName(), t.holderName(), t.inside(), t.firstAdmittedAt(), t.admissions(), t.lastScanAt(),
+        t.lastGate(), t.lastScannerId(), t.lastNonce(), t.lastDirection(), t.attempts(), codeVersion));
+    FallbackEntry old = fallbacks.values().stream().filter(e -> e.ticketId().equals(ticketId)).findFirst().orElseThrow();
+    fallbacks.put(t.eventId() + "|" + fallbackCode, new FallbackEntry(ticketId, old.validFrom(), old.validUntil(),
+        codeVersion));
   }
 
   /** Changes a stored ticket's status, as a refund or revocation would. */
@@ -60,7 +72,7 @@ public final class InMemoryDoorStore implements DoorStore {
     TicketAtDoor t = tickets.get(ticketId);
     tickets.put(ticketId, new TicketAtDoor(t.ticketId(), t.eventId(), status, t.ticketTypeId(), t.ticketTypeName(),
         t.holderName(), t.inside(), t.firstAdmittedAt(), t.admissions(), t.lastScanAt(), t.lastGate(),
-        t.lastScannerId(), t.lastNonce(), t.lastDirection(), t.attempts()));
+        t.lastScannerId(), t.lastNonce(), t.lastDirection(), t.attempts(), t.codeVersion()));
   }
 
   public synchronized Optional<TicketAtDoor> ticket(String ticketId) {
@@ -88,12 +100,17 @@ public final class InMemoryDoorStore implements DoorStore {
   }
 
   @Override
-  public synchronized Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry) {
+  public Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry) {
+    return enter(ticketId, scan, allowReentry, 0);
+  }
+
+  @Override
+  public synchronized Redemption enter(String ticketId, ScanRequest scan, boolean allowReentry, int codeVersion) {
     TicketAtDoor t = tickets.get(ticketId);
     boolean notInside = allowReentry ? t == null || t.firstAdmittedAt() == null || !t.inside()
         : t == null || t.firstAdmittedAt() == null;
-    if (t == null || !t.eventId().equals(scan.eventId()) || t.status() != TicketStatus.VALID || !notInside
-        || !newAttempt(t, scan)) {
+    if (t == null || !t.eventId().equals(scan.eventId()) || t.status() != TicketStatus.VALID
+        || t.codeVersion() != codeVersion || !notInside || !newAttempt(t, scan)) {
       return new Redemption.Refused(t);
     }
     TicketAtDoor after = changed(t, scan, true, t.firstAdmittedAt() == null ? scan.at() : t.firstAdmittedAt(),
@@ -143,6 +160,6 @@ public final class InMemoryDoorStore implements DoorStore {
     Direction dir = scan.direction();
     return new TicketAtDoor(t.ticketId(), t.eventId(), t.status(), t.ticketTypeId(), t.ticketTypeName(),
         t.holderName(), inside, firstAdmittedAt, admissions, scan.at(), scan.gate() == null ? "-" : scan.gate(),
-        scan.scannerId(), scan.nonce(), dir, attempts);
+        scan.scannerId(), scan.nonce(), dir, attempts, t.codeVersion());
   }
 }
