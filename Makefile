@@ -42,3 +42,12 @@ build-ProcessEmailQueueFunction:
 
 build-ProcessWebhookRetriesFunction:
 	$(call build_function,process-webhook-retries)
+
+build-ProcessAnalyticsStreamFunction:
+	$(call build_function,process-analytics-stream)
+
+build-RecountAnalyticsFunction:
+	$(call build_function,recount-analytics)
+
+build-AnalyticsApiFunction:
+	$(call build_function,analytics-api)

@@ -91,6 +91,9 @@ public final class ResourceProvisioner {
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(attrs)
         .keySchema(keys(spec.hashKey(), spec.rangeKey()));
+    if (spec.streamViewType() != null) {
+      req.streamSpecification(s -> s.streamEnabled(true).streamViewType(spec.streamViewType()));
+    }
     if (!spec.indexes().isEmpty()) {
       req.globalSecondaryIndexes(spec.indexes().stream()
           .map(i -> GlobalSecondaryIndex.builder().indexName(i.name())

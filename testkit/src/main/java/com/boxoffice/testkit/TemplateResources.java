@@ -29,7 +29,8 @@ public final class TemplateResources {
       String rangeKey,
       Map<String, String> attributeTypes,
       List<IndexSpec> indexes,
-      String ttlAttribute) {
+      String ttlAttribute,
+      String streamViewType) {
     /** The physical table name for a stage, e.g. {@code boxoffice-local}. */
     public String nameFor(String stage) {
       return nameTemplate.replace("${Stage}", stage);
@@ -126,8 +127,12 @@ public final class TemplateResources {
         ttl = (String) t.get("AttributeName");
       }
     }
+    String streamView = null;
+    if (props.get("StreamSpecification") != null) {
+      streamView = (String) asMap(props.get("StreamSpecification"), logicalId).get("StreamViewType");
+    }
     return new TableSpec(logicalId, subTemplate(props.get("TableName"), logicalId), keys[0], keys[1],
-        types, indexes, ttl);
+        types, indexes, ttl, streamView);
   }
 
   private static QueueSpec queue(String logicalId, Map<String, Object> props) {
