@@ -151,14 +151,14 @@ public final class DynamoAnalyticsStore implements AnalyticsStore {
     values.put(":type", s("TYPE#"));
     QueryRequest.Builder q = QueryRequest.builder().tableName(table)
         .keyConditionExpression("pk = :pk AND begins_with(sk, :type)")
-        .expressionAttributeValues(values).limit(limit);
+        .expressionAttributeValues(values).limit(limit + 1);
     if (cursor != null) {
       q.exclusiveStartKey(key(Slot.type(eventId, decode(cursor))));
     }
+    // One more than asked for: a next page exists only if that one came back.
     QueryResponse r = dynamo.query(q.build());
-    List<StoredSlot> items = r.items().stream().map(i -> slot(eventId, i)).toList();
-    String next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() && !items.isEmpty()
-        ? encode(items.get(items.size() - 1).slot().id()) : null;
+    List<StoredSlot> items = r.items().stream().limit(limit).map(i -> slot(eventId, i)).toList();
+    String next = r.items().size() > limit ? encode(items.get(items.size() - 1).slot().id()) : null;
     return new Page(items, next);
   }
 
