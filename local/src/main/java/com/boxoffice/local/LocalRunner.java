@@ -1,6 +1,8 @@
 package com.boxoffice.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.Env;
@@ -166,6 +168,17 @@ public final class LocalRunner implements AutoCloseable {
         scheduler.scheduleAtFixedRate(() -> invokeScheduled(f, handler, input), 2, every.toSeconds(), TimeUnit.SECONDS);
         scheduleLines.add(f.logicalId() + " " + s.expression() + " " + s.input());
       }
+      for (LocalTemplate.StreamSource source : f.streams()) {
+        String streamArn = aws.dynamo().describeTable(b -> b.tableName(resources.table(source.tableLogicalId())))
+            .table().latestStreamArn();
+        if (streamArn == null) {
+          throw new LocalSetupException(f.logicalId() + ": table " + source.tableLogicalId() + " has no stream");
+        }
+        var poller = new LocalStreamPoller(f.logicalId(), aws.dynamoEndpoint(), streamArn, source.batchSize(),
+            streamHandler(handlers.get(f.logicalId())));
+        scheduler.scheduleWithFixedDelay(poller, 1, 1, TimeUnit.SECONDS);
+        scheduleLines.add(f.logicalId() + " reads the stream of " + source.tableLogicalId() + " every second");
+      }
     }
 
     LocalDemo demo = new LocalDemo(aws.dynamo(), resources, envByFunction, Clock.systemUTC());
@@ -204,6 +217,11 @@ public final class LocalRunner implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> httpHandler(Object handler) {
     return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<DynamodbEvent, StreamsEventResponse> streamHandler(Object handler) {
+    return (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

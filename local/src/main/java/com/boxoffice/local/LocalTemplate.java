@@ -21,6 +21,9 @@ public final class LocalTemplate {
   /** A ScheduleV2 event: {@code rate(N unit)} and the JSON input. */
   public record Schedule(String name, String expression, String input) {}
 
+  /** A DynamoDB event: the function reads the stream of the table {@code tableLogicalId}. */
+  public record StreamSource(String name, String tableLogicalId, int batchSize) {}
+
   /** One AWS::Serverless::Function. */
   public record Function(
       String logicalId,
@@ -29,7 +32,8 @@ public final class LocalTemplate {
       Map<String, Object> environment,
       List<Route> routes,
       boolean functionUrl,
-      List<Schedule> schedules) {}
+      List<Schedule> schedules,
+      List<StreamSource> streams) {}
 
   private final Map<String, Function> functions;
   private final Map<String, String> resourceTypes;
@@ -60,6 +64,7 @@ public final class LocalTemplate {
       env.putAll(path(props, "Environment", "Variables"));
       List<Route> routes = new ArrayList<>();
       List<Schedule> schedules = new ArrayList<>();
+      List<StreamSource> streams = new ArrayList<>();
       for (var ev : map(props.getOrDefault("Events", Map.of())).entrySet()) {
         Map<String, Object> event = map(ev.getValue());
         Map<String, Object> eventProps = map(event.getOrDefault("Properties", Map.of()));
@@ -71,6 +76,13 @@ public final class LocalTemplate {
           }
           case "ScheduleV2" -> schedules.add(new Schedule(ev.getKey(), (String) eventProps.get("ScheduleExpression"),
               (String) eventProps.getOrDefault("Input", "{}")));
+          case "DynamoDB" -> {
+            // Stream: !GetAtt <Table>.StreamArn
+            Object getAtt = map(eventProps.get("Stream")).get("Fn::GetAtt");
+            String ref = getAtt instanceof List<?> l ? (String) l.get(0) : String.valueOf(getAtt);
+            streams.add(new StreamSource(ev.getKey(), ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref,
+                Integer.parseInt(String.valueOf(eventProps.getOrDefault("BatchSize", 100)))));
+          }
           default -> { }
         }
       }
@@ -82,7 +94,8 @@ public final class LocalTemplate {
           env,
           routes,
           props.containsKey("FunctionUrlConfig"),
-          schedules));
+          schedules,
+          streams));
     }
     Map<String, Object> defaults = new LinkedHashMap<>();
     for (var p : map(root.getOrDefault("Parameters", Map.of())).entrySet()) {

@@ -19,7 +19,8 @@ class LocalTemplateTest {
   @Test
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
-        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction");
+        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
+        "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction");
     var checkout = template.function("CheckoutFunction");
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(
@@ -30,6 +31,12 @@ class LocalTemplateTest {
     assertThat(template.function("ProcessWebhookRetriesFunction").schedules())
         .extracting(LocalTemplate.Schedule::input)
         .containsExactlyInAnyOrder("{\"task\":\"retries\"}", "{\"task\":\"reconcile\"}", "{\"task\":\"sweep-holds\"}");
+    assertThat(template.function("ProcessAnalyticsStreamFunction").streams())
+        .containsExactly(new LocalTemplate.StreamSource("TableChanges", "BoxofficeTable", 100));
+    assertThat(template.function("AnalyticsApiFunction").routes())
+        .containsExactly(new LocalTemplate.Route("GET", "/v1/org/events/{id}/analytics", true));
+    assertThat(template.function("RecountAnalyticsFunction").schedules())
+        .extracting(LocalTemplate.Schedule::input).containsExactly("{\"task\":\"recount\"}");
   }
 
   @Test
