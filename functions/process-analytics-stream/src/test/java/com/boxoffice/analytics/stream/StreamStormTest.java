@@ -152,6 +152,10 @@ class StreamStormTest {
     Map<Slot, Map<Counter, Long>> truth = recount(aws, table);
     Map<Slot, Map<Counter, Long>> kept = stored(aws, table);
     assertThat(kept).isEqualTo(truth);
+    var recount = new com.boxoffice.shared.domain.analytics.AnalyticsRecount(
+        new DynamoAnalyticsRecords(aws.dynamo(), table), new DynamoAnalyticsStore(aws.dynamo(), table, Clock.systemUTC()),
+        metrics, Clock.systemUTC(), java.time.Duration.ZERO);
+    assertThat(recount.run().driftFound()).as("the scheduled recount agrees").isZero();
 
     // And what the storm wrote, counted independently of the recount.
     var real = new DynamoAnalyticsStore(aws.dynamo(), table, Clock.systemUTC());
