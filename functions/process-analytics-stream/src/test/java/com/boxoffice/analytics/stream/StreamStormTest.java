@@ -21,7 +21,6 @@ import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -284,5 +283,4 @@ class StreamStormTest {
     }
   }
 
-  static final ZoneOffset UTC = ZoneOffset.UTC;
 }
