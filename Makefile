@@ -69,3 +69,12 @@ build-ProcessTableStreamFunction:
 
 build-OrganizerOrdersFunction:
 	$(call build_function,organizer-orders)
+
+build-ProcessAnalyticsStreamFunction:
+	$(call build_function,process-analytics-stream)
+
+build-RecountAnalyticsFunction:
+	$(call build_function,recount-analytics)
+
+build-AnalyticsApiFunction:
+	$(call build_function,analytics-api)

@@ -1,6 +1,8 @@
 package com.boxoffice.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.config.Env;
@@ -24,9 +26,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.boxoffice.shared.adapter.dynamo.DynamoStreamReader;
-import com.boxoffice.shared.adapter.dynamo.LambdaStreamRecords;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -155,9 +154,6 @@ public final class LocalRunner implements AutoCloseable {
       running.push(HttpBridge.functionUrl(settings.webhookPort(), webhook));
     }
 
-    // Closed after the scheduler below has stopped (the stack closes in reverse order).
-    var streams = aws.dynamoStreams();
-    running.push(streams::close);
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     running.push(() -> {
       // Let a run in flight finish its last call before the servers under it stop.
@@ -173,16 +169,16 @@ public final class LocalRunner implements AutoCloseable {
         scheduler.scheduleAtFixedRate(() -> invokeScheduled(f, handler, input), 2, every.toSeconds(), TimeUnit.SECONDS);
         scheduleLines.add(f.logicalId() + " " + s.expression() + " " + s.input());
       }
-    }
-
-    // What the event source mapping does on AWS: the table's stream, read every second and handed
-    // to the function in batches (here from DynamoDB Local's own stream).
-    for (LocalTemplate.Function f : template.functions().values()) {
-      if (f.tableStream()) {
-        var reader = new DynamoStreamReader(aws.dynamo(), streams, resources.table("BoxofficeTable"));
-        Object handler = handlers.get(f.logicalId());
-        scheduler.scheduleWithFixedDelay(() -> invokeStream(f, handler, reader), 1, 1, TimeUnit.SECONDS);
-        scheduleLines.add(f.logicalId() + " table stream, every second");
+      for (LocalTemplate.StreamSource source : f.streams()) {
+        String streamArn = aws.dynamo().describeTable(b -> b.tableName(resources.table(source.tableLogicalId())))
+            .table().latestStreamArn();
+        if (streamArn == null) {
+          throw new LocalSetupException(f.logicalId() + ": table " + source.tableLogicalId() + " has no stream");
+        }
+        var poller = new LocalStreamPoller(f.logicalId(), aws.dynamoEndpoint(), streamArn, source.batchSize(),
+            streamHandler(handlers.get(f.logicalId())));
+        scheduler.scheduleWithFixedDelay(poller, 1, 1, TimeUnit.SECONDS);
+        scheduleLines.add(f.logicalId() + " reads the stream of " + source.tableLogicalId() + " every second");
       }
     }
 
@@ -224,26 +220,15 @@ public final class LocalRunner implements AutoCloseable {
     return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
   }
 
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<DynamodbEvent, StreamsEventResponse> streamHandler(Object handler) {
+    return (RequestHandler<DynamodbEvent, StreamsEventResponse>) handler;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void invokeScheduled(LocalTemplate.Function f, Object handler, Map<String, Object> input) {
     try {
       ((RequestHandler) handler).handleRequest(new LinkedHashMap<>(input), new LocalContext(f.logicalId(), f.timeoutSeconds()));
-    } catch (RuntimeException e) {
-      System.err.println(f.logicalId() + " failed: " + e);
-    }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void invokeStream(LocalTemplate.Function f, Object handler, DynamoStreamReader reader) {
-    try {
-      var records = reader.pollRecords();
-      if (!records.isEmpty()) {
-        var answer = (StreamsEventResponse) ((RequestHandler) handler).handleRequest(LambdaStreamRecords.event(records),
-            new LocalContext(f.logicalId(), f.timeoutSeconds()));
-        if (answer != null && !answer.getBatchItemFailures().isEmpty()) {
-          System.err.println(f.logicalId() + " failed at " + answer.getBatchItemFailures().get(0).getItemIdentifier());
-        }
-      }
     } catch (RuntimeException e) {
       System.err.println(f.logicalId() + " failed: " + e);
     }

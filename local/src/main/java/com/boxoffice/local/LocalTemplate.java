@@ -21,6 +21,9 @@ public final class LocalTemplate {
   /** A ScheduleV2 event: {@code rate(N unit)} and the JSON input. */
   public record Schedule(String name, String expression, String input) {}
 
+  /** A DynamoDB event: the function reads the stream of the table {@code tableLogicalId}. */
+  public record StreamSource(String name, String tableLogicalId, int batchSize) {}
+
   /** One AWS::Serverless::Function. */
   public record Function(
       String logicalId,
@@ -30,7 +33,13 @@ public final class LocalTemplate {
       List<Route> routes,
       boolean functionUrl,
       List<Schedule> schedules,
-      boolean tableStream) {}
+      List<StreamSource> streams) {
+
+    /** Whether the function reads the business table's stream. */
+    boolean tableStream() {
+      return !streams.isEmpty();
+    }
+  }
 
   private final Map<String, Function> functions;
   private final Map<String, String> resourceTypes;
@@ -61,7 +70,7 @@ public final class LocalTemplate {
       env.putAll(path(props, "Environment", "Variables"));
       List<Route> routes = new ArrayList<>();
       List<Schedule> schedules = new ArrayList<>();
-      boolean tableStream = false;
+      List<StreamSource> streams = new ArrayList<>();
       for (var ev : map(props.getOrDefault("Events", Map.of())).entrySet()) {
         Map<String, Object> event = map(ev.getValue());
         Map<String, Object> eventProps = map(event.getOrDefault("Properties", Map.of()));
@@ -73,7 +82,13 @@ public final class LocalTemplate {
           }
           case "ScheduleV2" -> schedules.add(new Schedule(ev.getKey(), (String) eventProps.get("ScheduleExpression"),
               (String) eventProps.getOrDefault("Input", "{}")));
-          case "DynamoDB" -> tableStream = true;
+          case "DynamoDB" -> {
+            // Stream: !GetAtt <Table>.StreamArn
+            Object getAtt = map(eventProps.get("Stream")).get("Fn::GetAtt");
+            String ref = getAtt instanceof List<?> l ? (String) l.get(0) : String.valueOf(getAtt);
+            streams.add(new StreamSource(ev.getKey(), ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref,
+                Integer.parseInt(String.valueOf(eventProps.getOrDefault("BatchSize", 100)))));
+          }
           default -> { }
         }
       }
@@ -86,7 +101,7 @@ public final class LocalTemplate {
           routes,
           props.containsKey("FunctionUrlConfig"),
           schedules,
-          tableStream));
+          streams));
     }
     Map<String, Object> defaults = new LinkedHashMap<>();
     for (var p : map(root.getOrDefault("Parameters", Map.of())).entrySet()) {

@@ -20,7 +20,8 @@ class LocalTemplateTest {
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
         "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
-        "ProcessTableStreamFunction", "OrganizerOrdersFunction");
+        "ProcessTableStreamFunction", "OrganizerOrdersFunction",
+        "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction");
     assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
     assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
     assertThat(template.function("OrganizerOrdersFunction").routes()).contains(
@@ -36,6 +37,12 @@ class LocalTemplateTest {
     assertThat(template.function("ProcessWebhookRetriesFunction").schedules())
         .extracting(LocalTemplate.Schedule::input)
         .containsExactlyInAnyOrder("{\"task\":\"retries\"}", "{\"task\":\"reconcile\"}", "{\"task\":\"sweep-holds\"}");
+    assertThat(template.function("ProcessAnalyticsStreamFunction").streams())
+        .containsExactly(new LocalTemplate.StreamSource("TableChanges", "BoxofficeTable", 100));
+    assertThat(template.function("AnalyticsApiFunction").routes())
+        .containsExactly(new LocalTemplate.Route("GET", "/v1/org/events/{id}/analytics", true));
+    assertThat(template.function("RecountAnalyticsFunction").schedules())
+        .extracting(LocalTemplate.Schedule::input).containsExactly("{\"task\":\"recount\"}");
   }
 
   @Test

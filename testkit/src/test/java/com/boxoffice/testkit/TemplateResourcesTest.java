@@ -21,7 +21,7 @@ class TemplateResourcesTest {
     assertThat(template.tables()).containsOnlyKeys("BoxofficeTable", "IdempotencyTable");
     assertThat(template.queues()).containsOnlyKeys("EmailQueue", "EmailDeadLetterQueue", "EmailEventsQueue",
         "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue",
-        "TableStreamDeadLetterQueue");
+        "TableStreamDeadLetterQueue", "AnalyticsStreamDeadLetterQueue");
 
     var main = template.table("BoxofficeTable");
     assertThat(main.hashKey()).isEqualTo("pk");
@@ -60,6 +60,8 @@ class TemplateResourcesTest {
     assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("gsi1");
     assertThat(aws.dynamo().describeTimeToLive(b -> b.tableName(resources.table("BoxofficeTable")))
         .timeToLiveDescription().timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+    assertThat(table.streamSpecification().streamEnabled()).as("the analytics read the table's stream").isTrue();
+    assertThat(table.streamSpecification().streamViewTypeAsString()).isEqualTo("NEW_AND_OLD_IMAGES");
   }
 
   @Test

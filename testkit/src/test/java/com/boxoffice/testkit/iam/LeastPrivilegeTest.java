@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class LeastPrivilegeTest {
   private static final Map<String, Object> TEMPLATE = IamCoverage.template();
   private static final List<String> FUNCTIONS = List.of("CheckoutFunction", "StripeWebhookFunction",
-      "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction");
+      "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
+      "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction");
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> environment(String function) {

@@ -56,7 +56,11 @@ public enum ErrorCode {
   // Stripe webhook
   INVALID_SIGNATURE("invalid_signature", 400),
   EVENT_IN_PROGRESS("event_in_progress", 409, true),
-  RETRY_UNAVAILABLE("retry_unavailable", 500, true);
+  RETRY_UNAVAILABLE("retry_unavailable", 500, true),
+
+  // Analytics
+  RANGE_TOO_LARGE("range_too_large", 400),
+  ANALYTICS_UNAVAILABLE("analytics_unavailable", 503, true);
 
   private final String wire;
   private final int status;
