@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * More pending orders than one DynamoDB page (100) and than a run's limit: the reconciliation and
  * the hold sweep page through the index, stop exactly at their limit, say so, and the next run
- * takes the rest.
+ * takes the rest; and a paid session found for an order that expired between the listing and
+ * Stripe's answer.
  */
 @ExtendWith(LocalAwsExtension.class)
 class PendingOrderPagingTest {
@@ -110,5 +111,33 @@ class PendingOrderPagingTest {
     assertThat(ids).allSatisfy(id -> assertThat(seeded.order(id).get("status").s()).isEqualTo("expired"));
     assertThat(seeded.ticketType("evt-many", "ga").get("held").n()).isEqualTo("0");
     assertThat(sweeper.sweep(NOW)).isEqualTo(new HoldSweeper.Result(0, 0, 0, 0, 0, 0));
+  }
+
+  @Test
+  void aPaidSessionForAnOrderTheSweepExpiredMeanwhileIsFulfilledWithItsSeatsRetaken(LocalAws aws, LocalResources res) {
+    String table = res.table("BoxofficeTable");
+    var seeded = new SeededOrders(aws.dynamo(), table);
+    seeded.seedTicketType("evt-late", "ga", "GA", 10);
+    seeded.seedPendingOrder("ord_late", "evt-late", "ga", 2, "cs_late", HOLD_ENDS, "late@example.com", 5000);
+    var clock = new MutableClock(NOW);
+    var outbox = new InMemoryEmailOutbox();
+    var processor = new StripeEventProcessor(new InMemoryStripeEventLedger(), seeded, new InMemoryTicketCodes(),
+        outbox, new InMemoryRefunds(), PaymentMetrics.none(), clock, Duration.ofSeconds(30));
+    // The run lists the order while it is pending; the hold sweep expires it before Stripe answers
+    // that the buyer paid after all.
+    var reconciler = new OrderReconciler(new DynamoPendingOrders(aws.dynamo(), table), id -> {
+      seeded.expired("ord_late", id, NOW);
+      return new CheckoutSessionState(id, "complete", "paid", "pi_late", 5000, "eur");
+    }, seeded, processor, clock, Duration.ZERO);
+    assertThat(seeded.ticketType("evt-late", "ga").get("held").n()).isEqualTo("2");
+
+    assertThat(reconciler.reconcile(10)).isEqualTo(new OrderReconciler.Report(1, 1, 0, 0, 0, 0, false));
+
+    assertThat(seeded.order("ord_late").get("status").s()).isEqualTo("paid");
+    assertThat(seeded.ticketType("evt-late", "ga").get("sold").n()).isEqualTo("2");
+    assertThat(seeded.ticketType("evt-late", "ga").get("held").n()).isEqualTo("0");
+    assertThat(outbox.jobs()).extracting(j -> j.jobId()).containsExactly("order-confirmation:ord_late");
+    assertThat(reconciler.reconcile(10)).as("no longer pending").isEqualTo(new OrderReconciler.Report(0, 0, 0, 0, 0, 0,
+        false));
   }
 }
