@@ -46,11 +46,12 @@ final class SystemStack implements AutoCloseable {
   /**
    * Settings the tier adds to the template's environment, and why: the retry function's first
    * backoff step is a minute, and the poisoned message must reach its dead-letter queue within
-   * one invocation; the email function keeps polling its queue until shortly before its 60 s
-   * timeout, and the tier stops it after one short empty poll instead (docs/email.md).
+   * one invocation; its long poll waits 20 s on an empty queue, and 1 s is enough here. The email
+   * function keeps polling its queue until shortly before its 60 s timeout, and the tier stops it
+   * after one short empty poll instead (docs/email.md).
    */
   static final Map<String, Map<String, String>> TIER_OVERRIDES = Map.of(
-      "ProcessWebhookRetriesFunction", Map.of("RETRY_BACKOFF_BASE_SECONDS", "0"),
+      "ProcessWebhookRetriesFunction", Map.of("RETRY_BACKOFF_BASE_SECONDS", "0", "RETRY_POLL_WAIT_SECONDS", "1"),
       "ProcessEmailQueueFunction", Map.of("EMAIL_MAX_EMPTY_POLLS", "1", "EMAIL_POLL_WAIT_SECONDS", "1"));
 
   private final Deque<AutoCloseable> running = new ArrayDeque<>();

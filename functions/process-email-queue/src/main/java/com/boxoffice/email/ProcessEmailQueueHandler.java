@@ -22,6 +22,7 @@ import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.port.out.RateLimiter;
+import com.boxoffice.shared.port.out.SendPacer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -114,8 +116,17 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
   }
 
   static Tasks fromEnvironment(Env env) {
+    return fromEnvironment(env, Clock.systemUTC());
+  }
+
+  /** As Lambda builds it, on the given clock (the per-recipient windows and the pacer read it). */
+  static Tasks fromEnvironment(Env env, Clock clock) {
+    return fromEnvironment(env, clock, UnaryOperator.identity());
+  }
+
+  /** As Lambda builds it, with the shared send pacer seen through {@code pacer} (tests record its slots). */
+  static Tasks fromEnvironment(Env env, Clock clock, UnaryOperator<SendPacer> pacer) {
     AwsClients aws = new AwsClients(env);
-    Clock clock = Clock.systemUTC();
     String table = env.required("TABLE_NAME");
     String queueUrl = env.url("EMAIL_QUEUE_URL").toString();
     String deadLetterUrl = env.url("EMAIL_DLQ_URL").toString();
@@ -128,7 +139,7 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
     }
     DynamoDbClient dynamo = aws.dynamo();
     SqsClient sqs = aws.sqs();
-    EmailDelivery delivery = delivery(env, dynamo, aws.ses(), clock);
+    EmailDelivery delivery = delivery(env, dynamo, aws.ses(), clock, pacer);
     var drainer = new EmailQueueDrainer(sqs, queueUrl, deadLetterUrl, delivery, backoff, clock,
         env.intValue("EMAIL_SEND_CONCURRENCY", 8, 1, 10));
     return new Tasks(new EmailEventsDrainer(sqs, eventsUrl, SesDeliveryEvents::parse,
@@ -150,6 +161,11 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
 
   /** One job's way out: templates, the job records, the limits and SES, as the environment says. */
   static EmailDelivery delivery(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock) {
+    return delivery(env, dynamo, ses, clock, UnaryOperator.identity());
+  }
+
+  private static EmailDelivery delivery(Env env, DynamoDbClient dynamo, SesV2Client ses, Clock clock,
+      UnaryOperator<SendPacer> pacer) {
     String table = env.required("TABLE_NAME");
     String sender = env.required("SENDER_ADDRESS");
     if (!EmailAddresses.isValid(sender)) {
@@ -167,7 +183,7 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
         new RateLimiter.Limit("email-recipient", perRecipient, Duration.ofMinutes(1)),
         Duration.ofSeconds(env.intValue("EMAIL_LEASE_SECONDS", 60, 5, 900)), Duration.ofSeconds(2));
     return new EmailDelivery(templates, new DynamoEmailLedger(dynamo, table), new DynamoSuppressionList(dynamo, table),
-        new DynamoRateLimiter(dynamo, table, clock), new DynamoSendPacer(dynamo, table, "ses", rate * RATE_HEADROOM, clock),
+        new DynamoRateLimiter(dynamo, table, clock), pacer.apply(new DynamoSendPacer(dynamo, table, "ses", rate * RATE_HEADROOM, clock)),
         new SesMailer(ses, env.optional("SES_CONFIGURATION_SET").orElse(null)),
         settings, clock, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
   }

@@ -8,6 +8,7 @@ import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +50,28 @@ final class EmailFixture {
     return this;
   }
 
+  private Clock clock;
+  private java.util.function.UnaryOperator<com.boxoffice.shared.port.out.SendPacer> pacer =
+      java.util.function.UnaryOperator.identity();
+
+  /** Runs the handler on {@code clock} instead of the system clock. */
+  EmailFixture on(Clock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /** Runs the handler with its send pacer seen through {@code pacer}. */
+  EmailFixture watchingPacer(java.util.function.UnaryOperator<com.boxoffice.shared.port.out.SendPacer> pacer) {
+    this.pacer = pacer;
+    return this;
+  }
+
   ProcessEmailQueueHandler handler() {
-    return new ProcessEmailQueueHandler(new Env(env));
+    if (clock == null && pacer == java.util.function.UnaryOperator.<com.boxoffice.shared.port.out.SendPacer>identity()) {
+      return new ProcessEmailQueueHandler(new Env(env));
+    }
+    return new ProcessEmailQueueHandler(ProcessEmailQueueHandler.fromEnvironment(new Env(env),
+        clock == null ? Clock.systemUTC() : clock, pacer));
   }
 
   /** The handler as the environment builds it, but writing its metric lines into {@code metrics}. */
@@ -102,6 +123,17 @@ final class EmailFixture {
   int inFlightOrDelayed(String logicalQueue) {
     return count(logicalQueue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
         + count(logicalQueue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+  }
+
+  /** Waits until {@code count} messages are visible on the queue again, at most {@code timeout}. */
+  void awaitVisible(String logicalQueue, int count, java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (visible(logicalQueue) < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(count + " message(s) not visible on " + logicalQueue + " within " + timeout);
+      }
+      Thread.sleep(50);
+    }
   }
 
   List<Message> receive(String logicalQueue, int waitSeconds) {

@@ -41,7 +41,8 @@ class FailureClassesTest {
         aws.dynamo(), SesV2Client.builder().endpointOverride(java.net.URI.create(ses.baseUrl()))
             .region(software.amazon.awssdk.regions.Region.US_EAST_1).build(), Clock.systemUTC());
     assertThat(delivery.deliver(job)).isInstanceOf(EmailDelivery.Sent.class);
-    Thread.sleep(1_500);
+    // The dead instance's visibility timeout runs out and the job is on the queue again.
+    fixture.awaitVisible("EmailQueue", 1, Duration.ofSeconds(10));
 
     Map<String, Object> result = fixture.run(10_000);
 
@@ -109,8 +110,9 @@ class FailureClassesTest {
 
       stub.failingWith(503, "InternalFailure");
       fixture.enqueue(EmailFixture.confirmation("ord_down", "down@example.com", List.of("CODE-D")));
-      // Backoff steps of 1 s; the queue's maxReceiveCount (6, from template.yaml) ends it.
-      Map<String, Object> result = fixture.with("EMAIL_MAX_EMPTY_POLLS", "4").run(40_000);
+      // This counts receives, not waits: no backoff, and the queue's maxReceiveCount (6, from
+      // template.yaml) ends it.
+      Map<String, Object> result = fixture.with("EMAIL_BACKOFF_SECONDS", "0,0,0,0,0").run(40_000);
 
       long attemptsForJob = stub.attempts().stream().filter(a -> a.jobId().equals("order-confirmation:ord_down")).count();
       assertThat(attemptsForJob).as("one attempt per receive").isEqualTo(6);
@@ -124,14 +126,14 @@ class FailureClassesTest {
 
   @Test
   void mailOverTheRecipientsLimitWaitsItsTurnWithoutUsingUpItsReceives(LocalAws aws, LocalResources res,
-      SesEmulator ses) throws InterruptedException {
+      SesEmulator ses) {
     ses.clear();
-    var fixture = new EmailFixture(aws, res, ses.baseUrl()).with("EMAIL_PER_RECIPIENT_PER_MINUTE", "3");
-    // The limit counts per wall-clock minute: start early in one so the run cannot straddle two.
-    long intoMinute = System.currentTimeMillis() % 60_000;
-    if (intoMinute > 35_000) {
-      Thread.sleep(60_000 - intoMinute + 200);
-    }
+    // The limit counts per minute of the handler's clock: the run starts one second into a minute,
+    // so it cannot straddle two whatever the wall clock says.
+    long now = System.currentTimeMillis();
+    Clock oneSecondIntoAMinute = Clock.offset(Clock.systemUTC(), Duration.ofMillis(60_000 - now % 60_000 + 1_000));
+    var fixture = new EmailFixture(aws, res, ses.baseUrl()).with("EMAIL_PER_RECIPIENT_PER_MINUTE", "3")
+        .on(oneSecondIntoAMinute);
     for (int i = 0; i < 5; i++) {
       fixture.enqueue(EmailFixture.confirmation("ord_many_" + i, "many@example.com", List.of("CODE-M" + i)));
     }

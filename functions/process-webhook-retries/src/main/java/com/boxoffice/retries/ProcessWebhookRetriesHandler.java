@@ -136,7 +136,7 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
         processor, clock, Duration.ofMinutes(env.intValue("RECONCILE_LOOKAHEAD_MINUTES", 65, 0, 24 * 60)));
     return new Tasks(drainer, reconciler, ports.holdSweep(), clock,
         Duration.ofMillis(env.intValue("RETRY_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
-        20, env.intValue("RETRY_MAX_EMPTY_POLLS", 1, 1, 10), env.intValue("RECONCILE_LIMIT", 500, 1, 5_000),
+        env.intValue("RETRY_POLL_WAIT_SECONDS", 20, 0, 20), env.intValue("RETRY_MAX_EMPTY_POLLS", 1, 1, 10), env.intValue("RECONCILE_LIMIT", 500, 1, 5_000),
         new EmfRetryRunMetrics(emf, FUNCTION));
   }
 }

@@ -11,6 +11,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.StripeSignatureVerifier;
 import com.boxoffice.shared.domain.webhook.StripeSignatures;
 import com.boxoffice.shared.domain.webhook.StripeWebhookIntake;
+import com.boxoffice.shared.port.out.StripeEventLedger;
 import com.boxoffice.shared.port.out.WebhookRetryQueue;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.port.out.OrderPayments;
@@ -44,6 +45,8 @@ class StripeWebhookHandlerTest {
 
   final AtomicBoolean ordersDown = new AtomicBoolean();
   final AtomicBoolean retryQueueDown = new AtomicBoolean();
+  final AtomicBoolean markQueuedDown = new AtomicBoolean();
+  final AtomicBoolean releaseDown = new AtomicBoolean();
   boolean seeded;
   final EmfCapture metrics = new EmfCapture(Clock.systemUTC());
 
@@ -68,7 +71,36 @@ class StripeWebhookHandlerTest {
       }
       sqsRetry.enqueue(event);
     };
-    var processor = new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table), flaky,
+    var dynamoLedger = new DynamoStripeEventLedger(aws.dynamo(), table);
+    StripeEventLedger ledger = new StripeEventLedger() {
+      @Override
+      public Claim claim(String eventId, String type, String owner, Instant now, Instant leaseUntil,
+          boolean takeQueued) {
+        return dynamoLedger.claim(eventId, type, owner, now, leaseUntil, takeQueued);
+      }
+
+      @Override
+      public boolean complete(String eventId, String owner, Completion completion, Instant now) {
+        return dynamoLedger.complete(eventId, owner, completion, now);
+      }
+
+      @Override
+      public void markQueued(String eventId, String owner, String reason, Instant now) {
+        if (markQueuedDown.get()) {
+          throw new IllegalStateException("ledger unavailable");
+        }
+        dynamoLedger.markQueued(eventId, owner, reason, now);
+      }
+
+      @Override
+      public void release(String eventId, String owner, String reason, Instant now) {
+        if (releaseDown.get()) {
+          throw new IllegalStateException("ledger unavailable");
+        }
+        dynamoLedger.release(eventId, owner, reason, now);
+      }
+    };
+    var processor = new StripeEventProcessor(ledger, flaky,
         new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), new InMemoryRefunds(),
         PaymentMetrics.none(), Clock.systemUTC(), Duration.ofSeconds(30));
     var verifier = new StripeSignatureVerifier(secrets.length == 0 ? List.of(SECRET) : List.of(secrets),
@@ -86,6 +118,21 @@ class StripeWebhookHandlerTest {
         .filterExpression("begins_with(pk, :p)")
         .expressionAttributeValues(java.util.Map.of(":p",
             software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STRIPE_EVENT#")))).count();
+  }
+
+  static java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> ledgerEntry(LocalAws aws,
+      LocalResources res, String eventId) {
+    return aws.dynamo().getItem(b -> b.tableName(res.table("BoxofficeTable")).consistentRead(true)
+        .key(DynamoStripeEventLedger.key(eventId))).item();
+  }
+
+  static List<String> auditOutcomes(LocalAws aws, LocalResources res, String orderId) {
+    return aws.dynamo().query(b -> b.tableName(res.table("BoxofficeTable")).consistentRead(true)
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :audit)")
+        .expressionAttributeValues(java.util.Map.of(
+            ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ORDER#" + orderId),
+            ":audit", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("AUDIT#"))))
+        .items().stream().map(i -> i.get("stripeEventId").s() + "=" + i.get("outcome").s()).toList();
   }
 
   static List<Message> drain(LocalAws aws, String queueUrl) {
@@ -316,5 +363,182 @@ class StripeWebhookHandlerTest {
     assertThat(line.path("outcome").asText()).isEqualTo("queued");
     assertThat(line.path(EmfWebhookMetrics.QUEUED).asInt()).isEqualTo(1);
     assertThat(line.path(EmfWebhookMetrics.SIGNATURE_FAILURES).asInt()).isZero();
+  }
+
+  // ---- every sample in events/stripe-webhook through the handler
+
+  @Test
+  void theUnpaidCompletionSampleLeavesTheOrderPendingAndTheAsyncSuccessSamplePaysIt(LocalAws aws, LocalResources res)
+      throws Exception {
+    var h = handler(aws, res);
+    var orders = new SeededOrders(aws.dynamo(), res.table("BoxofficeTable"));
+    byte[] unpaid = sample("checkout.session.completed.unpaid.json");
+
+    var waiting = h.handleRequest(post(unpaid, sign(unpaid), false), null);
+
+    assertThat(waiting.getStatusCode()).isEqualTo(200);
+    assertThat(json(waiting)).isEqualTo(Json.mapper().readTree("{\"received\":true}"));
+    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("pending");
+    assertThat(ledgerEntry(aws, res, "evt_test_completed_unpaid_0001").get("outcome").s()).isEqualTo("awaiting_payment");
+    assertThat(drain(aws, res.queueUrl("EmailQueue"))).isEmpty();
+
+    byte[] succeeded = sample("checkout.session.async_payment_succeeded.json");
+    var paid = h.handleRequest(post(succeeded, sign(succeeded), false), null);
+
+    assertThat(paid.getStatusCode()).isEqualTo(200);
+    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("paid");
+    assertThat(orders.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("2");
+    assertThat(ledgerEntry(aws, res, "evt_test_async_ok_0001").get("outcome").s()).isEqualTo("paid:applied");
+    assertThat(drain(aws, res.queueUrl("EmailQueue"))).extracting(m -> m.messageAttributes().get("jobId").stringValue())
+        .containsExactly("order-confirmation:" + ORDER);
+    assertThat(auditOutcomes(aws, res, ORDER)).containsExactlyInAnyOrder(
+        "evt_test_completed_unpaid_0001=awaiting_payment", "evt_test_async_ok_0001=paid:applied");
+  }
+
+  @Test
+  void theAsyncFailureSampleEndsTheOrderAndReleasesItsSeats(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    var orders = new SeededOrders(aws.dynamo(), res.table("BoxofficeTable"));
+    assertThat(orders.ticketType("evt-show", "ga").get("held").n()).isEqualTo("2");
+    byte[] failed = sample("checkout.session.async_payment_failed.json");
+
+    var r = h.handleRequest(post(failed, sign(failed), false), null);
+
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("payment_failed");
+    assertThat(orders.ticketType("evt-show", "ga").get("held").n()).isEqualTo("0");
+    assertThat(orders.ticketType("evt-show", "ga").get("sold").n()).isEqualTo("0");
+    assertThat(ledgerEntry(aws, res, "evt_test_async_failed_0001").get("outcome").s())
+        .isEqualTo("payment_failed:applied");
+    assertThat(auditOutcomes(aws, res, ORDER)).containsExactly("evt_test_async_failed_0001=payment_failed:applied");
+    assertThat(drain(aws, res.queueUrl("EmailQueue"))).isEmpty();
+  }
+
+  @Test
+  void theDisputeSampleOnThePaidSampleOrderMarksItDisputed(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    var orders = new SeededOrders(aws.dynamo(), res.table("BoxofficeTable"));
+    byte[] paid = sample("checkout.session.completed.json");
+    assertThat(h.handleRequest(post(paid, sign(paid), false), null).getStatusCode()).isEqualTo(200);
+    byte[] dispute = sample("charge.dispute.created.json");
+
+    var r = h.handleRequest(post(dispute, sign(dispute), false), null);
+
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(orders.order(ORDER).get("status").s()).isEqualTo("disputed");
+    assertThat(ledgerEntry(aws, res, "evt_test_dispute_0001").get("outcome").s()).isEqualTo("disputed:applied");
+    assertThat(auditOutcomes(aws, res, ORDER)).containsExactlyInAnyOrder(
+        "evt_test_completed_0001=paid:applied", "evt_test_dispute_0001=disputed:applied");
+  }
+
+  // ---- what happens when a second step fails after the first one worked
+
+  @Test
+  void aDeliveryWhileAnotherDeliveryHoldsTheEventAnswers409AndTouchesNothing(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    Instant now = Instant.now();
+    var ledger = new DynamoStripeEventLedger(aws.dynamo(), res.table("BoxofficeTable"));
+    assertThat(ledger.claim("evt_test_completed_0001", "checkout.session.completed", "the-other-delivery", now,
+        now.plusSeconds(30), false).state()).isEqualTo(StripeEventLedger.ClaimState.ACQUIRED);
+    byte[] body = sample("checkout.session.completed.json");
+
+    var r = h.handleRequest(post(body, sign(body), false), null);
+
+    assertThat(r.getStatusCode()).isEqualTo(409);
+    assertThat(json(r).path("error").path("code").asText()).isEqualTo("event_in_progress");
+    assertThat(ledgerEntry(aws, res, "evt_test_completed_0001").get("leaseOwner").s()).isEqualTo("the-other-delivery");
+    assertThat(new SeededOrders(aws.dynamo(), res.table("BoxofficeTable")).order(ORDER).get("status").s())
+        .isEqualTo("pending");
+    assertThat(drain(aws, res.queueUrl("WebhookRetryQueue"))).isEmpty();
+    assertThat(drain(aws, res.queueUrl("EmailQueue"))).isEmpty();
+  }
+
+  private StripeEventProcessor retryProcessor(LocalAws aws, LocalResources res, Clock clock) {
+    String table = res.table("BoxofficeTable");
+    return new StripeEventProcessor(new DynamoStripeEventLedger(aws.dynamo(), table), new SeededOrders(aws.dynamo(), table),
+        new FixedTicketCodes(), new EmailSqsOutbox(aws.sqs(), res.queueUrl("EmailQueue")), new InMemoryRefunds(),
+        PaymentMetrics.none(), clock, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void whenMarkingTheEventQueuedFailsAfterTheEnqueueStripeGets200AndTheRetryTakesOverAfterTheLease(LocalAws aws,
+      LocalResources res) throws Exception {
+    var h = handler(aws, res);
+    byte[] body = sample("checkout.session.completed.json");
+    ordersDown.set(true);
+    markQueuedDown.set(true);
+
+    var r = h.handleRequest(post(body, sign(body), false), null);
+
+    assertThat(r.getStatusCode()).isEqualTo(200);
+    assertThat(json(r)).isEqualTo(Json.mapper().readTree("{\"received\":true,\"queued\":true}"));
+    assertThat(ledgerEntry(aws, res, "evt_test_completed_0001").get("status").s())
+        .as("the lease is still the failed delivery's").isEqualTo("PROCESSING");
+    List<Message> queued = drain(aws, res.queueUrl("WebhookRetryQueue"));
+    assertThat(queued).hasSize(1);
+    var event = StripeEventJson.read(queued.get(0).body());
+
+    // The retry finds the lease live and leaves the event; once the lease has run out it takes it over.
+    assertThat(retryProcessor(aws, res, Clock.systemUTC()).process(event, true).status())
+        .isEqualTo(StripeEventProcessor.Status.BUSY);
+    var afterLease = retryProcessor(aws, res, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(31)))
+        .process(event, true);
+
+    assertThat(afterLease.status()).isEqualTo(StripeEventProcessor.Status.PROCESSED);
+    assertThat(afterLease.outcome()).isEqualTo("paid:applied");
+    assertThat(new SeededOrders(aws.dynamo(), res.table("BoxofficeTable")).order(ORDER).get("status").s())
+        .isEqualTo("paid");
+    assertThat(ledgerEntry(aws, res, "evt_test_completed_0001").get("status").s()).isEqualTo("DONE");
+    assertThat(drain(aws, res.queueUrl("EmailQueue"))).hasSize(1);
+  }
+
+  @Test
+  void whenTheRetryQueueAndThenTheReleaseFailStripeIsStillToldToRetry(LocalAws aws, LocalResources res) {
+    var h = handler(aws, res);
+    byte[] body = sample("checkout.session.completed.json");
+    ordersDown.set(true);
+    retryQueueDown.set(true);
+    releaseDown.set(true);
+
+    var r = h.handleRequest(post(body, sign(body), false), null);
+
+    assertThat(r.getStatusCode()).isEqualTo(500);
+    assertThat(json(r).path("error").path("code").asText()).isEqualTo("retry_unavailable");
+    assertThat(ledgerEntry(aws, res, "evt_test_completed_0001").get("status").s())
+        .as("the lease was not given back; it runs out on its own").isEqualTo("PROCESSING");
+    assertThat(drain(aws, res.queueUrl("WebhookRetryQueue"))).isEmpty();
+  }
+
+  // ---- a refund or dispute that names no payment intent
+
+  @Test
+  void aRefundOrDisputeWithoutAPaymentIntentIsAcknowledgedRecordedOnceAndNeverRetried(LocalAws aws,
+      LocalResources res) throws Exception {
+    var h = handler(aws, res);
+    byte[] refund = new String(sample("charge.refunded.json"), StandardCharsets.UTF_8)
+        .replace("\"payment_intent\": \"pi_test_3Q0example\"", "\"payment_intent\": null")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] dispute = new String(sample("charge.dispute.created.json"), StandardCharsets.UTF_8)
+        .replace("\"payment_intent\": \"pi_test_3Q0example\"", "\"payment_intent\": null")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(new String(refund, StandardCharsets.UTF_8)).doesNotContain("pi_test_3Q0example");
+    assertThat(new String(dispute, StandardCharsets.UTF_8)).doesNotContain("pi_test_3Q0example");
+
+    var refunded = h.handleRequest(post(refund, sign(refund), false), null);
+    var again = h.handleRequest(post(refund, sign(refund), false), null);
+    var disputed = h.handleRequest(post(dispute, sign(dispute), false), null);
+
+    assertThat(refunded.getStatusCode()).isEqualTo(200);
+    assertThat(json(refunded)).isEqualTo(Json.mapper().readTree("{\"received\":true}"));
+    assertThat(json(again)).isEqualTo(Json.mapper().readTree("{\"received\":true,\"duplicate\":true}"));
+    assertThat(disputed.getStatusCode()).isEqualTo(200);
+    assertThat(json(disputed)).isEqualTo(Json.mapper().readTree("{\"received\":true}"));
+    assertThat(ledgerEntry(aws, res, "evt_test_refunded_0001").get("outcome").s()).isEqualTo("refunded:no_payment_intent");
+    assertThat(ledgerEntry(aws, res, "evt_test_dispute_0001").get("outcome").s()).isEqualTo("disputed:no_payment_intent");
+    // The refund's metadata names the order: its audit entry says what became of the event.
+    assertThat(auditOutcomes(aws, res, ORDER)).containsExactly("evt_test_refunded_0001=refunded:no_payment_intent");
+    assertThat(new SeededOrders(aws.dynamo(), res.table("BoxofficeTable")).order(ORDER).get("status").s())
+        .isEqualTo("pending");
+    assertThat(drain(aws, res.queueUrl("WebhookRetryQueue"))).isEmpty();
   }
 }

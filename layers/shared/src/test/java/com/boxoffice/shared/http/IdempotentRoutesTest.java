@@ -173,4 +173,57 @@ class IdempotentRoutesTest {
     assertThatThrownBy(() -> route.apply(request("k", "{}"))).isInstanceOf(ApiException.class);
     assertThat(aws.dynamo().scan(b -> b.tableName(res.table("IdempotencyTable"))).count()).isZero();
   }
+
+  @Test
+  void twoRequestsWithTheSameKeyAtOnceRunTheRouteOnceAndTheOtherIsToldItIsInProgress(LocalAws aws, LocalResources res)
+      throws Exception {
+    // The route holds until the other request has its answer: the two overlap for sure, and the
+    // second one's claim lands while the first is inside the route.
+    java.util.concurrent.CountDownLatch oneAnswered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+    var route = new IdempotentRoutes(store(aws, res), clock, Duration.ofSeconds(30)).wrap(
+        new IdempotentRoutes.Options("things.create", r -> "user:" + r.claim("sub").orElseThrow(),
+            IdempotentRoutes.StoredBodies.AS_IS),
+        (r, attempt) -> {
+          int n = runs.incrementAndGet();
+          try {
+            if (!oneAnswered.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the other request never got an answer");
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          return HttpResponse.json(201, Map.of("n", n));
+        });
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.Callable<Object> send = () -> {
+      start.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      try {
+        return route.apply(request("same-key", "{}"));
+      } catch (ApiException e) {
+        return e;
+      } finally {
+        oneAnswered.countDown();
+      }
+    };
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(send);
+      var b = pool.submit(send);
+      List<Object> answers = List.of(a.get(20, java.util.concurrent.TimeUnit.SECONDS),
+          b.get(20, java.util.concurrent.TimeUnit.SECONDS));
+
+      assertThat(runs).as("the route ran once").hasValue(1);
+      assertThat(answers).filteredOn(HttpResponse.class::isInstance).singleElement()
+          .satisfies(r -> assertThat(((HttpResponse) r).status()).isEqualTo(201));
+      assertThat(answers).filteredOn(ApiException.class::isInstance).singleElement()
+          .satisfies(e -> assertThat(((ApiException) e).errorCode()).isEqualTo(ErrorCode.REQUEST_IN_PROGRESS));
+      var replay = route.apply(request("same-key", "{}"));
+      assertThat(replay.body()).isEqualTo("{\"n\":1}");
+      assertThat(replay.headers()).containsEntry("Idempotent-Replayed", "true");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

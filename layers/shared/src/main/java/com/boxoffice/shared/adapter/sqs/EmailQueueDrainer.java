@@ -108,6 +108,11 @@ public final class EmailQueueDrainer {
     }
   }
 
+  /** The waits after failed attempts this drainer hides jobs for. */
+  public EmailBackoff backoff() {
+    return backoff;
+  }
+
   /**
    * Receives and delivers until {@code remainingMillis} falls under {@code stopBefore}, or, when
    * {@code maxEmptyPolls} is positive, after that many long polls in a row came back empty.

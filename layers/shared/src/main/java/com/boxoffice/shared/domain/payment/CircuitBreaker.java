@@ -11,6 +11,9 @@ import java.util.Deque;
  * every call through and counts failures; {@code failureThreshold} failures within
  * {@code failureWindow} open it. Open, it refuses calls for {@code openDuration}; then it is
  * half-open and lets exactly one trial call through: success closes it, failure opens it again.
+ * A trial that never reports back (its invocation timed out or died mid-call, and the container
+ * lives on) is given up after {@code openDuration}, and the next call is the new trial; otherwise
+ * the breaker would refuse every call in this container for good.
  * One instance per container is shared by all requests; time comes from the injected clock.
  */
 public final class CircuitBreaker {
@@ -26,6 +29,7 @@ public final class CircuitBreaker {
   private State state = State.CLOSED;
   private Instant openUntil = Instant.MIN;
   private boolean trialInFlight;
+  private Instant trialStartedAt = Instant.MIN;
 
   public CircuitBreaker(int failureThreshold, Duration failureWindow, Duration openDuration, Clock clock) {
     if (failureThreshold < 1) {
@@ -50,7 +54,7 @@ public final class CircuitBreaker {
     return switch (currentState()) {
       case CLOSED -> true;
       case OPEN -> false;
-      case HALF_OPEN -> !trialInFlight;
+      case HALF_OPEN -> !trialOutstanding();
     };
   }
 
@@ -63,10 +67,11 @@ public final class CircuitBreaker {
       case CLOSED -> true;
       case OPEN -> false;
       case HALF_OPEN -> {
-        if (trialInFlight) {
+        if (trialOutstanding()) {
           yield false;
         }
         trialInFlight = true;
+        trialStartedAt = clock.instant();
         yield true;
       }
     };
@@ -109,6 +114,11 @@ public final class CircuitBreaker {
   public synchronized long secondsUntilTrial() {
     long ms = Duration.between(clock.instant(), openUntil).toMillis();
     return Math.max(1, (ms + 999) / 1000);
+  }
+
+  /** A trial is under way and has not yet been given up on. */
+  private boolean trialOutstanding() {
+    return trialInFlight && clock.instant().isBefore(trialStartedAt.plus(openDuration));
   }
 
   private void open(Instant now) {

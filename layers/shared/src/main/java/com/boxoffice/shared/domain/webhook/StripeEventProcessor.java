@@ -222,7 +222,10 @@ public final class StripeEventProcessor {
   }
 
   private Completion onChargeRefunded(StripeEvent event, Instant at) {
-    String paymentIntent = requirePaymentIntent(event);
+    String paymentIntent = event.object().paymentIntent();
+    if (isBlank(paymentIntent)) {
+      return withoutPaymentIntent(event, "refunded");
+    }
     Optional<PaymentLink> link = orders.paymentLink(paymentIntent);
     if (link.isEmpty()) {
       return unknownPayment(event, "refunded", paymentIntent);
@@ -239,7 +242,10 @@ public final class StripeEventProcessor {
   }
 
   private Completion onDisputeCreated(StripeEvent event, Instant at) {
-    String paymentIntent = requirePaymentIntent(event);
+    String paymentIntent = event.object().paymentIntent();
+    if (isBlank(paymentIntent)) {
+      return withoutPaymentIntent(event, "disputed");
+    }
     Optional<PaymentLink> link = orders.paymentLink(paymentIntent);
     if (link.isEmpty()) {
       return unknownPayment(event, "disputed", paymentIntent);
@@ -266,12 +272,21 @@ public final class StripeEventProcessor {
     return new Completion(event.type(), verb + ":not_ours", null, paymentIntent);
   }
 
-  private static String requirePaymentIntent(StripeEvent event) {
-    String pi = event.object().paymentIntent();
-    if (pi == null || pi.isBlank()) {
-      throw new StripeEvent.MalformedEventException(event.type() + " without payment_intent");
+  /**
+   * A refund or dispute without a payment intent: every payment this shop takes goes through a
+   * Checkout Session and so has one, so such a charge is not ours (a direct charge of another
+   * product on the account). Retrying would never change that, and refusing it would only make
+   * Stripe redeliver it for days: it is recorded as ignored, with the event's ledger entry as its
+   * audit (and the order's audit entry when its metadata names one).
+   */
+  private Completion withoutPaymentIntent(StripeEvent event, String verb) {
+    LOG.warn("{} event without payment_intent ignored type={}", verb, event.type());
+    return new Completion(event.type(), verb + ":no_payment_intent",
+        event.ourOrderId().filter(orders::hasOrder).orElse(null), null);
     }
-    return pi;
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
   }
 
   /**

@@ -2,6 +2,7 @@ package com.boxoffice.shared.domain.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.domain.email.EmailJob;
@@ -239,11 +240,9 @@ class StripeEventProcessorTest {
     var p = processor(aws, res);
     var ev = completed("evt_q", "ord_1", "paid");
     orders.failure = new IllegalStateException("down");
-    try {
-      p.process(ev, false);
-    } catch (ProcessingFailedException e) {
-      p.markQueued(ev, e.owner(), e);
-    }
+    ProcessingFailedException failed = catchThrowableOfType(ProcessingFailedException.class, () -> p.process(ev, false));
+    assertThat(failed).as("the first delivery fails").isNotNull();
+    p.markQueued(ev, failed.owner(), failed);
     orders.failure = null;
 
     assertThat(p.process(ev, false).status()).isEqualTo(Status.QUEUED_ALREADY);
@@ -257,11 +256,9 @@ class StripeEventProcessorTest {
     var p = processor(aws, res);
     var ev = completed("evt_x", "ord_1", "paid");
     orders.failure = new IllegalStateException("down");
-    try {
-      p.process(ev, false);
-    } catch (ProcessingFailedException e) {
-      p.release(ev, e.owner(), e);
-    }
+    ProcessingFailedException failed = catchThrowableOfType(ProcessingFailedException.class, () -> p.process(ev, false));
+    assertThat(failed).as("the first delivery fails").isNotNull();
+    p.release(ev, failed.owner(), failed);
     orders.failure = null;
     assertThat(p.process(ev, false).status()).isEqualTo(Status.PROCESSED);
   }
