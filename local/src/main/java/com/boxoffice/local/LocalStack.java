@@ -14,7 +14,8 @@ record LocalStack(
     String stripeMockBase,
     LocalDemo.Seeded demo,
     List<String> schedules,
-    LocalDemo demoData) {
+    LocalDemo demoData,
+    String snsBase) {
 
   String apiBase() {
     return "http://127.0.0.1:" + settings.apiPort();
@@ -53,6 +54,8 @@ record LocalStack(
         + "  tables " + resources.tables().values());
     out.println("  ElasticMQ (SQS)                         http://127.0.0.1:" + settings.sqsPort());
     out.println("  SES v2 emulator (sent mail)             " + sesBase() + "/  (JSON: " + sesBase() + "/store)");
+    out.println("  SNS mobile push (moto, sent pushes)     " + apiBase() + "/local/pushes  (moto's dashboard: "
+        + snsBase + "/moto-api/)");
     out.println("  Stripe                                  " + (stripeMockBase == null
         ? "Stripe test mode (STRIPE_SECRET_KEY)" : "stripe-mock at " + stripeMockBase));
     out.println("  Schedules                               " + String.join("; ", schedules));

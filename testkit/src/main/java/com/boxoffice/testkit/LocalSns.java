@@ -91,6 +91,10 @@ public final class LocalSns extends LoopbackServer {
     try {
       var response = http.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/data.json"))
           .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("moto's /moto-api/data.json answered " + response.statusCode() + ": "
+            + response.body().substring(0, Math.min(500, response.body().length())));
+      }
       return JSON.readTree(response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -143,7 +143,9 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
     var delivery = new PushDelivery(devices, new DynamoPushPreferences(dynamo, table), new DynamoPushLedger(dynamo, table),
         new DynamoPushCollapse(dynamo, table, clock), new DynamoRateLimiter(dynamo, table, clock), gateway, settings, clock);
     var drainer = new PushQueueDrainer(aws.sqs(), queueUrl, deadLetterUrl, delivery, backoff,
-        env.intValue("PUSH_SEND_CONCURRENCY", 8, 1, 10));
+        env.intValue("PUSH_SEND_CONCURRENCY", 8, 1, 10),
+        // One below the push queue's maxReceiveCount (8): the processor dead-letters with a reason first.
+        env.intValue("PUSH_MAX_ATTEMPTS", 7, 1, 100));
     var cleanup = new DeviceCleanup(devices, gateway,
         Duration.ofDays(env.intValue("PUSH_INACTIVE_RETENTION_DAYS", 30, 1, 3650)), clock);
     return new Tasks(drainer, cleanup, new EmfMetrics(System.out, clock),

@@ -41,9 +41,11 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * Drains the push queue with long polling until shortly before the invocation's end, handing each
  * notification to {@link PushDelivery} and doing with its message what the outcome says: delivered,
  * collapsed, dropped or decided before: deleted; deferred: put back with a delay and the original
- * deleted; failed for some device for now: hidden for the backoff its receive count calls for, so
- * that redrive moves a notification that keeps failing to the dead-letter queue; malformed or
- * refused by AWS permissions: to the dead-letter queue at once with a {@code reason} attribute. A
+ * deleted; failed for some device for now: hidden for the backoff its receive count calls for,
+ * and on its {@code maxAttempts}-th receive (below the queue's {@code maxReceiveCount}, which stays
+ * as the safety net) sent to the dead-letter queue with the reason {@code retries_exhausted} and
+ * counted; malformed or refused by AWS permissions: to the dead-letter queue at once with a
+ * {@code reason} attribute. A
  * message is deleted only once one of those has happened to it, so nothing is lost silently.
  */
 public final class PushQueueDrainer {
@@ -99,9 +101,11 @@ public final class PushQueueDrainer {
   private final PushDelivery delivery;
   private final PushBackoff backoff;
   private final int concurrency;
+  private final int maxAttempts;
 
   public PushQueueDrainer(SqsClient sqs, String queueUrl, String deadLetterUrl, PushDelivery delivery,
-      PushBackoff backoff, int concurrency) {
+      PushBackoff backoff, int concurrency, int maxAttempts) {
+    this.maxAttempts = Math.max(1, maxAttempts);
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.deadLetterUrl = deadLetterUrl;
@@ -234,10 +238,16 @@ public final class PushQueueDrainer {
         }
         case Retry r -> {
           counts.add(r.devices());
-          counts.retried.incrementAndGet();
           if (r.kind() == FailureKind.THROTTLED) {
             counts.throttled.incrementAndGet();
           }
+          if (receiveCount >= maxAttempts) {
+            LOG.error("push still failing for some device after {} attempts code={}; dead-lettering", receiveCount,
+                r.code());
+            deadLetter(message, "retries_exhausted", receiveCount, counts);
+            return;
+          }
+          counts.retried.incrementAndGet();
           Duration wait = backoff.after(receiveCount);
           LOG.warn("push failed for some device kind={} code={} receiveCount={} retryInSeconds={}", r.kind(),
               r.code(), receiveCount, wait.toSeconds());

@@ -8,5 +8,8 @@ import com.boxoffice.shared.domain.push.PushNotification;
  * this with {@link PushNotification#eventChanged} when an event changes or is cancelled.
  */
 public interface PushOutbox {
+  /** For a function that sends no push (its wiring has no push queue). */
+  PushOutbox NONE = notification -> { };
+
   void enqueue(PushNotification notification);
 }
