@@ -90,8 +90,8 @@ class AlarmRoutingTest {
             "AWS/Lambda/Errors/" + e.getKey(), "AWS/Lambda/Throttles/" + e.getKey());
       }
     }
-    assertThat(queues).isEqualTo(3);
-    assertThat(functions).isEqualTo(5);
+    assertThat(queues).isEqualTo(4);
+    assertThat(functions).isEqualTo(7);
   }
 
   @Test

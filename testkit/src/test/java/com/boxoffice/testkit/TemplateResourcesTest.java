@@ -20,7 +20,8 @@ class TemplateResourcesTest {
   void readsEveryTableAndQueueTheTemplateDeclares() {
     assertThat(template.tables()).containsOnlyKeys("BoxofficeTable", "IdempotencyTable");
     assertThat(template.queues()).containsOnlyKeys("EmailQueue", "EmailDeadLetterQueue", "EmailEventsQueue",
-        "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue");
+        "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue", "PushQueue",
+        "PushDeadLetterQueue");
 
     var main = template.table("BoxofficeTable");
     assertThat(main.hashKey()).isEqualTo("pk");
