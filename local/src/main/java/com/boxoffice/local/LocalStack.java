@@ -70,6 +70,9 @@ record LocalStack(
     out.println();
     out.println("Walkthrough:");
     out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");
+    out.println("  # register the buyer's phone for push (any 64 hex characters as an APNs token):");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/devices -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -d '{\"platform\":\"apns\",\"token\":\"'$(openssl rand -hex 32)'\"}'");
     out.println("  curl -s -X POST " + apiBase() + "/v1/checkout -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\");
     out.println("       -d '{\"eventId\":\"" + demo.eventId() + "\",\"items\":[{\"ticketTypeId\":\""
@@ -79,6 +82,7 @@ record LocalStack(
     out.println("  curl -s -X POST " + apiBase() + "/local/pay/<orderId>");
     out.println("  curl -s " + apiBase() + "/v1/orders/<orderId> -H \"Authorization: Bearer $BUYER_TOKEN\"");
     out.println("  # the confirmation mail, with its QR codes, shows up at " + sesBase() + "/ within seconds");
+    out.println("  # and the \"tickets issued\" push to the phone at " + apiBase() + "/local/pushes");
     out.println("  curl -s -X POST " + apiBase() + "/v1/scans -H \"Authorization: Bearer $SCANNER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()
