@@ -20,8 +20,10 @@ define build_function
 	cp functions/$(1)/target/boxoffice-$(1)-*.jar "$(ARTIFACTS_DIR)/lib/"
 endef
 
-.PHONY: build-SharedLayer build-QueuesLayer build-StripeLayer build-QrLayer build-MailLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
-	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-ProcessTableStreamFunction build-OrganizerOrdersFunction
+.PHONY: build-SharedLayer build-QueuesLayer build-StripeLayer build-QrLayer build-MailLayer build-PushLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
+	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-ProcessTableStreamFunction build-OrganizerOrdersFunction \
+	build-ProcessAnalyticsStreamFunction build-RecountAnalyticsFunction build-AnalyticsApiFunction build-DevicesFunction \
+	build-ProcessPushQueueFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -48,6 +50,9 @@ build-QrLayer:
 
 build-MailLayer:
 	$(call build_extra_layer,mail)
+
+build-PushLayer:
+	$(call build_extra_layer,push)
 
 build-CheckoutFunction:
 	$(call build_function,checkout)
@@ -78,3 +83,9 @@ build-RecountAnalyticsFunction:
 
 build-AnalyticsApiFunction:
 	$(call build_function,analytics-api)
+
+build-DevicesFunction:
+	$(call build_function,devices)
+
+build-ProcessPushQueueFunction:
+	$(call build_function,process-push-queue)

@@ -13,6 +13,7 @@
 #   uplot        -> .tools/uplot/node_modules/uplot/dist (npm; vendored into the dashboard at build)
 #   chromium     -> /usr/bin/chromium, /usr/bin/chromedriver (Debian packages chromium and
 #                   chromium-driver, for the dashboard's browser tests; needs root or sudo)
+#   moto         -> .tools/bin/moto_server        (PyPI moto[server], venv .tools/moto-venv)
 #
 # Versions are pinned in scripts/tool-versions.env. Idempotent: a stamp file per tool
 # (.tools/stamps/<tool>) records the installed version; a tool whose stamp matches the
@@ -41,6 +42,15 @@
 #   POST /clear-store, GET /health-check (200, empty body), GET / (web viewer).
 #   Leave SMTP_TRANSPORT unset, or every stored mail is also forwarded over SMTP.
 #
+#   moto_server (moto[server] 5.2.5): one HTTP endpoint for every service it mocks, the service
+#   told apart by the request's signing name; SNS is the one used here.
+#     .tools/bin/moto_server -H 127.0.0.1 -p 5000
+#   GET /moto-api/ (dashboard), GET /moto-api/data.json (every mocked resource, as JSON),
+#   POST /moto-api/reset (forget everything). SNS mobile push: CreatePlatformApplication,
+#   CreatePlatformEndpoint, GetEndpointAttributes, SetEndpointAttributes, DeleteEndpoint,
+#   Publish with TargetArn (recorded; a disabled endpoint answers EndpointDisabled). It never
+#   reaches APNs or FCM, so it cannot throttle or time out: tests put WireMock in front for that.
+#
 #   aws-lambda-rie:
 #     aws-lambda-rie [--runtime-interface-emulator-address 0.0.0.0:8080]
 #                    [--runtime-api-address 127.0.0.1:9001] [--log-level info]
@@ -64,7 +74,7 @@ NODE_PREFIX="$TOOLS/node"
 # shellcheck source=tool-versions.env
 . "$SCRIPT_DIR/tool-versions.env"
 
-ALL_TOOLS=(stripe-mock rie ses sam awscli uplot chromium)
+ALL_TOOLS=(stripe-mock rie ses sam awscli moto uplot chromium)
 
 usage() {
     echo "usage: $0 [tool...]   tools: ${ALL_TOOLS[*]} (default: all)"
@@ -80,6 +90,7 @@ label() {
         awscli) echo "awscli (aws)" ;;
         uplot) echo "uplot (dashboard charts)" ;;
         chromium) echo "chromium (+ chromium-driver)" ;;
+        moto) echo "moto (moto_server)" ;;
         *) echo "$1" ;;
     esac
 }
@@ -298,6 +309,23 @@ install_chromium() {
     RESULT="$(/usr/bin/chromium --version 2>/dev/null | head -n 1): installed -> /usr/bin/chromium, /usr/bin/chromedriver"
 }
 
+install_moto() {
+    local version="moto[server]==$MOTO_VERSION" venv="$TOOLS/moto-venv"
+    if stamp_ok moto "$version" "$BIN/moto_server"; then
+        RESULT="$version: already installed, skipped"
+        return
+    fi
+    need_cmd python3 "install Python 3.10+, e.g. apt-get install python3 python3-venv"
+    start_install
+    rm -rf "$venv"
+    run_logged python3 -m venv "$venv"
+    run_logged "$venv/bin/python" -m pip install --no-input "moto[server]==$MOTO_VERSION"
+    ln -sfn ../moto-venv/bin/moto_server "$BIN/moto_server"
+    run_logged "$BIN/moto_server" --help
+    write_stamp moto "$version"
+    RESULT="$version: installed -> .tools/bin/moto_server"
+}
+
 # ---------------------------------------------------------------------------------------
 selected=()
 for arg in "$@"; do
@@ -305,6 +333,7 @@ for arg in "$@"; do
         -h | --help) usage; exit 0 ;;
         all) selected+=("${ALL_TOOLS[@]}") ;;
         stripe-mock | rie | ses | sam | awscli | uplot | chromium) selected+=("$arg") ;;
+        stripe-mock | rie | ses | sam | awscli | moto) selected+=("$arg") ;;
         *) usage >&2; echo "install-tools: ERROR: unknown tool '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -327,6 +356,7 @@ for tool in "${selected[@]}"; do
         awscli) install_awscli ;;
         uplot) install_uplot ;;
         chromium) install_chromium ;;
+        moto) install_moto ;;
     esac
     printf '%-30s %s (%ss)\n' "$(label "$tool"):" "$RESULT" "$((SECONDS - started))"
 done

@@ -9,7 +9,7 @@ cd "$root"
 # shellcheck source=scripts/java-home.sh
 . scripts/java-home.sh
 
-tools=(ses)
+tools=(ses moto)
 if [ -z "${STRIPE_SECRET_KEY:-}" ]; then
   tools+=(stripe-mock)
 fi

@@ -22,7 +22,7 @@ bash scripts/install-tools.sh
 
 # The README's run command as a newcomer runs it, walking through a purchase, the mail and the
 # door by itself (on ports of its own, so a stack already running here is left alone).
-env -u STRIPE_SECRET_KEY DYNAMODB_PORT=18000 SQS_PORT=19324 SES_PORT=18005 API_PORT=13000 WEBHOOK_PORT=13001 \
+env -u STRIPE_SECRET_KEY DYNAMODB_PORT=18000 SQS_PORT=19324 SES_PORT=18005 SNS_PORT=15005 API_PORT=13000 WEBHOOK_PORT=13001 \
   STRIPE_MOCK_PORT=22111 bash scripts/run-local.sh --smoke
 
 if [ -x scripts/system-test.sh ]; then

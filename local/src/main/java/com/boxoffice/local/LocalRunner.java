@@ -83,6 +83,8 @@ public final class LocalRunner implements AutoCloseable {
     LocalResources resources = aws.provisioner().provision("local");
 
     running.push(LocalTools.startSesEmulator(root, settings.sesPort(), logs));
+    LocalPushes pushes = LocalPushes.start(settings.snsPort());
+    running.push(pushes);
     String stripeBase = null;
     String stripeKey = settings.stripeSecretKey();
     if (stripeKey == null) {
@@ -104,6 +106,7 @@ public final class LocalRunner implements AutoCloseable {
     common.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + settings.sesPort());
+    common.put("AWS_ENDPOINT_URL_SNS", pushes.endpoint().toString());
     if (stripeBase != null) {
       common.put("STRIPE_API_BASE", stripeBase);
     }
@@ -114,6 +117,8 @@ public final class LocalRunner implements AutoCloseable {
     parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-local");
     parameters.put("Stage", "local");
+    parameters.put("ApnsPlatformApplicationArn", pushes.apnsApplicationArn());
+    parameters.put("FcmPlatformApplicationArn", pushes.fcmApplicationArn());
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));
     template.parameterDefaults().forEach((k, v) -> parameters.putIfAbsent(k, String.valueOf(v)));
     LocalEnvironment environments = new LocalEnvironment(template, resources, parameters, secrets, common);
@@ -146,6 +151,7 @@ public final class LocalRunner implements AutoCloseable {
         "/local/pay/", (method, orderId) -> pay(payments, method, orderId),
         "/local/demo-ticket", (method, rest) -> demoTicket(demoTickets, method),
         DashboardFiles.PREFIX, new DashboardFiles(),
+        "/local/pushes", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "application/json", pushes.json()),
         "/local/paid", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
             "Payment received. Your tickets are on their way by email.\n"),
         "/local/cancelled", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
@@ -184,7 +190,8 @@ public final class LocalRunner implements AutoCloseable {
 
     LocalDemo demo = new LocalDemo(aws.dynamo(), resources, envByFunction, Clock.systemUTC());
     LocalDemo.Seeded seeded = demo.seed();
-    return new LocalStack(settings, resources, jwt, webhookSecret, stripeBase, seeded, scheduleLines, demo);
+    return new LocalStack(settings, resources, jwt, webhookSecret, stripeBase, seeded, scheduleLines, demo,
+        pushes.endpoint().toString());
   }
 
   private static HttpBridge.LocalRoute.Answer demoTicket(DemoTickets tickets, String method) {

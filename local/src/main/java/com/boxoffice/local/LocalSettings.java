@@ -4,7 +4,13 @@ import java.util.Map;
 
 /** Ports and Stripe mode of the local stack, overridable by environment variables. */
 record LocalSettings(int dynamoPort, int sqsPort, int sesPort, int apiPort, int webhookPort, int stripeMockPort,
-    String stripeSecretKey) {
+    String stripeSecretKey, int snsPort) {
+
+  /** moto's SNS on a free port: for tests that start the stack next to others. */
+  LocalSettings(int dynamoPort, int sqsPort, int sesPort, int apiPort, int webhookPort, int stripeMockPort,
+      String stripeSecretKey) {
+    this(dynamoPort, sqsPort, sesPort, apiPort, webhookPort, stripeMockPort, stripeSecretKey, 0);
+  }
 
   static LocalSettings fromEnvironment(Map<String, String> env) {
     String key = env.get("STRIPE_SECRET_KEY");
@@ -18,7 +24,8 @@ record LocalSettings(int dynamoPort, int sqsPort, int sesPort, int apiPort, int 
         port(env, "API_PORT", 3000),
         port(env, "WEBHOOK_PORT", 3001),
         port(env, "STRIPE_MOCK_PORT", 12111),
-        key == null || key.isBlank() ? null : key);
+        key == null || key.isBlank() ? null : key,
+        port(env, "SNS_PORT", 5005));
   }
 
   private static int port(Map<String, String> env, String name, int dflt) {

@@ -14,7 +14,8 @@ record LocalStack(
     String stripeMockBase,
     LocalDemo.Seeded demo,
     List<String> schedules,
-    LocalDemo demoData) {
+    LocalDemo demoData,
+    String snsBase) {
 
   String apiBase() {
     return "http://127.0.0.1:" + settings.apiPort();
@@ -62,6 +63,8 @@ record LocalStack(
         + "  tables " + resources.tables().values());
     out.println("  ElasticMQ (SQS)                         http://127.0.0.1:" + settings.sqsPort());
     out.println("  SES v2 emulator (sent mail)             " + sesBase() + "/  (JSON: " + sesBase() + "/store)");
+    out.println("  SNS mobile push (moto, sent pushes)     " + apiBase() + "/local/pushes  (moto's dashboard: "
+        + snsBase + "/moto-api/)");
     out.println("  Stripe                                  " + (stripeMockBase == null
         ? "Stripe test mode (STRIPE_SECRET_KEY)" : "stripe-mock at " + stripeMockBase));
     out.println("  Schedules                               " + String.join("; ", schedules));
@@ -79,6 +82,9 @@ record LocalStack(
     out.println();
     out.println("Walkthrough:");
     out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");
+    out.println("  # register the buyer's phone for push (any 64 hex characters as an APNs token):");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/devices -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -d '{\"platform\":\"apns\",\"token\":\"'$(openssl rand -hex 32)'\"}'");
     out.println("  curl -s -X POST " + apiBase() + "/v1/checkout -H \"Authorization: Bearer $BUYER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\");
     out.println("       -d '{\"eventId\":\"" + demo.eventId() + "\",\"items\":[{\"ticketTypeId\":\""
@@ -88,6 +94,7 @@ record LocalStack(
     out.println("  curl -s -X POST " + apiBase() + "/local/pay/<orderId>");
     out.println("  curl -s " + apiBase() + "/v1/orders/<orderId> -H \"Authorization: Bearer $BUYER_TOKEN\"");
     out.println("  # the confirmation mail, with its QR codes, shows up at " + sesBase() + "/ within seconds");
+    out.println("  # and the \"tickets issued\" push to the phone at " + apiBase() + "/local/pushes");
     out.println("  curl -s -X POST " + apiBase() + "/v1/scans -H \"Authorization: Bearer $SCANNER_TOKEN\" \\");
     out.println("       -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()

@@ -51,6 +51,11 @@ final class LocalWalkthrough {
       String buyer = stack.buyerToken();
       String scanner = stack.scannerToken();
       String eventId = stack.demo().eventId();
+      String deviceToken = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(32));
+      JsonNode device = expect(out, "register the buyer's phone for push", 201, post(stack.apiBase() + "/v1/devices",
+          buyer, "{\"platform\":\"apns\",\"token\":\"" + deviceToken + "\"}", null));
+      check(out, "device registered", device.path("deviceId").asText().startsWith("dev_"), device.toString());
+      remember(deviceToken);
       String body = "{\"eventId\":\"" + eventId + "\",\"items\":[{\"ticketTypeId\":\"" + stack.demo().ticketTypeIds().get(0)
           + "\",\"quantity\":2}],\"email\":\"" + stack.demo().buyerEmail() + "\",\"name\":\"Ada Lovelace\"}";
       JsonNode order = expect(out, "checkout", 201, post(stack.apiBase() + "/v1/checkout", buyer, body,
@@ -70,6 +75,8 @@ final class LocalWalkthrough {
 
       JsonNode mail = waitForMail(out, stack.demo().buyerEmail(), Duration.ofSeconds(90));
       check(out, "confirmation mail received", mail != null, "none within 90 s");
+      JsonNode push = waitForPush(out, "tickets-issued:" + orderId, Duration.ofSeconds(90));
+      check(out, "tickets-issued push sent to the phone", push != null, "none within 90 s");
 
       String scan = "{\"code\":\"" + code + "\",\"eventId\":\"" + eventId + "\",\"direction\":\"entry\",\"nonce\":\""
           + UUID.randomUUID() + "\",\"gate\":\"north\"}";
@@ -116,6 +123,23 @@ final class LocalWalkthrough {
         confidential.add(v);
       }
     }
+  }
+
+  private JsonNode waitForPush(PrintStream out, String notificationId, Duration within)
+      throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(within);
+    while (Instant.now().isBefore(deadline)) {
+      HttpResponse<String> pushes = http.send(HttpRequest.newBuilder(URI.create(stack.apiBase() + "/local/pushes"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      for (JsonNode push : Json.mapper().readTree(pushes.body()).path("pushes")) {
+        if (notificationId.equals(push.path("notificationId").asText())) {
+          out.println("  ok   push: \"" + push.path("title").asText() + "\" (see " + stack.apiBase() + "/local/pushes)");
+          return push;
+        }
+      }
+      Thread.sleep(1000);
+    }
+    return null;
   }
 
   private JsonNode waitForMail(PrintStream out, String recipient, Duration within) throws IOException, InterruptedException {

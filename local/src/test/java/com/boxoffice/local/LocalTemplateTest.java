@@ -21,7 +21,8 @@ class LocalTemplateTest {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
         "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
         "ProcessTableStreamFunction", "OrganizerOrdersFunction",
-        "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction");
+        "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction",
+        "DevicesFunction", "ProcessPushQueueFunction");
     assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
     assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
     assertThat(template.function("OrganizerOrdersFunction").routes()).contains(
@@ -62,7 +63,9 @@ class LocalTemplateTest {
     var local = new LocalResources("local", tables, queues);
     Map<String, String> params = new HashMap<>(Map.of(
         "CheckoutSuccessUrl", "http://127.0.0.1/ok", "CheckoutCancelUrl", "http://127.0.0.1/no",
-        "SenderAddress", "a@b.c", "EmailConfigurationSet", "cs", "Stage", "local", "SesMaxSendRate", "14"));
+        "SenderAddress", "a@b.c", "EmailConfigurationSet", "cs", "Stage", "local", "SesMaxSendRate", "14",
+        "ApnsPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/APNS/local",
+        "FcmPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/GCM/local"));
     template.parameterDefaults().forEach((k, v) -> params.putIfAbsent(k, String.valueOf(v)));
     var env = new LocalEnvironment(template, local, params,
         Map.of("STRIPE_SECRET_KEY", "sk_test_x", "STRIPE_WEBHOOK_SECRETS", "whsec_x", "QR_SIGNING_KEYS", "{}"),

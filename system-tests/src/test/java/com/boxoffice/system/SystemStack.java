@@ -109,6 +109,8 @@ final class SystemStack implements AutoCloseable {
     common.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SESV2", sesBase);
+    // No push is published in this tier; a closed port keeps any SNS call local.
+    common.put("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:9");
     common.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripePort);
     Map<String, String> parameters = new LinkedHashMap<>();
     parameters.put("CheckoutSuccessUrl", "https://boxoffice.localhost/paid?session_id={CHECKOUT_SESSION_ID}");
@@ -117,6 +119,8 @@ final class SystemStack implements AutoCloseable {
     parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-" + STAGE);
     parameters.put("Stage", STAGE);
+    parameters.put("ApnsPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/APNS/boxoffice-" + STAGE);
+    parameters.put("FcmPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/GCM/boxoffice-" + STAGE);
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));
     template.parameterDefaults().forEach((k, v) -> parameters.putIfAbsent(k, String.valueOf(v)));
     LocalEnvironment environments = new LocalEnvironment(template, resources, parameters, secrets, common);

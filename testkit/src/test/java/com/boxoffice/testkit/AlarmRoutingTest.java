@@ -90,8 +90,8 @@ class AlarmRoutingTest {
             "AWS/Lambda/Errors/" + e.getKey(), "AWS/Lambda/Throttles/" + e.getKey());
       }
     }
-    assertThat(queues).isEqualTo(3);
-    assertThat(functions).isEqualTo(10);
+    assertThat(queues).isEqualTo(4);
+    assertThat(functions).isEqualTo(12);
   }
 
   @Test

@@ -21,7 +21,8 @@ class TemplateResourcesTest {
     assertThat(template.tables()).containsOnlyKeys("BoxofficeTable", "IdempotencyTable");
     assertThat(template.queues()).containsOnlyKeys("EmailQueue", "EmailDeadLetterQueue", "EmailEventsQueue",
         "EmailEventsDeadLetterQueue", "WebhookRetryQueue", "WebhookRetryDeadLetterQueue",
-        "TableStreamDeadLetterQueue", "AnalyticsStreamDeadLetterQueue");
+        "TableStreamDeadLetterQueue", "AnalyticsStreamDeadLetterQueue",
+        "PushQueue", "PushDeadLetterQueue");
 
     var main = template.table("BoxofficeTable");
     assertThat(main.hashKey()).isEqualTo("pk");

@@ -1,6 +1,7 @@
 package com.boxoffice.webhook;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.aws.AwsClients;
@@ -20,6 +21,7 @@ import com.boxoffice.shared.http.HttpLambda;
 import com.boxoffice.shared.http.HttpRequest;
 import com.boxoffice.shared.http.HttpResponse;
 import com.boxoffice.shared.http.Router;
+import com.boxoffice.shared.port.out.PushOutbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -100,7 +102,10 @@ public final class StripeWebhookHandler extends HttpLambda {
     WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
         ports.codes(), ports.outbox(), ports.refunds(), ports.metrics(), Clock.systemUTC(),
-        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
+        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)),
+        // A signed-in buyer's devices hear about their tickets; without a push queue, nobody is told by push.
+        env.optionalUrl("PUSH_QUEUE_URL").<PushOutbox>map(url -> new PushSqsOutbox(sqs, url.toString()))
+            .orElse(PushOutbox.NONE));
     return new StripeWebhookIntake(verifier, new StripeEventJson(), processor,
         new WebhookRetrySqsQueue(sqs, retryQueueUrl),
         new EmfWebhookMetrics(new EmfMetrics(System.out, Clock.systemUTC()), FUNCTION));

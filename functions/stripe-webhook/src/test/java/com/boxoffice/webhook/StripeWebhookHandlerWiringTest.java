@@ -50,6 +50,7 @@ class StripeWebhookHandlerWiringTest {
     Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
+    env.put("PUSH_QUEUE_URL", res.queueUrl("PushQueue"));
     env.put("STRIPE_WEBHOOK_SECRETS", "whsec_next," + SECRET);
     env.put("QR_SIGNING_KEYS", KEYS);
     // Refunds go to Stripe; nothing here refunds, so nothing listens.

@@ -61,6 +61,11 @@ public final class RecordingInterceptor implements ExecutionInterceptor {
       CALLS.add(new AwsCall("sqs", operation, null, url.substring(url.lastIndexOf('/') + 1), null));
     } else if (pkg.contains(".sesv2.")) {
       CALLS.addAll(ses(operation, request));
+    } else if (pkg.contains(".sns.")) {
+      // The resource an SNS mobile push call acts on: the platform application or the endpoint.
+      String arn = field(request, "PlatformApplicationArn").or(() -> field(request, "EndpointArn"))
+          .or(() -> field(request, "TargetArn")).orElse("?");
+      CALLS.add(new AwsCall("sns", operation, null, arn, null));
     } else if (pkg.contains(".secretsmanager.")) {
       CALLS.add(new AwsCall("secretsmanager", operation, null, field(request, "SecretId").orElse("?"), null));
     } else {

@@ -66,8 +66,29 @@ public final class TemplateNames {
         }
         yield "ses:" + resource;
       }
+      case "sns" -> sns(resource);
       default -> null;
     };
+  }
+
+  /**
+   * An SNS ARN as the template grants it: a platform application by the parameter that names it
+   * ({@code ApnsPlatformApplicationArn}, {@code FcmPlatformApplicationArn}), an endpoint as
+   * {@code sns:endpoint/<platform>/<application>/<id>}.
+   */
+  private static String sns(String arn) {
+    String[] parts = arn.split(":", 6);
+    if (parts.length < 6) {
+      return null;
+    }
+    String resource = parts[5];
+    if (resource.startsWith("app/APNS/") || resource.startsWith("app/APNS_SANDBOX/")) {
+      return "ApnsPlatformApplicationArn";
+    }
+    if (resource.startsWith("app/GCM/")) {
+      return "FcmPlatformApplicationArn";
+    }
+    return resource.startsWith("endpoint/") ? "sns:" + resource : null;
   }
 
   private String find(String type, String name) {

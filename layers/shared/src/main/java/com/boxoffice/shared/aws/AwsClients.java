@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -135,6 +136,20 @@ public final class AwsClients {
         .apiCallTimeout(Duration.ofSeconds(10))
         .build());
     endpoint("SESV2").ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  /**
+   * SNS with one attempt per call and no SDK retries: the push queue retries with its own backoff
+   * and records every attempt.
+   */
+  public SnsClient sns() {
+    var b = SnsClient.builder().httpClient(http).region(region).overrideConfiguration(ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.doNotRetry())
+        .apiCallAttemptTimeout(Duration.ofSeconds(5))
+        .apiCallTimeout(Duration.ofSeconds(10))
+        .build());
+    endpoint("SNS").ifPresent(b::endpointOverride);
     return b.build();
   }
 

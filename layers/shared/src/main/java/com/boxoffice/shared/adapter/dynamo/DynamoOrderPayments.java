@@ -451,6 +451,6 @@ public final class DynamoOrderPayments implements OrderPayments {
 
   private static FulfilledOrder fulfilled(Order order, List<Ticket> tickets) {
     return new FulfilledOrder(order.orderId(), order.eventId(), order.eventName(), order.email(), order.name(),
-        order.amountTotal(), order.currency(), tickets);
+        order.amountTotal(), order.currency(), tickets, order.buyerId());
   }
 }

@@ -6,7 +6,9 @@ import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.StripeEventLedger.Claim;
 import com.boxoffice.shared.port.out.StripeEventLedger.ClaimState;
 import com.boxoffice.shared.port.out.StripeEventLedger.Completion;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.port.out.EmailOutbox;
+import com.boxoffice.shared.port.out.PushOutbox;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.port.out.OrderPayments.FulfilledOrder;
 import com.boxoffice.shared.port.out.OrderPayments.Outcome;
@@ -82,6 +84,7 @@ public final class StripeEventProcessor {
   private final OrderPayments orders;
   private final TicketCodes codes;
   private final EmailOutbox outbox;
+  private final PushOutbox pushes;
   private final Refunds refundsPort;
   private final PaymentMetrics metrics;
   private final Clock clock;
@@ -90,6 +93,13 @@ public final class StripeEventProcessor {
 
   public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
       EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease) {
+    this(ledger, orders, codes, outbox, refunds, metrics, clock, lease, PushOutbox.NONE);
+  }
+
+  /** Also telling a signed-in buyer's devices, through {@code pushes}, that their tickets are issued. */
+  public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
+      EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease, PushOutbox pushes) {
+    this.pushes = pushes;
     this.ledger = ledger;
     this.orders = orders;
     this.codes = codes;
@@ -294,7 +304,8 @@ public final class StripeEventProcessor {
    * tickets, refunds it (once: the refund is recorded, and the request's idempotency key is the
    * payment's) and tells its payer. The email is enqueued for ALREADY_APPLIED too: the job id is
    * deterministic and the email processor sends each id once, so a crash between fulfilment and
-   * enqueue loses no mail and a repeat sends none twice.
+   * enqueue loses no mail and a repeat sends none twice. A signed-in buyer's devices are told the
+   * same way ({@code tickets-issued:<orderId>}, reaching each device once).
    */
   public Outcome fulfil(PaymentConfirmation confirmation) {
     PaidResult result = orders.paid(confirmation);
@@ -304,6 +315,10 @@ public final class StripeEventProcessor {
     if ((result.outcome() == Outcome.APPLIED || result.outcome() == Outcome.ALREADY_APPLIED) && result.order() != null
         && !result.order().tickets().isEmpty()) {
       outbox.enqueue(confirmationEmail(result.order()));
+      if (result.order().buyerId() != null) {
+        pushes.enqueue(PushNotification.ticketsIssued(result.order().orderId(), result.order().buyerId(),
+            result.order().eventName()));
+      }
     }
     return result.outcome();
   }

@@ -51,7 +51,14 @@ public interface OrderPayments {
   /** A paid order with its tickets, for the confirmation email. */
   record FulfilledOrder(
       String orderId, String eventId, String eventName, String buyerEmail, String buyerName,
-      long amountTotal, String currency, List<Ticket> tickets) {}
+      long amountTotal, String currency, List<Ticket> tickets, String buyerId) {
+
+    /** An order whose buyer is not known as an account (a guest's, or from before buyers were kept). */
+    public FulfilledOrder(String orderId, String eventId, String eventName, String buyerEmail, String buyerName,
+        long amountTotal, String currency, List<Ticket> tickets) {
+      this(orderId, eventId, eventName, buyerEmail, buyerName, amountTotal, currency, tickets, null);
+    }
+  }
 
   /**
    * A payment that cannot become tickets and is to be refunded in full.

@@ -291,6 +291,6 @@ public final class InMemoryOrderPayments implements OrderPayments {
 
   private static FulfilledOrder fulfilled(Order order, List<Ticket> issued) {
     return new FulfilledOrder(order.orderId(), order.eventId(), order.eventName(), order.email(), order.name(),
-        order.amountTotal(), order.currency(), issued);
+        order.amountTotal(), order.currency(), issued, order.buyerId());
   }
 }

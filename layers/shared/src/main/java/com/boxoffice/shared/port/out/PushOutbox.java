@@ -1,0 +1,15 @@
+package com.boxoffice.shared.port.out;
+
+import com.boxoffice.shared.domain.push.PushNotification;
+
+/**
+ * The only way anything sends a push: put a notification on the push queue. Queueing the same
+ * notification id twice is harmless; each device gets it at most once. The organizer side calls
+ * this with {@link PushNotification#eventChanged} when an event changes or is cancelled.
+ */
+public interface PushOutbox {
+  /** For a function that sends no push (its wiring has no push queue). */
+  PushOutbox NONE = notification -> { };
+
+  void enqueue(PushNotification notification);
+}
