@@ -1,5 +1,6 @@
 package com.boxoffice.organizer;
 
+import com.boxoffice.shared.domain.code.CrockfordBase32;
 import com.boxoffice.shared.domain.order.Sha256;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.organizer.AuditPage;
@@ -169,7 +170,7 @@ public final class OrganizerApi {
     OrganizerService.Actor actor = actor(r);
     String eventId = id(r, "eventId");
     TicketTypeDetails d = ticketType(r);
-    OrganizerTicketType type = events.addTicketType(actor, eventId, newId("tt_", attempt, "ticket-type"), d);
+    OrganizerTicketType type = events.addTicketType(actor, eventId, newId("typ_", attempt, "ticket-type"), d);
     return HttpResponse.json(201, typeView(type));
   }
 
@@ -315,9 +316,14 @@ public final class OrganizerApi {
     return Optional.of(raw);
   }
 
-  /** An id derived from the attempt: the same for every attempt of one keyed request. */
+  /**
+   * An id derived from the attempt: the same for every attempt of one keyed request. 11 Crockford
+   * base32 characters (55 random bits) after a 4-character prefix: 15 bytes, short enough for an
+   * event id inside a rotating ticket code (SignedTicketCodes.MAX_ROTATING_EVENT_ID_BYTES).
+   */
   private static String newId(String prefix, IdempotentRoutes.Attempt attempt, String kind) {
-    return prefix + Sha256.hex(kind + "\n" + Sha256.hex(attempt.seed())).substring(0, 20);
+    byte[] digest = java.util.HexFormat.of().parseHex(Sha256.hex(kind + "\n" + Sha256.hex(attempt.seed())));
+    return prefix + CrockfordBase32.encode(digest, 11).toLowerCase(java.util.Locale.ROOT);
   }
 
   static Map<String, Object> eventView(OrganizerEvent e, List<OrganizerTicketType> types) {

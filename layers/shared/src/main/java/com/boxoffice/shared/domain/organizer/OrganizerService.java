@@ -1,9 +1,10 @@
 package com.boxoffice.shared.domain.organizer;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.port.out.OrganizerEvents;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
@@ -27,7 +28,6 @@ public final class OrganizerService {
   static final long MAX_PRICE = 100_000_000L;
   static final int MAX_CAPACITY = 1_000_000;
   static final int MAX_PER_ORDER = 100;
-  static final Duration MAX_EVENT_LENGTH = Duration.ofDays(366);
   static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
   static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
   private static final int WRITE_ATTEMPTS = 5;
@@ -217,8 +217,10 @@ public final class OrganizerService {
     if (p.isEmpty()) {
       if (!e.endsAt().isAfter(e.startsAt())) {
         p.put("endsAt", "must be after startsAt");
-      } else if (Duration.between(e.startsAt(), e.endsAt()).compareTo(MAX_EVENT_LENGTH) > 0) {
-        p.put("endsAt", "an event lasts at most 366 days");
+      } else if (SignedTicketCodes.whyNoCodeFor(e.eventId(), e.startsAt().minus(Order.TICKET_VALIDITY_MARGIN),
+          e.endsAt().plus(Order.TICKET_VALIDITY_MARGIN)).isPresent()) {
+        // Tickets are valid from 6 h before the start to 6 h after the end; their codes carry that window.
+        p.put("endsAt", "too long after startsAt for the tickets' codes (at most about 44 days)");
       }
       if (e.salesCloseAt().isAfter(e.endsAt())) {
         p.put("salesCloseAt", "must not be after endsAt");
