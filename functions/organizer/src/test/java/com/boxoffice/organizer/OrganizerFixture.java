@@ -103,8 +103,17 @@ final class OrganizerFixture {
 
   /** Every item of both tables, as text, to show that a request changed nothing. */
   String snapshot() {
+    return snapshot(List.of(table, idempotencyTable));
+  }
+
+  /** Every item of the main table, as text. */
+  String mainTable() {
+    return snapshot(List.of(table));
+  }
+
+  private String snapshot(List<String> tables) {
     StringBuilder out = new StringBuilder();
-    for (String t : List.of(table, idempotencyTable)) {
+    for (String t : tables) {
       List<String> items = dynamo.scan(b -> b.tableName(t).consistentRead(true)).items().stream()
           .map(i -> new TreeMap<>(i).toString()).sorted().toList();
       out.append(t).append('\n').append(String.join("\n", items));
