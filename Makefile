@@ -19,7 +19,7 @@ define build_function
 endef
 
 .PHONY: build-SharedLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
-	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction
+	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-OrganizerFunction build-CatalogFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -42,3 +42,9 @@ build-ProcessEmailQueueFunction:
 
 build-ProcessWebhookRetriesFunction:
 	$(call build_function,process-webhook-retries)
+
+build-OrganizerFunction:
+	$(call build_function,organizer)
+
+build-CatalogFunction:
+	$(call build_function,catalog)

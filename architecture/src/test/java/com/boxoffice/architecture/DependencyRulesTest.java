@@ -51,7 +51,7 @@ class DependencyRulesTest {
     assertThat(classes.containPackage("com.boxoffice.shared.domain.order")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.port.out")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.adapter.dynamo")).isTrue();
-    for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries"}) {
+    for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries", "organizer", "catalog"}) {
       assertThat(classes.containPackage("com.boxoffice." + function)).as(function).isTrue();
     }
     assertThat(classes.stream().map(c -> c.getPackageName()))

@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
 public final class OrganizerApi {
   static final Duration IN_PROGRESS_FOR = Duration.ofSeconds(30);
   /** Idempotency records of this function start with it (the template's LeadingKeys condition). */
-  static final String IDEMPOTENCY_PREFIX = "organizer.";
+  static final String IDEMPOTENCY_PREFIX = "organizer#";
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
