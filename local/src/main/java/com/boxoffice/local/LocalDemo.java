@@ -1,5 +1,6 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
 import com.boxoffice.testkit.LocalResources;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -66,6 +67,10 @@ public final class LocalDemo {
     event.put("allowReentry", AttributeValue.fromBool(true));
     event.put("rotatingCodes", AttributeValue.fromBool(false));
     event.put("printedCodesAllowed", AttributeValue.fromBool(true));
+    event.put("timeZone", s("Europe/Berlin"));
+    // On sale: listed by the public catalog (the index entry DynamoOrganizerEvents keeps while ON_SALE).
+    event.put("gsi1pk", s(DynamoOrganizerEvents.ON_SALE_INDEX_KEY));
+    event.put("gsi1sk", s(now.plus(Duration.ofHours(2)) + "#" + eventId));
     dynamo.putItem(b -> b.tableName(table).item(event));
     putType(eventId, "general", "General admission", 2500, 100);
     putType(eventId, "vip", "VIP", 9000, 10);
