@@ -23,4 +23,6 @@ final class Bodies {
   record Device(String name) {}
 
   record Assignment(String eventId) {}
+
+  record KeyRotation(String oldKeyValidUntil) {}
 }

@@ -12,6 +12,7 @@ import com.boxoffice.shared.domain.organizer.OrganizerEvent;
 import com.boxoffice.shared.domain.organizer.OrganizerService;
 import com.boxoffice.shared.domain.organizer.OrganizerTicketType;
 import com.boxoffice.shared.domain.organizer.Page;
+import com.boxoffice.shared.domain.organizer.SigningKeyService;
 import com.boxoffice.shared.domain.organizer.TicketTypeDetails;
 import com.boxoffice.shared.http.ApiException;
 import com.boxoffice.shared.http.ErrorCode;
@@ -55,12 +56,18 @@ public final class OrganizerApi {
   private final DoorDeviceService devices;
   private final AuditLog audit;
   private final IdempotentRoutes idempotent;
+  private final Optional<SigningKeyService> signingKeys;
 
+  /**
+   * @param signingKeys the key rotation; empty where the keys are not in Secrets Manager (the
+   *     local runner passes them as a plain setting), and the route then answers 503
+   */
   public OrganizerApi(OrganizerService events, DoorDeviceService devices, AuditLog audit, IdempotencyStore idempotency,
-      Clock clock) {
+      Optional<SigningKeyService> signingKeys, Clock clock) {
     this.events = events;
     this.devices = devices;
     this.audit = audit;
+    this.signingKeys = signingKeys;
     this.idempotent = new IdempotentRoutes(idempotency, clock, IN_PROGRESS_FOR);
   }
 
@@ -80,7 +87,8 @@ public final class OrganizerApi {
         .route("GET", "/v1/org/devices", this::listDevices)
         .route("POST", "/v1/org/devices/{deviceId}/assignments", keyed("assignDevice", this::assignDevice))
         .route("POST", "/v1/org/devices/{deviceId}/revoke", keyed("revokeDevice", this::revokeDevice))
-        .route("GET", "/v1/org/audit", this::listAudit);
+        .route("GET", "/v1/org/audit", this::listAudit)
+        .route("POST", "/v1/org/signing-keys/rotate", keyed("rotateSigningKey", this::rotateSigningKey));
   }
 
   private java.util.function.Function<HttpRequest, HttpResponse> keyed(String name, IdempotentRoutes.Endpoint endpoint) {
@@ -224,6 +232,24 @@ public final class OrganizerApi {
   HttpResponse listDevices(HttpRequest r) {
     OrganizerService.Actor actor = actor(r);
     return HttpResponse.ok(Map.of("devices", devices.list(actor).stream().map(OrganizerApi::deviceView).toList()));
+  }
+
+  // ------------------------------------------------------------------ signing keys
+
+  HttpResponse rotateSigningKey(HttpRequest r, IdempotentRoutes.Attempt attempt) {
+    OrganizerService.Actor actor = actor(r);
+    Bodies.KeyRotation b = RequestBodies.read(r.body(), Bodies.KeyRotation.class);
+    Map<String, String> p = new LinkedHashMap<>();
+    var validUntil = Fields.instant(b.oldKeyValidUntil(), "oldKeyValidUntil", p);
+    Fields.done(p);
+    SigningKeyService keys = signingKeys.orElseThrow(() -> new ApiException(ErrorCode.CONFIGURATION_ERROR,
+        "Signing keys are not kept in a secret here; nothing was done."));
+    SigningKeyService.Rotated rotated = keys.rotate(actor, validUntil);
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("activeKeyId", rotated.activeKeyId());
+    v.put("retiredKeyId", rotated.retiredKeyId());
+    v.put("retiredKeyValidUntil", rotated.retiredKeyValidUntil());
+    return HttpResponse.ok(v);
   }
 
   // ------------------------------------------------------------------ audit

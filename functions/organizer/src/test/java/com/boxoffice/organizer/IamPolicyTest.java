@@ -9,6 +9,8 @@ import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
+import com.boxoffice.testkit.LocalSecretsManager;
+import java.util.Base64;
 import com.boxoffice.testkit.iam.IamCoverage;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,8 +37,18 @@ class IamPolicyTest {
     env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     env.put("TABLE_NAME", res.table("BoxofficeTable"));
     env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
-    var handler = new OrganizerHandler(new Env(env));
+    try (LocalSecretsManager secrets = LocalSecretsManager.start()) {
+      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+      env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
+          "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
+              + "\"}}}"));
+      drive(new OrganizerHandler(new Env(env)));
+    }
 
+    assertThat(IamCoverage.problems("OrganizerFunction")).isEmpty();
+  }
+
+  private static void drive(OrganizerHandler handler) {
     String eventId = json(ok(handler, "POST", "/v1/org/events", OrganizerFixture.eventBody("IAM"), "k-1"))
         .get("eventId").asText();
     String typeId = json(ok(handler, "POST", "/v1/org/events/" + eventId + "/ticket-types",
@@ -51,8 +63,8 @@ class IamPolicyTest {
     ok(handler, "GET", "/v1/org/devices", null, null);
     ok(handler, "POST", "/v1/org/devices/" + deviceId + "/revoke", null, null);
     ok(handler, "GET", "/v1/org/audit", null, null);
-
-    assertThat(IamCoverage.problems("OrganizerFunction")).isEmpty();
+    ok(handler, "POST", "/v1/org/signing-keys/rotate",
+        "{\"oldKeyValidUntil\":\"" + java.time.Instant.now().plus(java.time.Duration.ofDays(3)) + "\"}", "rotate-1");
   }
 
   private static APIGatewayV2HTTPResponse ok(OrganizerHandler handler, String method, String path, String body,

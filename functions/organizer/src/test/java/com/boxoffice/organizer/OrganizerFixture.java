@@ -45,7 +45,7 @@ final class OrganizerFixture {
         new OrganizerService(new DynamoOrganizerEvents(dynamo, table), clock),
         new DoorDeviceService(new DynamoDoorDevices(dynamo, table), new DynamoEventOwners(dynamo, table), clock),
         new DynamoAuditLog(dynamo, table), new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)),
-        clock));
+        java.util.Optional.empty(), clock));
   }
 
   static Map<String, String> organizer(String org) {

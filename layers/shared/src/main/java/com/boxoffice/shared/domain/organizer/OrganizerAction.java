@@ -8,7 +8,8 @@ public enum OrganizerAction implements AuditedAction {
   TICKET_TYPE_UPDATED("ticket_type.updated"),
   DEVICE_REGISTERED("device.registered"),
   DEVICE_ASSIGNED("device.assigned"),
-  DEVICE_REVOKED("device.revoked");
+  DEVICE_REVOKED("device.revoked"),
+  SIGNING_KEY_ROTATED("signing_key.rotated");
 
   private final String wire;
 
