@@ -173,6 +173,29 @@ class EventRoutesTest {
   }
 
   @Test
+  void anEventWrittenBeforeOrganizersExistedCanBeChangedAndPaused(LocalAws aws, LocalResources res) {
+    var f = new OrganizerFixture(aws, res);
+    Map<String, AttributeValue> legacy = new java.util.HashMap<>();
+    legacy.put("pk", AttributeValue.fromS("EVENT#evt-legacy"));
+    legacy.put("sk", AttributeValue.fromS("EVENT"));
+    legacy.put("eventId", AttributeValue.fromS("evt-legacy"));
+    legacy.put("organizationId", AttributeValue.fromS(OrganizerFixture.ORG));
+    legacy.put("name", AttributeValue.fromS("Demo"));
+    legacy.put("startsAt", AttributeValue.fromS("2036-07-01T18:00:00Z"));
+    legacy.put("endsAt", AttributeValue.fromS("2036-07-01T22:00:00Z"));
+    legacy.put("salesCloseAt", AttributeValue.fromS("2036-07-01T18:00:00Z"));
+    legacy.put("currency", AttributeValue.fromS("eur"));
+    legacy.put("status", AttributeValue.fromS("ON_SALE"));
+    f.dynamo.putItem(b -> b.tableName(f.table).item(legacy));
+
+    assertThat(f.ok("PATCH", "/v1/org/events/evt-legacy", "{\"venue\":\"Annex\"}").get("venue").asText())
+        .isEqualTo("Annex");
+    assertThat(f.ok("POST", "/v1/org/events/evt-legacy/pause", null).get("status").asText()).isEqualTo("PAUSED");
+    assertThat(f.ok("PATCH", "/v1/org/events/evt-legacy", "{\"name\":\"Demo 2\"}").get("name").asText())
+        .isEqualTo("Demo 2");
+  }
+
+  @Test
   void tokensWithoutTheOrganizerScopeOrAnOrganizationAreRefused(LocalAws aws, LocalResources res) {
     var f = new OrganizerFixture(aws, res);
     var buyer = f.call(Map.of("sub", "b1", "scope", "buyer", "org", "org_alpha"), "GET", "/v1/org/events", null, Map.of());

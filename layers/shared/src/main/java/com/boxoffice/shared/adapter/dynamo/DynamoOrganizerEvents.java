@@ -70,12 +70,16 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
   public boolean update(OrganizerEvent e, long expectedVersion, AuditEntry audit) {
     Map<String, AttributeValue> item = eventItem(e);
     Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":v", num(expectedVersion));
+    // An event written before versions existed (the local demo) has none: version 0 in the domain.
+    String versionCondition = expectedVersion == 0 ? "attribute_not_exists(version)" : "version = :v";
+    if (expectedVersion != 0) {
+      values.put(":v", num(expectedVersion));
+    }
     values.put(":org", s(e.organizationId()));
     values.put(":status", s(e.status().name()));
     return write(List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-            .conditionExpression("version = :v AND organizationId = :org AND #status = :status")
+            .conditionExpression(versionCondition + " AND organizationId = :org AND #status = :status")
             .expressionAttributeNames(Map.of("#status", "status"))
             .expressionAttributeValues(values)).build(),
         auditPut(audit)));
