@@ -23,7 +23,8 @@ endef
 .PHONY: build-SharedLayer build-QueuesLayer build-StripeLayer build-QrLayer build-MailLayer build-PushLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
 	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-ProcessTableStreamFunction build-OrganizerOrdersFunction \
 	build-ProcessAnalyticsStreamFunction build-RecountAnalyticsFunction build-AnalyticsApiFunction build-DevicesFunction \
-	build-ProcessPushQueueFunction
+	build-ProcessPushQueueFunction \
+	build-OrganizerFunction build-CatalogFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -89,3 +90,9 @@ build-DevicesFunction:
 
 build-ProcessPushQueueFunction:
 	$(call build_function,process-push-queue)
+
+build-OrganizerFunction:
+	$(call build_function,organizer)
+
+build-CatalogFunction:
+	$(call build_function,catalog)

@@ -52,7 +52,7 @@ class DependencyRulesTest {
     assertThat(classes.containPackage("com.boxoffice.shared.port.out")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.adapter.dynamo")).isTrue();
     for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries",
-        "tablestream", "orgorders", "analytics.stream", "analytics.recount", "analytics.api", "devices", "push"}) {
+        "tablestream", "orgorders", "analytics.stream", "analytics.recount", "analytics.api", "devices", "push", "organizer", "catalog"}) {
       assertThat(classes.containPackage("com.boxoffice." + function)).as(function).isTrue();
     }
     assertThat(classes.stream().map(c -> c.getPackageName()))

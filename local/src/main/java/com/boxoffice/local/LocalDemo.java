@@ -1,5 +1,6 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
 import com.boxoffice.testkit.LocalResources;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -66,7 +67,15 @@ public final class LocalDemo {
     event.put("allowReentry", AttributeValue.fromBool(true));
     event.put("rotatingCodes", AttributeValue.fromBool(false));
     event.put("printedCodesAllowed", AttributeValue.fromBool(true));
+    event.put("timeZone", s("Europe/Berlin"));
+    // On sale: listed by the public catalog (the index entry DynamoOrganizerEvents keeps while ON_SALE).
+    event.put("gsi1pk", s(DynamoOrganizerEvents.ON_SALE_INDEX_KEY));
+    event.put("gsi1sk", s(now.plus(Duration.ofHours(2)) + "#" + eventId));
+    event.put("createdAt", s(now.toString()));
     dynamo.putItem(b -> b.tableName(table).item(event));
+    // The organization's list of its events (GET /v1/org/events), as the organizer function keeps it.
+    dynamo.putItem(b -> b.tableName(table).item(Map.of("pk", s("ORG#" + ORGANIZATION_ID),
+        "sk", s("EVENT#" + now + "#" + eventId), "eventId", s(eventId))));
     putType(eventId, "general", "General admission", 2500, 100);
     putType(eventId, "vip", "VIP", 9000, 10);
     String scannerId = "scanner-demo";

@@ -152,6 +152,7 @@ public final class LocalRunner implements AutoCloseable {
         "/local/demo-ticket", (method, rest) -> demoTicket(demoTickets, method),
         DashboardFiles.PREFIX, new DashboardFiles(),
         "/local/pushes", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "application/json", pushes.json()),
+        "/local/token/", (method, rest) -> token(jwt, method, rest),
         "/local/paid", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
             "Payment received. Your tickets are on their way by email.\n"),
         "/local/cancelled", (method, rest) -> new HttpBridge.LocalRoute.Answer(200, "text/plain",
@@ -201,6 +202,32 @@ public final class LocalRunner implements AutoCloseable {
     }
     var issued = tickets.issue(LocalDemo.EVENT_ID, "Grace Hopper");
     return new HttpBridge.LocalRoute.Answer(201, "application/json", Json.write(issued));
+  }
+
+  private static final Pattern TOKEN_PATH = Pattern.compile("(buyer|scanner|organizer)/([A-Za-z0-9_.@-]{1,64})"
+      + "(?:/([A-Za-z0-9_-]{1,64}))?");
+
+  /**
+   * {@code POST /local/token/<role>/<subject>[/<organization>]}: a 12-hour token for any role and
+   * tenant, signed like the printed ones. Local only: the deployed API has no such route.
+   */
+  static HttpBridge.LocalRoute.Answer token(LocalJwt jwt, String method, String rest) {
+    Matcher m = TOKEN_PATH.matcher(rest);
+    if (!method.equals("POST") || !m.matches()) {
+      return new HttpBridge.LocalRoute.Answer(400, "application/json",
+          "{\"error\":{\"code\":\"bad_request\",\"message\":\"POST /local/token/<buyer|scanner|organizer>/<subject>"
+              + "[/<organization>]\",\"retryable\":false,\"fields\":{}}}");
+    }
+    Map<String, String> claims = new LinkedHashMap<>();
+    claims.put("scope", m.group(1));
+    if (m.group(3) != null) {
+      claims.put("org", m.group(3));
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("token", jwt.issue(m.group(2), claims, 12 * 3600));
+    answer.put("subject", m.group(2));
+    answer.putAll(claims);
+    return new HttpBridge.LocalRoute.Answer(201, "application/json", Json.write(answer));
   }
 
   private static HttpBridge.LocalRoute.Answer pay(LocalPayments payments, String method, String orderId)

@@ -1,5 +1,6 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.http.Scope;
 import com.boxoffice.testkit.LocalResources;
 import java.io.PrintStream;
 import java.util.List;
@@ -52,6 +53,19 @@ record LocalStack(
     return apiBase() + DashboardFiles.PREFIX + "?event=" + demo.eventId() + "#token=" + organizerToken();
   }
 
+  /**
+   * A token for any role and tenant, as {@code POST /local/token/<role>/<subject>[/<organization>]}
+   * mints it: a newcomer acts as a second organization, or as a door device just registered.
+   */
+  String token(Scope role, String subject, String organization) {
+    Map<String, String> claims = new java.util.LinkedHashMap<>();
+    claims.put("scope", role.wire());
+    if (organization != null) {
+      claims.put("org", organization);
+    }
+    return jwt.issue(subject, claims, 12 * 3600);
+  }
+
   void printWelcome(PrintStream out) {
     String buyer = buyerToken();
     String scanner = scannerToken();
@@ -76,11 +90,31 @@ record LocalStack(
     out.println("  buyer   export BUYER_TOKEN=" + buyer);
     out.println("  scanner export SCANNER_TOKEN=" + scanner);
     out.println("  organizer (organization " + LocalDemo.ORGANIZATION_ID + ") export ORGANIZER_TOKEN=" + organizerToken());
+    out.println("  any role and tenant: curl -s -X POST " + apiBase()
+        + "/local/token/<buyer|scanner|organizer>/<subject>[/<organization>]");
+    out.println("    e.g. a second organization: curl -s -X POST " + apiBase() + "/local/token/organizer/bob/org_other");
+    out.println();
+    out.println("Organizer walkthrough (docs/organizer.md):");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/org/events -H \"Authorization: Bearer $ORGANIZER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -H 'Idempotency-Key: ev-1' \\");
+    out.println("       -d '{\"name\":\"My night\",\"timeZone\":\"Europe/Berlin\",\"startsAt\":\"<ISO time>\","
+        + "\"endsAt\":\"<ISO time>\",\"currency\":\"eur\"}'");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/org/events/<eventId>/ticket-types -H \"Authorization: Bearer "
+        + "$ORGANIZER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"General\",\"price\":2000,\"capacity\":100}'");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/org/events/<eventId>/publish -H \"Authorization: Bearer "
+        + "$ORGANIZER_TOKEN\"");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/org/devices -H \"Authorization: Bearer $ORGANIZER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -d '{\"name\":\"North gate\"}'");
+    out.println("  curl -s -X POST " + apiBase() + "/v1/org/devices/<deviceId>/assignments -H \"Authorization: Bearer "
+        + "$ORGANIZER_TOKEN\" \\");
+    out.println("       -H 'Content-Type: application/json' -d '{\"eventId\":\"<eventId>\"}'");
+    out.println("  curl -s " + apiBase() + "/v1/events   # the public catalog, no token");
     out.println();
     out.println("Organizer dashboard (open in a browser; signed in as the demo organizer):");
     out.println("  " + dashboardUrl());
     out.println();
-    out.println("Walkthrough:");
+    out.println("Buyer and door walkthrough:");
     out.println("  curl -s " + apiBase() + "/v1/health   # no token; 200 when configuration and table are ok");
     out.println("  # register the buyer's phone for push (any 64 hex characters as an APNs token):");
     out.println("  curl -s -X POST " + apiBase() + "/v1/devices -H \"Authorization: Bearer $BUYER_TOKEN\" \\");

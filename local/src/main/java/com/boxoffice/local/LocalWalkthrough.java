@@ -48,6 +48,8 @@ final class LocalWalkthrough {
       check(out, "dashboard's charting library served with it",
           charts.statusCode() == 200 && charts.body().contains("uPlot"), String.valueOf(charts.statusCode()));
 
+      organizerSteps(out);
+
       String buyer = stack.buyerToken();
       String scanner = stack.scannerToken();
       String eventId = stack.demo().eventId();
@@ -107,6 +109,52 @@ final class LocalWalkthrough {
       out.println("smoke: FAILED: " + e);
       return false;
     }
+  }
+
+  /**
+   * The organizer's side first: an event created through the API, a ticket type, the event
+   * published, a door device registered and assigned, the event in the public catalog (with its
+   * ETag answering 304), and a second organization's token that finds none of it.
+   */
+  private void organizerSteps(PrintStream out) throws IOException, InterruptedException {
+    String organizer = stack.organizerToken();
+    remember(organizer);
+    Instant starts = Instant.now().plus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    String event = "{\"name\":\"Smoke Test Live\",\"venue\":\"The Local Hall\",\"timeZone\":\"Europe/Berlin\","
+        + "\"startsAt\":\"" + starts + "\",\"endsAt\":\"" + starts.plus(Duration.ofHours(4)) + "\",\"currency\":\"eur\"}";
+    JsonNode created = expect(out, "organizer creates an event", 201,
+        post(stack.apiBase() + "/v1/org/events", organizer, event, "smoke-event-" + UUID.randomUUID()));
+    String eventId = created.path("eventId").asText();
+    check(out, "the new event is a draft", "DRAFT".equals(created.path("status").asText()), created.toString());
+    expect(out, "organizer adds a ticket type", 201, post(stack.apiBase() + "/v1/org/events/" + eventId + "/ticket-types",
+        organizer, "{\"name\":\"General\",\"price\":2000,\"capacity\":100,\"maxPerOrder\":6}", null));
+    JsonNode published = expect(out, "organizer publishes it", 200,
+        post(stack.apiBase() + "/v1/org/events/" + eventId + "/publish", organizer, "", null));
+    check(out, "the event is on sale", "ON_SALE".equals(published.path("status").asText()), published.toString());
+    JsonNode device = expect(out, "organizer registers a door device", 201,
+        post(stack.apiBase() + "/v1/org/devices", organizer, "{\"name\":\"North gate\"}", null));
+    String deviceId = device.path("deviceId").asText();
+    expect(out, "organizer assigns it to the event", 200, post(stack.apiBase() + "/v1/org/devices/" + deviceId
+        + "/assignments", organizer, "{\"eventId\":\"" + eventId + "\"}", null));
+
+    JsonNode listing = expect(out, "public catalog without a token", 200, get(stack.apiBase() + "/v1/events", null));
+    check(out, "the catalog lists the new event",
+        listing.path("events").toString().contains("\"" + eventId + "\""), listing.toString());
+    HttpResponse<String> detail = get(stack.apiBase() + "/v1/events/" + eventId, null);
+    expect(out, "the event in the catalog", 200, detail);
+    String etag = detail.headers().firstValue("ETag").orElse("");
+    HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(stack.apiBase() + "/v1/events/" + eventId))
+        .timeout(Duration.ofSeconds(30)).header("If-None-Match", etag).GET().build(), HttpResponse.BodyHandlers.ofString());
+    check(out, "its ETag answers 304 Not Modified", again.statusCode() == 304, again.statusCode() + " " + etag);
+
+    JsonNode minted = expect(out, "a token for a second organization", 201,
+        post(stack.apiBase() + "/local/token/organizer/newcomer/org_other", null, "", null));
+    String other = minted.path("token").asText();
+    remember(other);
+    JsonNode hidden = expect(out, "the other organization asks for the event", 404,
+        get(stack.apiBase() + "/v1/org/events/" + eventId, other));
+    check(out, "another tenant's event is not found", "not_found".equals(hidden.path("error").path("code").asText()),
+        hidden.toString());
   }
 
   /**

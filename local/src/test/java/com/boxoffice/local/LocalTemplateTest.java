@@ -22,7 +22,7 @@ class LocalTemplateTest {
         "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
         "ProcessTableStreamFunction", "OrganizerOrdersFunction",
         "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction",
-        "DevicesFunction", "ProcessPushQueueFunction");
+        "DevicesFunction", "ProcessPushQueueFunction", "OrganizerFunction", "CatalogFunction");
     assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
     assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
     assertThat(template.function("OrganizerOrdersFunction").routes()).contains(

@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Secrets Manager stand-in for tests: answers {@code GetSecretValue} (the only call the functions
- * make) over the SDK's JSON protocol on a free 127.0.0.1 port, from values the test puts, and can
+ * A Secrets Manager stand-in for tests: answers {@code GetSecretValue} (and {@code PutSecretValue},
+ * which only the organizer's key rotation makes) over the SDK's JSON protocol on a free 127.0.0.1 port, from values the test puts, and can
  * be told to fail the next requests (a 500, a throttle, an {@code AccessDeniedException}) to show
  * what a function does when its secrets cannot be read.
  */
@@ -61,6 +61,11 @@ public final class LocalSecretsManager implements AutoCloseable {
     return arnOf(name);
   }
 
+  /** The current value of the secret {@code name} (as put here or by a {@code PutSecretValue}), or null. */
+  public String value(String name) {
+    return values.get(name);
+  }
+
   public void remove(String name) {
     values.remove(name);
   }
@@ -72,7 +77,7 @@ public final class LocalSecretsManager implements AutoCloseable {
     failuresLeft.set(count);
   }
 
-  /** How many {@code GetSecretValue} requests arrived, failed ones included. */
+  /** How many requests arrived ({@code GetSecretValue}, and {@code PutSecretValue}), failed ones included. */
   public int requests() {
     return requests.get();
   }
@@ -87,6 +92,18 @@ public final class LocalSecretsManager implements AutoCloseable {
       }
       String id = body.path("SecretId").asText();
       String name = id.startsWith(ARN_PREFIX) ? id.substring(ARN_PREFIX.length()).replaceFirst("-AbCdEf$", "") : id;
+      String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+      if (target != null && target.endsWith(".PutSecretValue")) {
+        if (!values.containsKey(name)) {
+          send(exchange, 400, Map.of("__type", "ResourceNotFoundException",
+              "message", "Secrets Manager can't find the specified secret."));
+          return;
+        }
+        values.put(name, body.path("SecretString").asText());
+        send(exchange, 200, Map.of("ARN", arnOf(name), "Name", name, "VersionId", "v" + System.nanoTime(),
+            "VersionStages", java.util.List.of("AWSCURRENT")));
+        return;
+      }
       String value = values.get(name);
       if (value == null) {
         send(exchange, 400, Map.of("__type", "ResourceNotFoundException",

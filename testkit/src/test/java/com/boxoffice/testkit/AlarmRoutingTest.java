@@ -91,7 +91,7 @@ class AlarmRoutingTest {
       }
     }
     assertThat(queues).isEqualTo(4);
-    assertThat(functions).isEqualTo(12);
+    assertThat(functions).isEqualTo(14);
   }
 
   @Test

@@ -153,6 +153,13 @@ public final class AwsClients {
     return b.build();
   }
 
+  /** A Secrets Manager client, for a function that writes a secret (the organizer's key rotation). */
+  public SecretsManagerClient secretsManager() {
+    var b = SecretsManagerClient.builder().httpClient(http).region(region).overrideConfiguration(overrides());
+    endpoint("SECRETS_MANAGER").ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
   /** Reads one secret's string value; used only at init when a secret is configured by ARN. */
   public String secretValue(String arn) {
     var b = SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)

@@ -53,6 +53,13 @@ public enum ErrorCode {
   NOT_REFUNDABLE("not_refundable", 409),
   EVENT_NOT_CANCELLABLE("event_not_cancellable", 409),
 
+  // Organizer
+  INVALID_TRANSITION("invalid_transition", 409),
+  EVENT_NOT_EDITABLE("event_not_editable", 409),
+  CAPACITY_BELOW_COMMITTED("capacity_below_committed", 409),
+  DEVICE_REVOKED("device_revoked", 409),
+  CONCURRENT_CHANGE("concurrent_change", 409, true),
+
   // Stripe webhook
   INVALID_SIGNATURE("invalid_signature", 400),
   EVENT_IN_PROGRESS("event_in_progress", 409, true),

@@ -5,6 +5,7 @@ import com.boxoffice.shared.domain.order.InventoryBusyException;
 import com.boxoffice.shared.domain.order.InventoryUnavailableException;
 import com.boxoffice.shared.domain.order.SoldOutException;
 import com.boxoffice.shared.domain.orgorders.OrderDeskRefusal;
+import com.boxoffice.shared.domain.organizer.OrganizerRefusal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class Refusals {
       case ApiException api -> Optional.of(api);
       case CheckoutRefusal refusal -> Optional.of(checkout(refusal));
       case OrderDeskRefusal refusal -> Optional.of(orderDesk(refusal));
+      case OrganizerRefusal refusal -> Optional.of(organizer(refusal));
       default -> Optional.empty();
     };
   }
@@ -66,6 +68,26 @@ public final class Refusals {
           p.retryAfterSeconds() > 0 ? Map.of("Retry-After", Long.toString(p.retryAfterSeconds())) : Map.of());
       case CheckoutRefusal.PaymentProviderRejected r -> new ApiException(ErrorCode.PAYMENT_PROVIDER_REJECTED,
           "The payment provider refused to start this payment. Your card has not been charged.");
+    };
+  }
+
+  static ApiException organizer(OrganizerRefusal refusal) {
+    return switch (refusal) {
+      case OrganizerRefusal.NotFound n -> ApiException.notFound("No such record.");
+      case OrganizerRefusal.Invalid invalid -> ApiException.validation(invalid.fields());
+      case OrganizerRefusal.TransitionRefused t -> new ApiException(ErrorCode.INVALID_TRANSITION,
+          "The event is " + t.from().name() + " and cannot " + t.transition().name().toLowerCase(java.util.Locale.ROOT)
+              + ".", Map.of("status", t.from().name()), Map.of());
+      case OrganizerRefusal.NotEditable n -> new ApiException(ErrorCode.EVENT_NOT_EDITABLE,
+          "The event is " + n.status().name() + " and can no longer be changed.", Map.of("status", n.status().name()),
+          Map.of());
+      case OrganizerRefusal.CapacityBelowCommitted c -> new ApiException(ErrorCode.CAPACITY_BELOW_COMMITTED,
+          "Capacity cannot go below the tickets sold or held.", Map.of("capacity", "at least " + c.committed()),
+          Map.of());
+      case OrganizerRefusal.DeviceRevoked r -> new ApiException(ErrorCode.DEVICE_REVOKED,
+          "The device was revoked; register a new one.");
+      case OrganizerRefusal.ConcurrentChange c -> new ApiException(ErrorCode.CONCURRENT_CHANGE,
+          "Someone changed this at the same moment; read it again and retry.", Map.of(), Map.of("Retry-After", "1"));
     };
   }
 }

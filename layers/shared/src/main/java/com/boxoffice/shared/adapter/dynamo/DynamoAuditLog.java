@@ -35,6 +35,12 @@ public final class DynamoAuditLog implements AuditLog {
 
   @Override
   public void record(AuditEntry e) {
+    Map<String, AttributeValue> item = item(e);
+    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+  }
+
+  /** The entry's item, for adapters that write it in the same transaction as the change it records. */
+  static Map<String, AttributeValue> item(AuditEntry e) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("pk", s("ORG#" + e.organizationId()));
     item.put("sk", s("AUDIT#" + e.at() + "#" + UUID.randomUUID()));
@@ -50,7 +56,7 @@ public final class DynamoAuditLog implements AuditLog {
     if (e.after() != null) {
       item.put("after", s(e.after()));
     }
-    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    return item;
   }
 
   @Override
