@@ -120,6 +120,11 @@ public final class SignedTicketCodes implements TicketCodes {
     return new RotatingCodeSeed(prefix, rotatingSecret(key, ticket.eventId(), prefix), seconds);
   }
 
+  @Override
+  public Optional<RotatingCodeSeed> rotatingSeed(Ticket ticket, int codeVersion, Duration step) {
+    return Optional.of(rotatingSeedFor(ticket, codeVersion, step));
+  }
+
   /** The per-ticket secret: HMAC-SHA256, under the event's rotating key, of everything but the counter. */
   private static byte[] rotatingSecret(SigningKeys.Key key, String eventId, byte[] prefix) {
     return hmac(derive(key.secret(), ROTATING_INFO, eventId), prefix);

@@ -1,0 +1,16 @@
+package com.boxoffice.shared.port.out;
+
+import com.boxoffice.shared.domain.code.CodeDisplayRules;
+
+/**
+ * What decides how a ticket's codes are shown: its event's display rules and the ticket's code
+ * version (0 until the ticket is reissued). Read when a buyer opens an order; nothing is written.
+ */
+public interface TicketCodeSettings {
+
+  /** The event's rules; {@link CodeDisplayRules#STATIC} when the event is not found. */
+  CodeDisplayRules rulesFor(String eventId);
+
+  /** The ticket's {@code codeVersion}, 0 when the attribute (or the ticket) is absent. */
+  int codeVersion(String ticketId);
+}
