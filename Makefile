@@ -19,7 +19,8 @@ define build_function
 endef
 
 .PHONY: build-SharedLayer build-CheckoutFunction build-StripeWebhookFunction build-ScannerValidateFunction \
-	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction
+	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-DetectScanAnomaliesFunction \
+	build-ScanAnomaliesApiFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -42,3 +43,9 @@ build-ProcessEmailQueueFunction:
 
 build-ProcessWebhookRetriesFunction:
 	$(call build_function,process-webhook-retries)
+
+build-DetectScanAnomaliesFunction:
+	$(call build_function,detect-scan-anomalies)
+
+build-ScanAnomaliesApiFunction:
+	$(call build_function,scan-anomalies-api)

@@ -51,7 +51,8 @@ class DependencyRulesTest {
     assertThat(classes.containPackage("com.boxoffice.shared.domain.order")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.port.out")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.adapter.dynamo")).isTrue();
-    for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries"}) {
+    for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries", "anomalies",
+        "anomalylist"}) {
       assertThat(classes.containPackage("com.boxoffice." + function)).as(function).isTrue();
     }
     assertThat(classes.stream().map(c -> c.getPackageName()))

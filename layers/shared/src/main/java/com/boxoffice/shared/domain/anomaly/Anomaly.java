@@ -1,6 +1,8 @@
 package com.boxoffice.shared.domain.anomaly;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -19,7 +21,21 @@ public record Anomaly(String eventId, AnomalyKind kind, String subject, Instant 
     gates = List.copyOf(gates);
   }
 
+  /** Fixed width, so ids sort by time as text. */
+  private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+
   public String id() {
-    return at + "#" + kind.wire() + "#" + subject;
+    return MILLIS.format(at) + "#" + kind.wire() + "#" + subject;
+  }
+
+  /** The kind by its wire name. */
+  public static AnomalyKind kindOf(String wire) {
+    for (AnomalyKind k : AnomalyKind.values()) {
+      if (k.wire().equals(wire)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown anomaly kind " + wire);
   }
 }
