@@ -19,7 +19,8 @@ class LocalTemplateTest {
   @Test
   void readsEveryFunctionWithItsHandlerRoutesAndSchedules() {
     assertThat(template.functions()).containsOnlyKeys("CheckoutFunction", "StripeWebhookFunction",
-        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction");
+        "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
+        "DetectScanAnomaliesFunction", "ScanAnomaliesApiFunction");
     var checkout = template.function("CheckoutFunction");
     assertThat(checkout.handlerClass()).isEqualTo("com.boxoffice.checkout.CheckoutHandler");
     assertThat(checkout.routes()).contains(

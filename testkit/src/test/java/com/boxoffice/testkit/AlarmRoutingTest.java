@@ -91,7 +91,7 @@ class AlarmRoutingTest {
       }
     }
     assertThat(queues).isEqualTo(3);
-    assertThat(functions).isEqualTo(5);
+    assertThat(functions).isEqualTo(7);
   }
 
   @Test
