@@ -1,6 +1,7 @@
 package com.boxoffice.webhook;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.aws.AwsClients;
@@ -99,7 +100,8 @@ public final class StripeWebhookHandler extends HttpLambda {
     SqsClient sqs = aws.sqs();
     WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), ports.refunds(), ports.metrics(), Clock.systemUTC(),
+        ports.codes(), new DynamoTicketCodeSettings(dynamo, table)::rulesFor, ports.outbox(), ports.refunds(),
+        ports.metrics(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)));
     return new StripeWebhookIntake(verifier, new StripeEventJson(), processor,
         new WebhookRetrySqsQueue(sqs, retryQueueUrl),

@@ -2,6 +2,7 @@ package com.boxoffice.shared.domain.webhook;
 
 import com.boxoffice.shared.port.out.StripeEventLedger;
 import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.domain.code.CodeDisplayRules;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.StripeEventLedger.Claim;
 import com.boxoffice.shared.port.out.StripeEventLedger.ClaimState;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -81,6 +83,7 @@ public final class StripeEventProcessor {
   private final StripeEventLedger ledger;
   private final OrderPayments orders;
   private final TicketCodes codes;
+  private final Function<String, CodeDisplayRules> codeRules;
   private final EmailOutbox outbox;
   private final Refunds refundsPort;
   private final PaymentMetrics metrics;
@@ -90,6 +93,17 @@ public final class StripeEventProcessor {
 
   public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
       EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease) {
+    this(ledger, orders, codes, eventId -> CodeDisplayRules.STATIC, outbox, refunds, metrics, clock, lease);
+  }
+
+  /**
+   * With the events' code display rules: the confirmation mail of an event that accepts no printed
+   * codes carries no QR code, only the note that the ticket lives in the app and the fallback code.
+   */
+  public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
+      Function<String, CodeDisplayRules> codeRules, EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics,
+      Clock clock, Duration lease) {
+    this.codeRules = codeRules;
     this.ledger = ledger;
     this.orders = orders;
     this.codes = codes;
@@ -338,13 +352,16 @@ public final class StripeEventProcessor {
 
   /** The confirmation email of a paid order, one job id per order. */
   public EmailJob confirmationEmail(FulfilledOrder order) {
+    boolean printable = codeRules.apply(order.eventId()).showsStaticCode();
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (Ticket t : order.tickets()) {
       Map<String, Object> ticket = new LinkedHashMap<>();
       ticket.put("ticketId", t.ticketId());
       ticket.put("ticketTypeName", nullToEmpty(t.ticketTypeName()));
       ticket.put("holderName", nullToEmpty(t.holderName()));
-      ticket.put("code", codes.codeFor(t));
+      if (printable) {
+        ticket.put("code", codes.codeFor(t));
+      }
       ticket.put("fallbackCode", codes.fallbackCodeFor(t));
       tickets.add(ticket);
     }
@@ -355,6 +372,7 @@ public final class StripeEventProcessor {
     variables.put("amountTotal", order.amountTotal());
     variables.put("currency", nullToEmpty(order.currency()));
     variables.put("tickets", tickets);
+    variables.put("appOnly", printable ? "" : "yes");
     return new EmailJob(confirmationJobId(order.orderId()), CONFIRMATION_TEMPLATE, order.buyerEmail(), variables);
   }
 
