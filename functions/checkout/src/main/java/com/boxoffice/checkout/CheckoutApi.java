@@ -59,7 +59,7 @@ public final class CheckoutApi {
   /** For events that never rotate codes: every ticket shows its static code. */
   public CheckoutApi(CheckoutService checkout, OrderStore orders, IdempotencyStore idempotency, TicketCodes ticketCodes,
       Clock clock) {
-    this(checkout, orders, idempotency, ticketCodes, STATIC_ONLY, clock);
+    this(checkout, orders, idempotency, ticketCodes, TicketCodeSettings.STATIC_ONLY, clock);
   }
 
   public CheckoutApi(CheckoutService checkout, OrderStore orders, IdempotencyStore idempotency, TicketCodes ticketCodes,
@@ -72,17 +72,7 @@ public final class CheckoutApi {
     this.clock = clock;
   }
 
-  private static final TicketCodeSettings STATIC_ONLY = new TicketCodeSettings() {
-    @Override
-    public CodeDisplayRules rulesFor(String eventId) {
-      return CodeDisplayRules.STATIC;
-    }
 
-    @Override
-    public int codeVersion(String ticketId) {
-      return 0;
-    }
-  };
 
   public Router router() {
     return new Router()

@@ -8,6 +8,19 @@ import com.boxoffice.shared.domain.code.CodeDisplayRules;
  */
 public interface TicketCodeSettings {
 
+  /** Every event shows printable codes only and no ticket was ever reissued. */
+  TicketCodeSettings STATIC_ONLY = new TicketCodeSettings() {
+    @Override
+    public CodeDisplayRules rulesFor(String eventId) {
+      return CodeDisplayRules.STATIC;
+    }
+
+    @Override
+    public int codeVersion(String ticketId) {
+      return 0;
+    }
+  };
+
   /** The event's rules; {@link CodeDisplayRules#STATIC} when the event is not found. */
   CodeDisplayRules rulesFor(String eventId);
 
