@@ -56,7 +56,7 @@ public final class DetectScanAnomaliesHandler extends ScheduledLambda<ScanAnomal
     String table = env.required("TABLE_NAME");
     AnomalySettings settings = settings(env);
     var dynamo = new AwsClients(env).dynamo();
-    return new ScanAnomalyDetector(new DynamoScanAnomalyStore(dynamo, table),
+    return new ScanAnomalyDetector(new DynamoScanAnomalyStore(dynamo, table, DynamoScanAnomalyStore.EVENTS_TTL),
         new EmfAnomalyMetrics(new EmfMetrics(System.out, clock), FUNCTION), settings, clock);
   }
 

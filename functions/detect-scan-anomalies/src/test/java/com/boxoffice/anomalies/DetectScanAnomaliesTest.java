@@ -68,4 +68,19 @@ class DetectScanAnomaliesTest {
     assertThat(sum(metrics, AnomalyKind.FALLBACK_BURST.metric())).isEqualTo(1);
     assertThat(sum(metrics, AnomalyKind.READMISSION_ATTEMPT.metric())).isZero();
   }
+
+  @Test
+  void theListOfOpenDoorsIsReadAtMostOnceInItsReuseTimeAndReadWider(LocalAws aws, LocalResources res) {
+    var log = new ScanLogFixture(aws, res);
+    var store = new DynamoScanAnomalyStore(aws.dynamo(), res.table("BoxofficeTable"), Duration.ofMinutes(10));
+    String tag = "evt-ttl-" + System.nanoTime() % 100_000;
+    log.event(tag + "a", "org-1", NOW);
+    // its door opens (6 h before the start) five minutes from now: inside the wider read
+    log.event(tag + "b", "org-1", NOW.plus(Duration.ofHours(6)).plus(Duration.ofMinutes(5)));
+
+    assertThat(store.activeEvents(NOW)).contains(tag + "a", tag + "b");
+    log.event(tag + "c", "org-1", NOW);
+    assertThat(store.activeEvents(NOW.plus(Duration.ofMinutes(9)))).as("reused").doesNotContain(tag + "c");
+    assertThat(store.activeEvents(NOW.plus(Duration.ofMinutes(10)))).as("read again").contains(tag + "c");
+  }
 }

@@ -26,18 +26,34 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code SCANLOG#<eventId>#<hour>} partitions; a ticket's admissions from its own partition; the
  * watermark as {@code ANOMALY#<eventId>} / {@code WATERMARK}, and each anomaly as
  * {@code ANOMALY#<eventId>} / {@code ENTRY#<anomaly id>}, written on condition that it is new.
+ *
+ * <p>The event items have no index of their own, so finding the events is a filtered scan of the
+ * table; its answer is kept for {@link #EVENTS_TTL} per container, so a function run every minute
+ * scans the table about every ten minutes rather than every run (docs/door.md).
  */
 public final class DynamoScanAnomalyStore implements ScanAnomalyStore {
   /** Tickets admit from 6 hours before their event to 6 hours after it. */
   static final Duration DOOR_MARGIN = Duration.ofHours(6);
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
 
+  /** How long the list of events whose doors may be open is reused. */
+  public static final Duration EVENTS_TTL = Duration.ofMinutes(10);
+
   private final DynamoDbClient dynamo;
   private final String table;
+  private final Duration eventsTtl;
+  private List<String> events;
+  private Instant eventsReadAt;
 
   public DynamoScanAnomalyStore(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, Duration.ZERO);
+  }
+
+  /** Reusing the list of events for {@code eventsTtl} after it was read. */
+  public DynamoScanAnomalyStore(DynamoDbClient dynamo, String table, Duration eventsTtl) {
     this.dynamo = dynamo;
     this.table = table;
+    this.eventsTtl = eventsTtl;
   }
 
   private static AttributeValue s(String v) {
@@ -45,7 +61,16 @@ public final class DynamoScanAnomalyStore implements ScanAnomalyStore {
   }
 
   @Override
-  public List<String> activeEvents(Instant at) {
+  public synchronized List<String> activeEvents(Instant at) {
+    if (events == null || eventsReadAt == null || !at.isBefore(eventsReadAt.plus(eventsTtl)) || at.isBefore(eventsReadAt)) {
+      // read a margin of the reuse time wider, so an event whose door opens meanwhile is not missed
+      events = readActiveEvents(at, eventsTtl);
+      eventsReadAt = at;
+    }
+    return events;
+  }
+
+  private List<String> readActiveEvents(Instant at, Duration ahead) {
     List<String> out = new ArrayList<>();
     Map<String, AttributeValue> start = null;
     do {
@@ -53,14 +78,14 @@ public final class DynamoScanAnomalyStore implements ScanAnomalyStore {
       var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from)
           .filterExpression("sk = :event AND startsAt <= :late AND endsAt >= :early")
           .projectionExpression("eventId, pk")
-          .expressionAttributeValues(Map.of(":event", s("EVENT"), ":late", s(at.plus(DOOR_MARGIN).toString()),
+          .expressionAttributeValues(Map.of(":event", s("EVENT"), ":late", s(at.plus(DOOR_MARGIN).plus(ahead).toString()),
               ":early", s(at.minus(DOOR_MARGIN).toString()))));
       for (var item : page.items()) {
         out.add(item.containsKey("eventId") ? item.get("eventId").s() : item.get("pk").s().substring("EVENT#".length()));
       }
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
-    return out;
+    return List.copyOf(out);
   }
 
   @Override
