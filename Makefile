@@ -24,7 +24,8 @@ endef
 	build-ProcessEmailQueueFunction build-ProcessWebhookRetriesFunction build-ProcessTableStreamFunction build-OrganizerOrdersFunction \
 	build-ProcessAnalyticsStreamFunction build-RecountAnalyticsFunction build-AnalyticsApiFunction build-DevicesFunction \
 	build-ProcessPushQueueFunction \
-	build-OrganizerFunction build-CatalogFunction
+	build-OrganizerFunction build-CatalogFunction \
+	build-DetectScanAnomaliesFunction build-ScanAnomaliesApiFunction
 
 build-SharedLayer:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set; run this through sam build" >&2; exit 1; }
@@ -96,3 +97,9 @@ build-OrganizerFunction:
 
 build-CatalogFunction:
 	$(call build_function,catalog)
+
+build-DetectScanAnomaliesFunction:
+	$(call build_function,detect-scan-anomalies)
+
+build-ScanAnomaliesApiFunction:
+	$(call build_function,scan-anomalies-api)

@@ -52,7 +52,8 @@ class DependencyRulesTest {
     assertThat(classes.containPackage("com.boxoffice.shared.port.out")).isTrue();
     assertThat(classes.containPackage("com.boxoffice.shared.adapter.dynamo")).isTrue();
     for (String function : new String[] {"checkout", "webhook", "scanner", "email", "retries",
-        "tablestream", "orgorders", "analytics.stream", "analytics.recount", "analytics.api", "devices", "push", "organizer", "catalog"}) {
+        "tablestream", "orgorders", "analytics.stream", "analytics.recount", "analytics.api", "devices", "push", "organizer", "catalog",
+        "anomalies", "anomalylist"}) {
       assertThat(classes.containPackage("com.boxoffice." + function)).as(function).isTrue();
     }
     assertThat(classes.stream().map(c -> c.getPackageName()))

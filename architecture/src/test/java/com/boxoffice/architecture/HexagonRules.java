@@ -33,7 +33,8 @@ final class HexagonRules {
   /** The function modules: each one a composition root plus the route or task code that only it needs. */
   static final String[] FUNCTIONS = {
       "com.boxoffice.checkout..", "com.boxoffice.webhook..", "com.boxoffice.scanner..", "com.boxoffice.email..",
-      "com.boxoffice.retries..", "com.boxoffice.tablestream..", "com.boxoffice.orgorders..", "com.boxoffice.analytics..", "com.boxoffice.devices..", "com.boxoffice.push.."};
+      "com.boxoffice.retries..", "com.boxoffice.tablestream..", "com.boxoffice.orgorders..", "com.boxoffice.analytics..", "com.boxoffice.devices..", "com.boxoffice.push..",
+      "com.boxoffice.anomalies..", "com.boxoffice.anomalylist.."};
   /** What the JDK gives the domain: the language, collections, time, and the MAC the codes are signed with. */
   static final String[] JDK = {"java..", "javax.crypto.."};
 

@@ -65,7 +65,8 @@ public final class LocalDemo {
     event.put("currency", s("eur"));
     event.put("status", s("ON_SALE"));
     event.put("allowReentry", AttributeValue.fromBool(true));
-    event.put("rotatingCodes", AttributeValue.fromBool(false));
+    // the app's rotating codes and the printed ones both admit (docs/door.md)
+    event.put("rotatingCodes", AttributeValue.fromBool(true));
     event.put("printedCodesAllowed", AttributeValue.fromBool(true));
     event.put("timeZone", s("Europe/Berlin"));
     // On sale: listed by the public catalog (the index entry DynamoOrganizerEvents keeps while ON_SALE).

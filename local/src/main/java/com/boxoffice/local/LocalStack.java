@@ -133,6 +133,10 @@ record LocalStack(
     out.println("       -H 'Content-Type: application/json' \\");
     out.println("       -d '{\"code\":\"<code from the order>\",\"eventId\":\"" + demo.eventId()
         + "\",\"direction\":\"entry\",\"nonce\":\"n-1\",\"gate\":\"north\"}'");
+    out.println("  # the demo event rotates codes: each ticket's \"rotating\" holds the app's seed and the code of");
+    out.println("  # this step (\"code\", until \"codeExpiresAt\"); scan that code the same way within its step");
+    out.println("  # what the anomaly detector (every minute) found in the event's scan log:");
+    out.println("  curl -s " + apiBase() + "/v1/org/events/" + demo.eventId() + "/anomalies -H \"Authorization: Bearer $ORGANIZER_TOKEN\"");
     out.println("  # or issue a ticket straight to the door (its code and typable fallback code come back):");
     out.println("  curl -s -X POST " + apiBase() + "/local/demo-ticket");
     out.println();

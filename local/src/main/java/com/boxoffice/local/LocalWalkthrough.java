@@ -1,5 +1,6 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.domain.code.RotatingCodeSeed;
 import com.boxoffice.shared.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -91,6 +92,30 @@ final class LocalWalkthrough {
       String again = scan.replaceAll("\"nonce\":\"[^\"]+\"", "\"nonce\":\"" + UUID.randomUUID() + "\"");
       JsonNode second = expect(out, "second scan", 200, post(stack.apiBase() + "/v1/scans", scanner, again, null));
       check(out, "second scan refused", "already_redeemed".equals(second.path("result").asText()), second.toString());
+
+      // The second ticket as the buyer's app shows it: the rotating code of this time step,
+      // derived from the seed the order route handed out (docs/ticket-codes.md), then scanned.
+      JsonNode rotating = tickets.get(1).path("rotating");
+      check(out, "order route hands the app a rotating-code seed", rotating.has("secret") && rotating.has("prefix"),
+          rotating.has("stepSeconds") ? "step " + rotating.path("stepSeconds").asInt() + " s" : "no seed");
+      remember(rotating.path("secret").asText(), rotating.path("code").asText());
+      RotatingCodeSeed seed = RotatingCodeSeed.of(rotating.path("prefix").asText(), rotating.path("secret").asText(),
+          rotating.path("stepSeconds").asInt());
+      Instant shownAt = Instant.now();
+      String shown = seed.codeAt(shownAt);
+      remember(shown);
+      out.println("  ok   rotating code displayed: " + shown.length() + " characters, changes at "
+          + seed.nextChangeAfter(shownAt));
+      String rotatingScan = "{\"code\":\"" + shown + "\",\"eventId\":\"" + eventId
+          + "\",\"direction\":\"entry\",\"nonce\":\"" + UUID.randomUUID() + "\",\"gate\":\"south\"}";
+      JsonNode rotated = expect(out, "rotating code scanned", 200,
+          post(stack.apiBase() + "/v1/scans", scanner, rotatingScan, null));
+      check(out, "rotating code admits", "ok".equals(rotated.path("result").asText()), rotated.toString());
+
+      JsonNode anomalies = expect(out, "organizer's scan anomalies", 200,
+          get(stack.apiBase() + "/v1/org/events/" + eventId + "/anomalies", stack.organizerToken()));
+      check(out, "anomaly list answered", anomalies.path("anomalies").isArray(),
+          anomalies.path("anomalies").size() + " entries");
 
       JsonNode demo = expect(out, "demo ticket issued straight to the door", 201,
           post(stack.apiBase() + "/local/demo-ticket", null, "", null));

@@ -22,7 +22,8 @@ class LocalTemplateTest {
         "ScannerValidateFunction", "ProcessEmailQueueFunction", "ProcessWebhookRetriesFunction",
         "ProcessTableStreamFunction", "OrganizerOrdersFunction",
         "ProcessAnalyticsStreamFunction", "RecountAnalyticsFunction", "AnalyticsApiFunction",
-        "DevicesFunction", "ProcessPushQueueFunction", "OrganizerFunction", "CatalogFunction");
+        "DevicesFunction", "ProcessPushQueueFunction", "OrganizerFunction", "CatalogFunction",
+        "DetectScanAnomaliesFunction", "ScanAnomaliesApiFunction");
     assertThat(template.function("ProcessTableStreamFunction").tableStream()).isTrue();
     assertThat(template.function("ScannerValidateFunction").tableStream()).isFalse();
     assertThat(template.function("OrganizerOrdersFunction").routes()).contains(

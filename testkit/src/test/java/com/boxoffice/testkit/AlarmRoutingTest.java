@@ -91,7 +91,7 @@ class AlarmRoutingTest {
       }
     }
     assertThat(queues).isEqualTo(4);
-    assertThat(functions).isEqualTo(14);
+    assertThat(functions).isEqualTo(16);
   }
 
   @Test

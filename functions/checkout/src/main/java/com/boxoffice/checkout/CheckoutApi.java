@@ -1,6 +1,8 @@
 package com.boxoffice.checkout;
 
 import com.boxoffice.shared.adapter.qr.QrCodes;
+import com.boxoffice.shared.domain.code.CodeDisplayRules;
+import com.boxoffice.shared.domain.code.RotatingCodeSeed;
 import com.boxoffice.shared.domain.order.CheckoutAttempt;
 import com.boxoffice.shared.domain.order.CheckoutCommand;
 import com.boxoffice.shared.domain.order.CheckoutReceipt;
@@ -20,6 +22,7 @@ import com.boxoffice.shared.http.Router;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.port.out.IdempotencyStore;
 import com.boxoffice.shared.port.out.OrderStore;
+import com.boxoffice.shared.port.out.TicketCodeSettings;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -46,15 +49,30 @@ public final class CheckoutApi {
   private final CheckoutService checkout;
   private final OrderStore orders;
   private final IdempotentRoutes idempotent;
-  private final TicketCodes ticketCodes;
+  /** How many steps either side of the current one the door accepts (docs/door.md). */
+  static final int ROTATION_SKEW_STEPS = 1;
 
+  private final TicketCodes ticketCodes;
+  private final TicketCodeSettings codeSettings;
+  private final Clock clock;
+
+  /** For events that never rotate codes: every ticket shows its static code. */
   public CheckoutApi(CheckoutService checkout, OrderStore orders, IdempotencyStore idempotency, TicketCodes ticketCodes,
       Clock clock) {
+    this(checkout, orders, idempotency, ticketCodes, TicketCodeSettings.STATIC_ONLY, clock);
+  }
+
+  public CheckoutApi(CheckoutService checkout, OrderStore orders, IdempotencyStore idempotency, TicketCodes ticketCodes,
+      TicketCodeSettings codeSettings, Clock clock) {
     this.checkout = checkout;
     this.orders = orders;
     this.idempotent = new IdempotentRoutes(idempotency, clock, IN_PROGRESS_FOR);
     this.ticketCodes = ticketCodes;
+    this.codeSettings = codeSettings;
+    this.clock = clock;
   }
+
+
 
   public Router router() {
     return new Router()
@@ -152,6 +170,23 @@ public final class CheckoutApi {
     return o.buyerId() != null && r.claim("sub").map(o.buyerId()::equals).orElse(false);
   }
 
+  /**
+   * The seed the buyer's app derives each step's code from (docs/ticket-codes.md), and for a page
+   * that cannot, the code of the current step with the moment it changes. Only the order's owner
+   * ever gets here; the secret is never logged.
+   */
+  private Map<String, Object> rotating(RotatingCodeSeed seed) {
+    var now = clock.instant();
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("prefix", seed.prefixBase64Url());
+    r.put("secret", seed.secretBase64Url());
+    r.put("stepSeconds", seed.stepSeconds());
+    r.put("skewSteps", ROTATION_SKEW_STEPS);
+    r.put("code", seed.codeAt(now));
+    r.put("codeExpiresAt", seed.nextChangeAfter(now));
+    return r;
+  }
+
   private Map<String, Object> view(Order o) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("orderId", o.orderId());
@@ -184,6 +219,7 @@ public final class CheckoutApi {
     }
     if (o.status().wasPaid()) {
       List<Map<String, Object>> tickets = new ArrayList<>();
+      CodeDisplayRules rules = codeSettings.rulesFor(o.eventId());
       for (Ticket t : orders.tickets(o)) {
         Map<String, Object> tv = new LinkedHashMap<>();
         tv.put("ticketId", t.ticketId());
@@ -195,10 +231,18 @@ public final class CheckoutApi {
         tv.put("validFrom", t.validFrom());
         tv.put("validUntil", t.validUntil());
         if (t.admits()) {
-          String code = ticketCodes.codeFor(t);
-          tv.put("code", code);
-          tv.put("fallbackCode", ticketCodes.fallbackCodeFor(t));
-          tv.put("qrPngBase64", Base64.getEncoder().encodeToString(QrCodes.png(code, QR_PNG_PX)));
+          if (rules.showsStaticCode()) {
+            String code = ticketCodes.codeFor(t);
+            tv.put("code", code);
+            tv.put("fallbackCode", ticketCodes.fallbackCodeFor(t));
+            tv.put("qrPngBase64", Base64.getEncoder().encodeToString(QrCodes.png(code, QR_PNG_PX)));
+          } else {
+            tv.put("fallbackCode", ticketCodes.fallbackCodeFor(t));
+          }
+          if (rules.rotatingCodes()) {
+            ticketCodes.rotatingSeed(t, codeSettings.codeVersion(t.ticketId()), rules.step())
+                .ifPresent(seed -> tv.put("rotating", rotating(seed)));
+          }
         }
         tickets.add(tv);
       }

@@ -5,6 +5,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.adapter.dynamo.DynamoTableProbe;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
@@ -58,7 +59,7 @@ final class CheckoutWiring {
         CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock,
         new EmfCheckoutMetrics(new EmfMetrics(System.out, clock), FUNCTION));
     return new CheckoutApi(service, orderStore,
-        new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), clock);
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), new DynamoTicketCodeSettings(dynamo, table), clock);
   }
 
   /**

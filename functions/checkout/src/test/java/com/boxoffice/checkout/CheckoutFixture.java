@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoCatalog;
 import com.boxoffice.shared.adapter.dynamo.DynamoTableProbe;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
@@ -68,6 +69,7 @@ final class CheckoutFixture {
   final DynamoOrderStore orders;
   final DynamoOrderPayments payments;
   final CircuitBreaker breaker;
+  final CheckoutService service;
   final CheckoutHandler handler;
   /** The metric lines the checkout requests wrote. */
   final EmfCapture metrics = new EmfCapture(clock);
@@ -98,11 +100,18 @@ final class CheckoutFixture {
         "https://shop.example/cancelled", Duration.ofMinutes(30), userLimit, ipLimit, emailLimit);
     var service = new CheckoutService(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
         settings, clock, new EmfCheckoutMetrics(metrics.metrics(), CheckoutWiring.FUNCTION));
-    this.handler = new CheckoutHandler(new CheckoutApi(service, orders,
-        new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), FAKE_CODES, clock),
-        new HealthRoute(VERSION, () -> new DynamoTableProbe(dynamo, table)));
+    this.service = service;
+    this.handler = handlerWith(FAKE_CODES);
     catalog.putEvent(new CatalogEvent(EVENT, "Test Night", "Hall", START.plus(Duration.ofDays(2)),
         START.plus(Duration.ofDays(2)).plus(Duration.ofHours(4)), START.plus(Duration.ofDays(2)), "eur", EventStatus.ON_SALE));
+  }
+
+  /** A handler on the same stores that renders codes with {@code codes}. */
+  CheckoutHandler handlerWith(TicketCodes codes) {
+    return new CheckoutHandler(new CheckoutApi(service, orders,
+        new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), codes,
+        new DynamoTicketCodeSettings(dynamo, table), clock),
+        new HealthRoute(VERSION, () -> new DynamoTableProbe(dynamo, table)));
   }
 
   static PaymentGateway stripeAt(String baseUrl, Duration timeout) {

@@ -4,6 +4,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoAuditLog;
 import com.boxoffice.shared.adapter.dynamo.DynamoEventOwners;
 import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
@@ -48,7 +49,7 @@ final class OrganizerOrdersWiring {
         env.optionalUrl("STRIPE_API_BASE").map(Object::toString).orElse(null), STRIPE_TIMEOUT, 1));
     var desk = new OrderDesk(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), new DynamoAuditLog(dynamo, table),
-        new EmailSqsOutbox(aws.sqs(), emailQueue), codes, refunds, clock);
+        new EmailSqsOutbox(aws.sqs(), emailQueue), codes, refunds, clock, new DynamoTicketCodeSettings(dynamo, table));
     var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(aws.sqs(), emailQueue),
         new DynamoAuditLog(dynamo, table), clock, CANCELLATION_BUDGET);

@@ -2,6 +2,7 @@ package com.boxoffice.retries;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
 import com.boxoffice.shared.adapter.sqs.WebhookRetryQueueDrainer;
 import com.boxoffice.shared.adapter.stripe.StripeCheckoutSessionLookup;
@@ -126,7 +127,7 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
     RetryPorts ports = RetryPorts.fromEnvironment(env, secrets, dynamo, sqs, new StripePaymentGateway(stripe), clock);
     var emf = new EmfMetrics(System.out, clock);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), new StripeRefunds(stripe),
+        ports.codes(), new DynamoTicketCodeSettings(dynamo, table)::rulesFor, ports.outbox(), new StripeRefunds(stripe),
         new EmfPaymentMetrics(emf, FUNCTION), clock,
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
     var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),

@@ -2,6 +2,7 @@ package com.boxoffice.webhook;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
+import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.sqs.WebhookRetrySqsQueue;
 import com.boxoffice.shared.adapter.stripe.StripeEventJson;
 import com.boxoffice.shared.aws.AwsClients;
@@ -101,7 +102,8 @@ public final class StripeWebhookHandler extends HttpLambda {
     SqsClient sqs = aws.sqs();
     WebhookPorts ports = WebhookPorts.fromEnvironment(env, secrets, dynamo, sqs);
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
-        ports.codes(), ports.outbox(), ports.refunds(), ports.metrics(), Clock.systemUTC(),
+        ports.codes(), new DynamoTicketCodeSettings(dynamo, table)::rulesFor, ports.outbox(), ports.refunds(),
+        ports.metrics(), Clock.systemUTC(),
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 30, 5, 900)),
         // A signed-in buyer's devices hear about their tickets; without a push queue, nobody is told by push.
         env.optionalUrl("PUSH_QUEUE_URL").<PushOutbox>map(url -> new PushSqsOutbox(sqs, url.toString()))

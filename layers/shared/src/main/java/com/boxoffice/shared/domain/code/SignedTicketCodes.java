@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Signed ticket codes (format in docs/ticket-codes.md): a compact binary payload (format, key
  * number, ticket id, event id, validity window, and for rotating codes the time step) followed
  * by the first 16 bytes of its HMAC-SHA256 under a key derived for the event from a master
- * secret, the whole encoded in Base45 so the QR symbol uses alphanumeric mode and stays at
+ * secret (for rotating codes: under a per-ticket secret the buyer's app holds, see
+ * {@link RotatingCodeSeed}), the whole encoded in Base45 so the QR symbol uses alphanumeric mode and stays at
  * version 5 or below at error correction Q. The typable fallback is 12 Crockford Base32 symbols
  * of an HMAC of the ticket id under the fallback key, looked up through a stored index.
  *
@@ -34,11 +35,6 @@ public final class SignedTicketCodes implements TicketCodes {
   static final int VERSION_1 = 0x10;
   static final int FLAG_ROTATING = 0x01;
   static final int FLAG_TEXT_TICKET_ID = 0x02;
-  /**
-   * The ticket's code was reissued: one byte of code version follows the validity window. Codes of
-   * tickets never reissued leave the flag clear and are byte for byte what they always were.
-   */
-  static final int FLAG_REISSUED = 0x04;
   /** The validity window is stored as its start and its length in minutes (at most about 45 days). */
   static final long MAX_WINDOW_MINUTES = 0xFFFF;
   static final int TAG_BYTES = 16;
@@ -48,11 +44,19 @@ public final class SignedTicketCodes implements TicketCodes {
   public static final int FALLBACK_CHARS = 12;
   /** The longest event id (UTF-8 bytes) a static code of a checkout ticket id can carry at version 5. */
   public static final int MAX_EVENT_ID_BYTES = 20;
-  /** The same for rotating codes, which carry five more bytes. */
-  public static final int MAX_ROTATING_EVENT_ID_BYTES = 15;
+  /**
+   * A static code of a reissued ticket: one byte of code version follows the validity window. Static codes of
+   * tickets never reissued (and rotating codes, which always carry their version) leave the flag clear and are byte for byte what they always were.
+   */
+  static final int FLAG_REISSUED = 0x04;
+  /** The same for rotating codes, which carry six more bytes (step, code version, counter). */
+  public static final int MAX_ROTATING_EVENT_ID_BYTES = 14;
+  /** Bytes of a rotating code's time-step counter, the only part of the body that changes from step to step. */
+  static final int COUNTER_BYTES = 4;
   private static final Pattern COMPACT_TICKET = Pattern.compile("ord_([0-9a-f]{24})-([1-9][0-9]{0,2})");
   private static final byte[] CODE_INFO = "boxoffice/ticket-code/v1/".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALLBACK_INFO = "boxoffice/fallback-code/v1/".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ROTATING_INFO = "boxoffice/rotating-secret/v1/".getBytes(StandardCharsets.US_ASCII);
 
   private final SigningKeys keys;
 
@@ -86,16 +90,49 @@ public final class SignedTicketCodes implements TicketCodes {
 
   @Override
   public String codeFor(Ticket ticket) {
-    return encode(ticket, 0, 0);
+    return encodeStatic(ticket);
   }
 
-  /** The code an app shows during the time step that contains {@code at}. */
+  /** The code an app shows during the time step that contains {@code at}, at the ticket's code version. */
   public String rotatingCodeFor(Ticket ticket, Instant at, Duration step) {
+    return rotatingSeedFor(ticket, ticket.codeVersion(), step).codeAt(at);
+  }
+
+  /**
+   * What the buyer's app needs to show a ticket's rotating code offline (docs/ticket-codes.md,
+   * "Rotating codes"): the fixed part of the code and the per-ticket secret its steps are signed
+   * with. The secret is derived from the active key, the event and the ticket's
+   * {@code codeVersion}, never stored, and changes when the ticket is reissued.
+   */
+  public RotatingCodeSeed rotatingSeedFor(Ticket ticket, int codeVersion, Duration step) {
     int seconds = (int) step.toSeconds();
-    if (seconds < 1 || seconds > 255) {
-      throw new IllegalArgumentException("step must be 1 to 255 seconds");
+    if (seconds < 1 || seconds > 255 || step.toNanos() % 1_000_000_000L != 0) {
+      throw new IllegalArgumentException("step must be 1 to 255 whole seconds");
     }
-    return encode(ticket, seconds, Math.floorDiv(at.getEpochSecond(), seconds));
+    if (codeVersion < 0 || codeVersion > 255) {
+      throw new IllegalArgumentException("code version must be 0 to 255");
+    }
+    SigningKeys.Key key = keys.active();
+    ByteArrayOutputStream out = fixedPart(ticket, key, FLAG_ROTATING);
+    out.write(seconds);
+    out.write(codeVersion);
+    byte[] prefix = out.toByteArray();
+    // the longest code this seed can produce must still fit a version 5 symbol
+    int chars = ((prefix.length + COUNTER_BYTES + TAG_BYTES) / 2) * 3 + ((prefix.length + COUNTER_BYTES + TAG_BYTES) % 2) * 2;
+    if (chars > MAX_CODE_CHARS) {
+      throw new IllegalArgumentException("ticket " + ticket.ticketId() + ": ids too long for a rotating version 5 QR code");
+    }
+    return new RotatingCodeSeed(prefix, rotatingSecret(key, ticket.eventId(), prefix), seconds);
+  }
+
+  @Override
+  public Optional<RotatingCodeSeed> rotatingSeed(Ticket ticket, int codeVersion, Duration step) {
+    return Optional.of(rotatingSeedFor(ticket, codeVersion, step));
+  }
+
+  /** The per-ticket secret: HMAC-SHA256, under the event's rotating key, of everything but the counter. */
+  private static byte[] rotatingSecret(SigningKeys.Key key, String eventId, byte[] prefix) {
+    return hmac(derive(key.secret(), ROTATING_INFO, eventId), prefix);
   }
 
   @Override
@@ -124,14 +161,30 @@ public final class SignedTicketCodes implements TicketCodes {
     return n != null && n.length() == FALLBACK_CHARS && text.length() <= 2 * FALLBACK_CHARS;
   }
 
-  private String encode(Ticket ticket, int stepSeconds, long counter) {
+  private String encodeStatic(Ticket ticket) {
     SigningKeys.Key key = keys.active();
+    int version = ticket.codeVersion();
+    ByteArrayOutputStream out = fixedPart(ticket, key, version > 0 ? FLAG_REISSUED : 0);
+    if (version > 0) {
+      out.write(version);
+    }
+    byte[] body = out.toByteArray();
+    byte[] tag = tag(key, ticket.eventId(), body);
+    byte[] all = Arrays.copyOf(body, body.length + TAG_BYTES);
+    System.arraycopy(tag, 0, all, body.length, TAG_BYTES);
+    String code = Base45.encode(all);
+    if (code.length() > MAX_CODE_CHARS) {
+      throw new IllegalArgumentException("ticket " + ticket.ticketId() + ": ids too long for a version 5 QR code");
+    }
+    return code;
+  }
+
+  /** Format byte, key number, ticket id, event id and validity window: what every code starts with. */
+  private static ByteArrayOutputStream fixedPart(Ticket ticket, SigningKeys.Key key, int flags) {
     Matcher m = COMPACT_TICKET.matcher(ticket.ticketId());
     boolean compact = m.matches() && Integer.parseInt(m.group(2)) <= 255;
     ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-    int version = ticket.codeVersion();
-    out.write(VERSION_1 | (stepSeconds > 0 ? FLAG_ROTATING : 0) | (compact ? 0 : FLAG_TEXT_TICKET_ID)
-        | (version > 0 ? FLAG_REISSUED : 0));
+    out.write(VERSION_1 | flags | (compact ? 0 : FLAG_TEXT_TICKET_ID));
     out.write(key.number());
     if (compact) {
       out.writeBytes(HexFormat.of().parseHex(m.group(1)));
@@ -150,22 +203,7 @@ public final class SignedTicketCodes implements TicketCodes {
     writeU32(out, from);
     out.write((int) (minutes >>> 8));
     out.write((int) minutes);
-    if (version > 0) {
-      out.write(version);
-    }
-    if (stepSeconds > 0) {
-      out.write(stepSeconds);
-      writeU32(out, counter);
-    }
-    byte[] body = out.toByteArray();
-    byte[] tag = tag(key, ticket.eventId(), body);
-    byte[] all = Arrays.copyOf(body, body.length + TAG_BYTES);
-    System.arraycopy(tag, 0, all, body.length, TAG_BYTES);
-    String code = Base45.encode(all);
-    if (code.length() > MAX_CODE_CHARS) {
-      throw new IllegalArgumentException("ticket " + ticket.ticketId() + ": ids too long for a version 5 QR code");
-    }
-    return code;
+    return out;
   }
 
   /** Reads a scanned code: its verified payload, or the reason it is refused. Never throws. */
@@ -179,7 +217,8 @@ public final class SignedTicketCodes implements TicketCodes {
     }
     ByteBuffer in = ByteBuffer.wrap(all, 0, all.length - TAG_BYTES);
     int format = in.get() & 0xFF;
-    if ((format & 0xF0) != VERSION_1 || (format & 0x0F) > (FLAG_ROTATING | FLAG_TEXT_TICKET_ID | FLAG_REISSUED)) {
+    if ((format & 0xF0) != VERSION_1 || (format & 0x0F) > (FLAG_ROTATING | FLAG_TEXT_TICKET_ID | FLAG_REISSUED)
+        || (format & (FLAG_ROTATING | FLAG_REISSUED)) == (FLAG_ROTATING | FLAG_REISSUED)) {
       return new CodeCheck.Rejected("unknown_version");
     }
     int keyNumber = in.get() & 0xFF;
@@ -216,6 +255,7 @@ public final class SignedTicketCodes implements TicketCodes {
       long counter = 0;
       if ((format & FLAG_ROTATING) != 0) {
         step = in.get() & 0xFF;
+        codeVersion = in.get() & 0xFF;
         counter = in.getInt() & 0xFFFFFFFFL;
         if (step == 0) {
           return new CodeCheck.Rejected("malformed");
@@ -232,7 +272,11 @@ public final class SignedTicketCodes implements TicketCodes {
     if (key.isEmpty()) {
       return new CodeCheck.Rejected("unknown_key");
     }
-    byte[] expected = tag(key.get(), payload.eventId(), Arrays.copyOf(all, all.length - TAG_BYTES));
+    byte[] body = Arrays.copyOf(all, all.length - TAG_BYTES);
+    byte[] expected = payload.rotating()
+        ? RotatingCodeSeed.tag(rotatingSecret(key.get(), payload.eventId(),
+            Arrays.copyOf(body, body.length - COUNTER_BYTES)), body)
+        : tag(key.get(), payload.eventId(), body);
     byte[] actual = Arrays.copyOfRange(all, all.length - TAG_BYTES, all.length);
     if (!MessageDigest.isEqual(expected, actual)) {
       return new CodeCheck.Rejected("bad_signature");
@@ -243,6 +287,7 @@ public final class SignedTicketCodes implements TicketCodes {
     return new CodeCheck.Verified(payload);
   }
 
+  /** A static code's tag: the first 16 bytes of HMAC-SHA256 under the event's code key. */
   private static byte[] tag(SigningKeys.Key key, String eventId, byte[] body) {
     return Arrays.copyOf(hmac(derive(key.secret(), CODE_INFO, eventId), body), TAG_BYTES);
   }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.TreeMap;
+import com.boxoffice.shared.port.out.TicketCodeSettings;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,9 +55,17 @@ public final class OrderDesk {
   private final TicketCodes codes;
   private final Refunds refunds;
   private final Clock clock;
+  private final TicketCodeSettings codeSettings;
 
   public OrderDesk(EventOwners owners, OrderStore orders, OrganizerOrders store, AuditLog audit, EmailOutbox outbox,
       TicketCodes codes, Refunds refunds, Clock clock) {
+    this(owners, orders, store, audit, outbox, codes, refunds, clock, TicketCodeSettings.STATIC_ONLY);
+  }
+
+  /** With the events' code display rules, so a resent confirmation shows codes as the first one did. */
+  public OrderDesk(EventOwners owners, OrderStore orders, OrganizerOrders store, AuditLog audit, EmailOutbox outbox,
+      TicketCodes codes, Refunds refunds, Clock clock, TicketCodeSettings codeSettings) {
+    this.codeSettings = codeSettings;
     this.owners = owners;
     this.orders = orders;
     this.store = store;
@@ -183,7 +192,8 @@ public final class OrderDesk {
     }
     String jobId = resendJobId(orderId, requestSeed);
     EmailJob job = StripeEventProcessor.confirmationEmail(new FulfilledOrder(order.orderId(), order.eventId(),
-        order.eventName(), order.email(), order.name(), order.amountTotal(), order.currency(), admitting), codes, jobId);
+        order.eventName(), order.email(), order.name(), order.amountTotal(), order.currency(), admitting), codes, jobId,
+        codeSettings.rulesFor(order.eventId()).showsStaticCode());
     outbox.enqueue(job);
     Instant at = clock.instant();
     Map<String, Object> after = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package com.boxoffice.shared.domain.webhook;
 
 import com.boxoffice.shared.port.out.StripeEventLedger;
 import com.boxoffice.shared.domain.email.EmailJob;
+import com.boxoffice.shared.domain.code.CodeDisplayRules;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.port.out.StripeEventLedger.Claim;
 import com.boxoffice.shared.port.out.StripeEventLedger.ClaimState;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -83,6 +85,7 @@ public final class StripeEventProcessor {
   private final StripeEventLedger ledger;
   private final OrderPayments orders;
   private final TicketCodes codes;
+  private final Function<String, CodeDisplayRules> codeRules;
   private final EmailOutbox outbox;
   private final PushOutbox pushes;
   private final Refunds refundsPort;
@@ -93,12 +96,32 @@ public final class StripeEventProcessor {
 
   public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
       EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease) {
-    this(ledger, orders, codes, outbox, refunds, metrics, clock, lease, PushOutbox.NONE);
+    this(ledger, orders, codes, eventId -> CodeDisplayRules.STATIC, outbox, refunds, metrics, clock, lease,
+        PushOutbox.NONE);
   }
 
-  /** Also telling a signed-in buyer's devices, through {@code pushes}, that their tickets are issued. */
+  /** Telling a signed-in buyer's devices, through {@code pushes}, that their tickets are issued. */
   public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
       EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics, Clock clock, Duration lease, PushOutbox pushes) {
+    this(ledger, orders, codes, eventId -> CodeDisplayRules.STATIC, outbox, refunds, metrics, clock, lease, pushes);
+  }
+
+  /** With the events' code display rules, telling no device by push. */
+  public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
+      Function<String, CodeDisplayRules> codeRules, EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics,
+      Clock clock, Duration lease) {
+    this(ledger, orders, codes, codeRules, outbox, refunds, metrics, clock, lease, PushOutbox.NONE);
+  }
+
+  /**
+   * With the events' code display rules (the confirmation mail of an event that accepts no printed
+   * codes carries no QR code, only the note that the ticket lives in the app and the fallback code),
+   * and telling a signed-in buyer's devices, through {@code pushes}, that their tickets are issued.
+   */
+  public StripeEventProcessor(StripeEventLedger ledger, OrderPayments orders, TicketCodes codes,
+      Function<String, CodeDisplayRules> codeRules, EmailOutbox outbox, Refunds refunds, PaymentMetrics metrics,
+      Clock clock, Duration lease, PushOutbox pushes) {
+    this.codeRules = codeRules;
     this.pushes = pushes;
     this.ledger = ledger;
     this.orders = orders;
@@ -368,22 +391,26 @@ public final class StripeEventProcessor {
 
   /** The confirmation email of a paid order, one job id per order. */
   public EmailJob confirmationEmail(FulfilledOrder order) {
-    return confirmationEmail(order, codes, confirmationJobId(order.orderId()));
+    return confirmationEmail(order, codes, confirmationJobId(order.orderId()),
+        codeRules.apply(order.eventId()).showsStaticCode());
   }
 
   /**
    * The confirmation email of a paid order under a given job id, with the codes {@code codes}
    * renders: what an organizer sends again, under a job id of its own, so the email path's
-   * per-job dedup does not take it for the first one.
+   * per-job dedup does not take it for the first one. {@code printable} says whether the event
+   * accepts printed codes (otherwise the mail says the ticket lives in the app).
    */
-  public static EmailJob confirmationEmail(FulfilledOrder order, TicketCodes codes, String jobId) {
+  public static EmailJob confirmationEmail(FulfilledOrder order, TicketCodes codes, String jobId, boolean printable) {
     List<Map<String, Object>> tickets = new ArrayList<>();
     for (Ticket t : order.tickets()) {
       Map<String, Object> ticket = new LinkedHashMap<>();
       ticket.put("ticketId", t.ticketId());
       ticket.put("ticketTypeName", nullToEmpty(t.ticketTypeName()));
       ticket.put("holderName", nullToEmpty(t.holderName()));
-      ticket.put("code", codes.codeFor(t));
+      if (printable) {
+        ticket.put("code", codes.codeFor(t));
+      }
       ticket.put("fallbackCode", codes.fallbackCodeFor(t));
       tickets.add(ticket);
     }
@@ -394,6 +421,7 @@ public final class StripeEventProcessor {
     variables.put("amountTotal", order.amountTotal());
     variables.put("currency", nullToEmpty(order.currency()));
     variables.put("tickets", tickets);
+    variables.put("appOnly", printable ? "" : "yes");
     return new EmailJob(jobId, CONFIRMATION_TEMPLATE, order.buyerEmail(), variables);
   }
 

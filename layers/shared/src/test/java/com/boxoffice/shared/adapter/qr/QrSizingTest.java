@@ -32,7 +32,7 @@ class QrSizingTest {
   void renderedCodesDecodeBackAndFitVersionFive() throws Exception {
     String[][] cases = {
         {"ord_0123456789abcdef01234567-1", "evt-demo"},
-        {"ord_ffffffffffffffffffffffff-255", "evt-2036-summer"},
+        {"ord_ffffffffffffffffffffffff-255", "evt-2036-festa"},
         {"ord_0123456789abcdef01234567-12", "e".repeat(SignedTicketCodes.MAX_ROTATING_EVENT_ID_BYTES)},
     };
     for (String[] c : cases) {

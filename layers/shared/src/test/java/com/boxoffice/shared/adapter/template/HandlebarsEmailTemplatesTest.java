@@ -70,18 +70,37 @@ class HandlebarsEmailTemplatesTest {
   }
 
   @Test
+  void anEventWithoutPrintedCodesGetsAMailThatPointsToTheAppAndStillCarriesTheFallbackCode() {
+    Map<String, Object> v = confirmationVariables();
+    for (Object t : (List<?>) v.get("tickets")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> ticket = (Map<String, Object>) t;
+      ticket.remove("code");
+    }
+    v.put("appOnly", "yes");
+
+    RenderedEmail mail = confirmation().render(new EmailJob("order-confirmation:ord_1", "order-confirmation",
+        "ada@example.com", v));
+
+    assertThat(mail.images()).isEmpty();
+    assertThat(mail.html()).doesNotContain("cid:").contains("lives in the Boxoffice app").contains("FB1").contains("FB2");
+    assertThat(mail.text()).contains("lives in the Boxoffice app").contains("FB1")
+        .doesNotContain("HTML version of this mail");
+  }
+
+  @Test
   void aJobMissingAVariableOrLeavingItBlankIsRejectedNamingEachOne() {
     Map<String, Object> v = confirmationVariables();
     v.remove("eventName");
     @SuppressWarnings("unchecked")
     Map<String, Object> second = (Map<String, Object>) ((List<?>) v.get("tickets")).get(1);
-    second.put("code", " ");
+    second.put("fallbackCode", " ");
     EmailJob job = new EmailJob("j", "order-confirmation", "ada@example.com", v);
 
     assertThatThrownBy(() -> confirmation().render(job))
         .isInstanceOfSatisfying(EmailJobRejectedException.class, e -> {
           assertThat(e.reason()).isEqualTo("missing_variables");
-          assertThat(e.getMessage()).contains("eventName").contains("tickets[1].code");
+          assertThat(e.getMessage()).contains("eventName").contains("tickets[1].fallbackCode");
         });
   }
 

@@ -107,6 +107,25 @@ class StripeEventProcessorFastTest {
   }
 
   @Test
+  void anEventWithoutPrintedCodesIsMailedWithoutQrCodesButWithFallbackCodes() {
+    var appOnly = new StripeEventProcessor(ledger, orders, new InMemoryTicketCodes(),
+        eventId -> new com.boxoffice.shared.domain.code.CodeDisplayRules(true, false, Duration.ofSeconds(15)), outbox,
+        refunds, counted::add, clock, Duration.ofSeconds(30));
+    Order o = pending("ord_1", ga(2));
+
+    appOnly.process(paid("evt_1", o), false);
+
+    EmailJob job = outbox.jobs().get(0);
+    assertThat(job.variables()).containsEntry("appOnly", "yes");
+    assertThat((List<?>) job.variables().get("tickets")).hasSize(2).allSatisfy(t -> {
+      assertThat(((java.util.Map<?, ?>) t).containsKey("code")).isFalse();
+      assertThat(((java.util.Map<?, ?>) t).containsKey("fallbackCode")).isTrue();
+    });
+    processor.process(paid("evt_2", pending("ord_2", ga(1))), false);
+    assertThat(outbox.jobs().get(1).variables()).containsEntry("appOnly", "");
+  }
+
+  @Test
   void theOrdersOwnPaidSessionIssuesTicketsSellsTheHoldAndMailsTheConfirmationOnce() {
     Order o = pending("ord_1", ga(2));
     var r = processor.process(paid("evt_1", o), false);
