@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SendPaceTest {
   private static final int RATE = 10;
   private static final int JOBS = 40;
+  private static final long ARRIVAL_WINDOW_NANOS = 950_000_000L;
 
   @Test
   void aBacklogIsSentOnceEachAndNeverAboveTheRate(LocalAws aws, LocalResources res) throws Exception {
@@ -52,16 +53,21 @@ class SendPaceTest {
       assertThat(attempts).hasSize(JOBS);
       assertThat(attempts.stream().map(SesStub.Attempt::jobId).distinct()).hasSize(JOBS);
       long[] at = attempts.stream().mapToLong(SesStub.Attempt::nanos).sorted().toArray();
-      assertThat(busiestSecond(at)).as("the most sends in any 1-second window").isLessThanOrEqualTo(RATE);
+      // The guarantee is made where the send leaves: slots 1/(0.98 x rate) apart, each send at most
+      // 20 ms after its slot. What the stub sees adds the HTTP client's and the stub's own jitter,
+      // so its arrivals are held to the rate over a window shortened by that allowance (the
+      // pacer's slots themselves are checked exactly in ThrottlingStormTest).
+      assertThat(busiest(at, ARRIVAL_WINDOW_NANOS)).as("the most arrivals in any %d ms window",
+          ARRIVAL_WINDOW_NANOS / 1_000_000).isLessThanOrEqualTo(RATE);
     }
   }
 
-  /** The most arrivals in any window [t, t + 1 s), t at an arrival (where a busiest window can start). */
-  static int busiestSecond(long[] sortedNanos) {
+  /** The most arrivals in any window [t, t + window), t at an arrival (where a busiest window can start). */
+  static int busiest(long[] sortedNanos, long windowNanos) {
     int most = 0;
     int end = 0;
     for (int start = 0; start < sortedNanos.length; start++) {
-      while (end < sortedNanos.length && sortedNanos[end] < sortedNanos[start] + 1_000_000_000L) {
+      while (end < sortedNanos.length && sortedNanos[end] < sortedNanos[start] + windowNanos) {
         end++;
       }
       most = Math.max(most, end - start);
