@@ -77,10 +77,27 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
     }
     values.put(":org", s(e.organizationId()));
     values.put(":status", s(e.status().name()));
+    // SET only what the event record holds, so attributes other writers keep on the item (the
+    // catalog index keys, settings written by hand) survive an edit.
+    Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
+    StringBuilder set = new StringBuilder();
+    int n = 0;
+    for (var attribute : item.entrySet()) {
+      if (attribute.getKey().equals("pk") || attribute.getKey().equals("sk")) {
+        continue;
+      }
+      String name = attribute.getKey().equals("status") ? "#status" : "#a" + n;
+      names.put(name, attribute.getKey());
+      values.put(":a" + n, attribute.getValue());
+      set.append(set.isEmpty() ? "SET " : ", ").append(name).append(" = :a").append(n);
+      n++;
+    }
+    String update = set.toString();
     return write(List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        TransactWriteItem.builder().update(u -> u.tableName(table).key(eventKey(e.eventId()))
+            .updateExpression(update)
             .conditionExpression(versionCondition + " AND organizationId = :org AND #status = :status")
-            .expressionAttributeNames(Map.of("#status", "status"))
+            .expressionAttributeNames(names)
             .expressionAttributeValues(values)).build(),
         auditPut(audit)));
   }
