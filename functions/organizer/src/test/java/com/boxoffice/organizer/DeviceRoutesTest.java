@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoStreamReader;
+import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
+import com.boxoffice.shared.adapter.dynamo.TableStream;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
@@ -55,6 +58,12 @@ class DeviceRoutesTest {
 
     var admitted = door.scan(scan(deviceId, eventId, codes.codeFor(first)));
     assertThat(admitted.admitted()).isTrue();
+    // An admission reaches the scan log from the table's stream, as process-table-stream writes it.
+    new TableStream(java.util.List.of(new ScanLogProjection(new DynamoDoorStore(f.dynamo, f.table))))
+        .apply(new DynamoStreamReader(f.dynamo, aws.dynamoStreams(), f.table).poll())
+        .ifPresent(failed -> {
+          throw new AssertionError("stream record " + failed + " failed");
+        });
     JsonNode listed = f.ok("GET", "/v1/org/devices", null).get("devices").get(0);
     assertThat(listed.get("lastScanAt").asText()).isEqualTo(SCAN_AT.toString());
 
