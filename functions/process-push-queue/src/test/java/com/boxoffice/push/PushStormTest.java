@@ -161,8 +161,12 @@ class PushStormTest {
         .isEqualTo(faults.injected.get());
     assertThat(totals.get("deadLettered")).as("every dead-lettered notification was counted")
         .isEqualTo(deadLettered.size());
-    assertThat(totals.get("deferred") + totals.get("dropped") + totals.get("collapsed"))
-        .as("under every limit, nothing is deferred, dropped or collapsed").isZero();
+    assertThat(totals.get("dropped") + totals.get("collapsed"))
+        .as("under every limit, nothing is dropped or collapsed").isZero();
+    // Under every limit the one deferral left is a duplicate copy finding its twin mid-send (it
+    // comes back to check, "in_progress"), so there are never more than there are duplicates.
+    assertThat(totals.get("deferred")).as("deferrals, only duplicates rechecking a copy in progress")
+        .isLessThanOrEqualTo(DUPLICATED);
     assertThat(totals.get("received")).isGreaterThanOrEqualTo(NOTIFICATIONS + DUPLICATED);
     System.out.printf("storm: %d publishes, %d faults injected, totals %s, dead-lettered %d%n",
         faults.publishes.get(), faults.injected.get(), totals, deadLettered.size());
