@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.boxoffice.shared.adapter.dynamo.DynamoStreamReader;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.testkit.LocalAws;
@@ -161,6 +162,9 @@ public final class LocalRunner implements AutoCloseable {
       running.push(HttpBridge.functionUrl(settings.webhookPort(), webhook));
     }
 
+    // The stream pollers' client, closed after the scheduler below has stopped (reverse order).
+    var streams = aws.dynamoStreams();
+    running.push(streams::close);
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     running.push(() -> {
       // Let a run in flight finish its last call before the servers under it stop.
@@ -177,12 +181,13 @@ public final class LocalRunner implements AutoCloseable {
         scheduleLines.add(f.logicalId() + " " + s.expression() + " " + s.input());
       }
       for (LocalTemplate.StreamSource source : f.streams()) {
-        String streamArn = aws.dynamo().describeTable(b -> b.tableName(resources.table(source.tableLogicalId())))
-            .table().latestStreamArn();
-        if (streamArn == null) {
+        DynamoStreamReader reader;
+        try {
+          reader = new DynamoStreamReader(aws.dynamo(), streams, resources.table(source.tableLogicalId()));
+        } catch (IllegalStateException noStream) {
           throw new LocalSetupException(f.logicalId() + ": table " + source.tableLogicalId() + " has no stream");
         }
-        var poller = new LocalStreamPoller(f.logicalId(), aws.dynamoEndpoint(), streamArn, source.batchSize(),
+        var poller = new LocalStreamPoller(f.logicalId(), reader, source.batchSize(),
             streamHandler(handlers.get(f.logicalId())));
         scheduler.scheduleWithFixedDelay(poller, 1, 1, TimeUnit.SECONDS);
         scheduleLines.add(f.logicalId() + " reads the stream of " + source.tableLogicalId() + " every second");

@@ -85,10 +85,14 @@ public final class LambdaStreamRecords {
 
   static DynamodbEvent.DynamodbStreamRecord lambdaRecord(software.amazon.awssdk.services.dynamodb.model.Record r) {
     var out = new DynamodbEvent.DynamodbStreamRecord();
+    out.setEventID(r.eventID());
     out.setEventName(r.eventNameAsString());
     out.setEventSource("aws:dynamodb");
     StreamRecord d = new StreamRecord();
     d.setSequenceNumber(r.dynamodb().sequenceNumber());
+    if (r.dynamodb().approximateCreationDateTime() != null) {
+      d.setApproximateCreationDateTime(java.util.Date.from(r.dynamodb().approximateCreationDateTime()));
+    }
     d.setKeys(lambdaImage(r.dynamodb().keys()));
     if (r.dynamodb().hasOldImage()) {
       d.setOldImage(lambdaImage(r.dynamodb().oldImage()));
