@@ -51,6 +51,8 @@ class ApiContractTest {
   private static String scanner;
   private static String organizer;
   private static String strangerOrganizer;
+  /** The organizer scope but no {@code org} claim. */
+  private static String tenantless;
 
   /** The order paid in {@link #checkoutAndOrders()}, with its tickets; later steps work on it. */
   private static String paidOrderId;
@@ -68,6 +70,7 @@ class ApiContractTest {
     scanner = stack.scannerToken();
     organizer = stack.organizerToken();
     strangerOrganizer = stack.token(Scope.ORGANIZER, "organizer-other", "org_other");
+    tenantless = stack.token(Scope.ORGANIZER, "organizer-nobody", null);
   }
 
   @AfterAll
@@ -103,7 +106,14 @@ class ApiContractTest {
     String ticketType = stack.demo().ticketTypeIds().get(0);
     String body = "{\"eventId\":\"" + eventId + "\",\"items\":[{\"ticketTypeId\":\"" + ticketType
         + "\",\"quantity\":2}],\"email\":\"" + stack.demo().buyerEmail() + "\",\"name\":\"Ada Lovelace\"}";
-    var created = call("POST", "/v1/checkout", "/v1/checkout", buyer, body, key()).expect(201);
+    Map<String, String> firstKey = key();
+    var created = call("POST", "/v1/checkout", "/v1/checkout", buyer, body, firstKey).expect(201);
+    var replayed = call("POST", "/v1/checkout", "/v1/checkout", buyer, body, firstKey).expect(201);
+    assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+    call("POST", "/v1/checkout", "/v1/checkout", buyer, body.replace("Ada Lovelace", "Ada King"), firstKey)
+        .expect(422);
+    call("POST", "/v1/checkout", "/v1/checkout", buyer, "{\"name\":\"" + "x".repeat(17 * 1024) + "\"}", key())
+        .expect(413);
     call("POST", "/v1/checkout", "/v1/checkout", buyer, "{\"eventId\":\"" + eventId + "\"}", key()).expect(400);
     call("POST", "/v1/checkout", "/v1/checkout", null, body, key()).expect(401);
 
@@ -147,6 +157,8 @@ class ApiContractTest {
     call("POST", "/v1/scans", "/v1/scans", buyer, scan, Map.of()).expect(403);
     call("POST", "/v1/scans", "/v1/scans", scanner, scan.replace(eventId, "evt-elsewhere"), Map.of()).expect(403);
     call("POST", "/v1/scans", "/v1/scans", null, scan, Map.of()).expect(401);
+    call("POST", "/v1/scans", "/v1/scans", scanner, "{\"code\":\"" + "x".repeat(5 * 1024) + "\"}", Map.of())
+        .expect(413);
 
     String event = "/v1/org/events/" + eventId;
     call("GET", "/v1/org/events/{eventId}/door", event + "/door", organizer, null, Map.of()).expect(200);
@@ -156,6 +168,10 @@ class ApiContractTest {
         .expect(404);
     call("GET", "/v1/org/events/{id}/analytics", event + "/analytics", organizer, null, Map.of()).expect(200);
     call("GET", "/v1/org/events/{id}/analytics", event + "/analytics?bucket=week", organizer, null, Map.of())
+        .expect(400);
+    call("GET", "/v1/org/events/{id}/analytics", event + "/analytics", null, null, Map.of()).expect(401);
+    call("GET", "/v1/org/events/{id}/analytics", event + "/analytics", tenantless, null, Map.of()).expect(403);
+    call("GET", "/v1/org/events/{eventId}/anomalies", event + "/anomalies?limit=0", organizer, null, Map.of())
         .expect(400);
   }
 
@@ -211,6 +227,11 @@ class ApiContractTest {
     call("POST", "/v1/org/events", "/v1/org/events", organizer, "{\"name\":\"No dates\"}", key()).expect(400);
     call("POST", "/v1/org/events", "/v1/org/events", buyer, create, key()).expect(403);
     call("POST", "/v1/org/events", "/v1/org/events", null, create, key()).expect(401);
+    Map<String, String> createKey = key();
+    call("POST", "/v1/org/events", "/v1/org/events", organizer, create, createKey).expect(201);
+    call("POST", "/v1/org/events", "/v1/org/events", organizer, create.replace("Contract night", "Other night"),
+        createKey).expect(422);
+    call("GET", "/v1/org/events", "/v1/org/events", tenantless, null, Map.of()).expect(403);
     call("GET", "/v1/org/events", "/v1/org/events", organizer, null, Map.of()).expect(200);
     call("GET", "/v1/org/events", "/v1/org/events?limit=0", organizer, null, Map.of()).expect(400);
 
@@ -246,6 +267,10 @@ class ApiContractTest {
     call("GET", "/v1/org/events/{eventId}/cancellation", event + "/cancellation", organizer, null, Map.of())
         .expect(200);
     call("POST", "/v1/org/events/{eventId}/close", event + "/close", organizer, null, key()).expect(409);
+    String cancelledType = type.json().path("ticketTypeId").asText();
+    call("POST", "/v1/checkout", "/v1/checkout", buyer, "{\"eventId\":\"" + created.json().path("eventId").asText()
+        + "\",\"items\":[{\"ticketTypeId\":\"" + cancelledType + "\",\"quantity\":1}],\"name\":\"Ada\"}", key())
+        .expect(409);
 
     var closable = call("POST", "/v1/org/events", "/v1/org/events", organizer, create, key()).expect(201);
     String other = "/v1/org/events/" + closable.json().path("eventId").asText();
