@@ -90,7 +90,7 @@ class RefusalsTest {
     Set<String> known = Arrays.stream(ErrorCode.values()).map(ErrorCode::wire).collect(Collectors.toSet());
 
     assertThat(known).containsAll(documented);
-    assertThat(known).filteredOn(c -> !Set.of("malformed_event", "scanner_not_assigned", "invalid_signature",
+    assertThat(known).filteredOn(c -> !Set.of("malformed_event", "invalid_signature",
         "event_in_progress", "retry_unavailable").contains(c)).as("codes only other functions answer")
         .containsExactlyInAnyOrderElementsOf(documented);
   }
