@@ -52,6 +52,16 @@ public final class Refusals {
       case CheckoutRefusal.Invalid invalid -> ApiException.validation(invalid.fields());
       case CheckoutRefusal.NotOnSale n ->
           new ApiException(ErrorCode.EVENT_NOT_ON_SALE, "Tickets for this event are not on sale.");
+      case CheckoutRefusal.TicketTypeNotOnSale t -> {
+        Map<String, String> why = new LinkedHashMap<>();
+        t.types().forEach((type, outside) -> why.put(type, switch (outside.position()) {
+          case NOT_YET_OPEN -> "on sale from " + outside.at();
+          case CLOSED -> "sales closed at " + outside.at();
+          case OPEN -> throw new IllegalStateException("an open window is never refused");
+        }));
+        yield new ApiException(ErrorCode.TICKET_TYPE_NOT_ON_SALE,
+            "Some of these tickets are not on sale at this time.", why, Map.of());
+      }
       case SoldOutException soldOut -> {
         Map<String, String> left = new LinkedHashMap<>();
         soldOut.available().forEach((type, count) -> left.put(type, count + " left"));
