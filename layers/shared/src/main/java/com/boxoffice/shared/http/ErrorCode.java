@@ -61,6 +61,8 @@ public enum ErrorCode {
   CAPACITY_BELOW_COMMITTED("capacity_below_committed", 409),
   DEVICE_REVOKED("device_revoked", 409),
   CONCURRENT_CHANGE("concurrent_change", 409, true),
+  /** Not retryable as is: a blind retry would rotate twice; the caller reads the active key first. */
+  KEY_ROTATION_CONFLICT("key_rotation_conflict", 409),
 
   // Stripe webhook
   INVALID_SIGNATURE("invalid_signature", 400),

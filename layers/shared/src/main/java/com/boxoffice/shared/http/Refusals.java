@@ -96,6 +96,9 @@ public final class Refusals {
           Map.of());
       case OrganizerRefusal.DeviceRevoked r -> new ApiException(ErrorCode.DEVICE_REVOKED,
           "The device was revoked; register a new one.");
+      case OrganizerRefusal.KeyRotationConflict k -> new ApiException(ErrorCode.KEY_ROTATION_CONFLICT,
+          "The signing keys changed since this rotation was asked for; nothing was rotated.",
+          k.activeKeyId() == null ? Map.of() : Map.of("activeKeyId", k.activeKeyId()), Map.of());
       case OrganizerRefusal.ConcurrentChange c -> new ApiException(ErrorCode.CONCURRENT_CHANGE,
           "Someone changed this at the same moment; read it again and retry.", Map.of(), Map.of("Retry-After", "1"));
     };
