@@ -63,6 +63,10 @@ public final class SecretsManagerSigningKeyStore implements SigningKeyStore {
       return true;
     } catch (InvalidParameterException e) {
       String now = client.getSecretValue(r -> r.secretId(secretId).versionStage(CURRENT)).versionId();
+      if (now.equals(candidate)) {
+        // The move applied and its answer was lost; the SDK's retry found the label moved already.
+        return true;
+      }
       if (now.equals(expectedVersion)) {
         throw e;
       }
