@@ -4,6 +4,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
+import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.ticket.Ticket;
@@ -38,12 +39,15 @@ final class DemoTickets {
     this.clock = clock;
   }
 
-  /** With the keys the scanner function was given (its resolved local environment). */
+  /**
+   * With the keys the scanner function was given (its resolved local environment: by value, or by
+   * ARN in the local Secrets Manager), as they are when the stack starts. Codes it makes keep
+   * working after a local key rotation until the old key's cut-off, like codes already mailed.
+   */
   static DemoTickets forScanner(DynamoDbClient dynamo, Map<String, String> scannerEnv, Clock clock) {
     Env env = new Env(scannerEnv);
-    SignedTicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(new SecretSource(env, arn -> {
-      throw new IllegalStateException("the local stack passes secrets by value");
-    })));
+    SignedTicketCodes codes = new SignedTicketCodes(SigningKeysSetting.read(new SecretSource(env,
+        new AwsClients(env)::secretValue)));
     return new DemoTickets(dynamo, env.required("TABLE_NAME"), codes, clock);
   }
 

@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoStreamReader;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import com.boxoffice.testkit.RepoRoot;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -30,6 +32,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
 /**
  * Runs the whole system on 127.0.0.1: DynamoDB Local and ElasticMQ with the template's tables
@@ -76,6 +81,18 @@ public final class LocalRunner implements AutoCloseable {
     stopped.await();
   }
 
+  /** Creates (or, on a moto that outlived a run, replaces the value of) a secret on moto; its ARN. */
+  static String localSecret(URI moto, String name, String value) {
+    try (SecretsManagerClient client = SecretsManagerClient.builder().endpointOverride(moto).region(LocalAws.REGION)
+        .credentialsProvider(LocalAws.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build()) {
+      try {
+        return client.createSecret(b -> b.name(name).secretString(value)).arn();
+      } catch (ResourceExistsException exists) {
+        return client.putSecretValue(b -> b.secretId(name).secretString(value)).arn();
+      }
+    }
+  }
+
   LocalStack start() throws IOException {
     Path logs = root.resolve("local/target/local-logs");
     Files.createDirectories(logs);
@@ -99,8 +116,12 @@ public final class LocalRunner implements AutoCloseable {
     byte[] jwtSecret = random.generateSeed(32);
     Map<String, String> secrets = Map.of(
         "STRIPE_SECRET_KEY", stripeKey,
-        "STRIPE_WEBHOOK_SECRETS", webhookSecret,
-        "QR_SIGNING_KEYS", LocalDemo.qrSigningKeysJson(random));
+        "STRIPE_WEBHOOK_SECRETS", webhookSecret);
+    // The ticket-code signing keys live in a secret on moto (the server that also plays SNS), as in
+    // AWS: every function reads them by ARN and checks again every five minutes, and the
+    // organizer's key rotation (a compare-and-set on the secret's versions) works locally.
+    Map<String, String> secretArns = Map.of(SigningKeysSetting.NAME,
+        localSecret(pushes.endpoint(), "boxoffice/local/qr-signing-keys", LocalDemo.qrSigningKeysJson(random)));
 
     Map<String, String> common = new LinkedHashMap<>();
     common.put("AWS_REGION", LocalAws.REGION.id());
@@ -108,6 +129,7 @@ public final class LocalRunner implements AutoCloseable {
     common.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
     common.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + settings.sesPort());
     common.put("AWS_ENDPOINT_URL_SNS", pushes.endpoint().toString());
+    common.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", pushes.endpoint().toString());
     if (stripeBase != null) {
       common.put("STRIPE_API_BASE", stripeBase);
     }
@@ -122,7 +144,7 @@ public final class LocalRunner implements AutoCloseable {
     parameters.put("FcmPlatformApplicationArn", pushes.fcmApplicationArn());
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));
     template.parameterDefaults().forEach((k, v) -> parameters.putIfAbsent(k, String.valueOf(v)));
-    LocalEnvironment environments = new LocalEnvironment(template, resources, parameters, secrets, common);
+    LocalEnvironment environments = new LocalEnvironment(template, resources, parameters, secrets, common, secretArns);
 
     Map<String, Object> handlers = new LinkedHashMap<>();
     Map<String, Map<String, String>> envByFunction = new LinkedHashMap<>();

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Secrets Manager stand-in for tests: answers {@code GetSecretValue} (and {@code PutSecretValue},
- * which only the organizer's key rotation makes) over the SDK's JSON protocol on a free 127.0.0.1 port, from values the test puts, and can
+ * A Secrets Manager stand-in for tests: answers {@code GetSecretValue} (and a plain
+ * {@code PutSecretValue}: it keeps no versions or staging labels, so the organizer's key rotation,
+ * a compare-and-set on those, is tested on moto) over the SDK's JSON protocol on a free 127.0.0.1 port, from values the test puts, and can
  * be told to fail the next requests (a 500, a throttle, an {@code AccessDeniedException}) to show
  * what a function does when its secrets cannot be read.
  */

@@ -95,7 +95,8 @@ public final class ResourceProvisioner {
       req.globalSecondaryIndexes(spec.indexes().stream()
           .map(i -> GlobalSecondaryIndex.builder().indexName(i.name())
               .keySchema(keys(i.hashKey(), i.rangeKey()))
-              .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+              .projection(Projection.builder().projectionType(ProjectionType.fromValue(i.projection()))
+                  .nonKeyAttributes(i.nonKeyAttributes().isEmpty() ? null : i.nonKeyAttributes()).build())
               .build())
           .toList());
     }

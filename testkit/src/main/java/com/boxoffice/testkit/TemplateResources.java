@@ -19,7 +19,13 @@ import java.util.Objects;
 public final class TemplateResources {
 
   /** A global secondary index: its name, hash key and optional range key. */
-  public record IndexSpec(String name, String hashKey, String rangeKey) {}
+  /** A global secondary index; {@code projection} is ALL, KEYS_ONLY or INCLUDE (with {@code nonKeyAttributes}). */
+  public record IndexSpec(String name, String hashKey, String rangeKey, String projection,
+      List<String> nonKeyAttributes) {
+    public IndexSpec(String name, String hashKey, String rangeKey) {
+      this(name, hashKey, rangeKey, "ALL", List.of());
+    }
+  }
 
   /** A DynamoDB table as the template declares it. */
   public record TableSpec(
@@ -117,7 +123,13 @@ public final class TemplateResources {
     for (Object gsi : asList(props.getOrDefault("GlobalSecondaryIndexes", List.of()), logicalId)) {
       Map<String, Object> g = asMap(gsi, logicalId);
       String[] gk = keySchema(asList(g.get("KeySchema"), logicalId));
-      indexes.add(new IndexSpec((String) g.get("IndexName"), gk[0], gk[1]));
+      Map<String, Object> projection = g.get("Projection") == null ? Map.of() : asMap(g.get("Projection"), logicalId);
+      List<String> nonKey = new ArrayList<>();
+      for (Object a : asList(projection.getOrDefault("NonKeyAttributes", List.of()), logicalId)) {
+        nonKey.add((String) a);
+      }
+      indexes.add(new IndexSpec((String) g.get("IndexName"), gk[0], gk[1],
+          (String) projection.getOrDefault("ProjectionType", "ALL"), List.copyOf(nonKey)));
     }
     String ttl = null;
     Object ttlSpec = props.get("TimeToLiveSpecification");

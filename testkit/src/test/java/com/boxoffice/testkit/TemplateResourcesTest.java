@@ -29,7 +29,8 @@ class TemplateResourcesTest {
     assertThat(main.rangeKey()).isEqualTo("sk");
     assertThat(main.ttlAttribute()).isEqualTo("expiresAt");
     assertThat(main.streamViewType()).as("the stream the scan log is written from").isEqualTo("NEW_AND_OLD_IMAGES");
-    assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"));
+    assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"),
+        new TemplateResources.IndexSpec("byEvent", "eventId", "orderId", "INCLUDE", List.of("type", "email")));
     assertThat(main.nameFor("local")).isEqualTo("boxoffice-local");
 
     var idem = template.table("IdempotencyTable");
@@ -58,7 +59,12 @@ class TemplateResourcesTest {
     TableDescription table = aws.dynamo().describeTable(b -> b.tableName(resources.table("BoxofficeTable"))).table();
     assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
         .containsExactly("pk:HASH", "sk:RANGE");
-    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactly("gsi1");
+    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("gsi1", "byEvent");
+    assertThat(table.globalSecondaryIndexes()).filteredOn(i -> i.indexName().equals("byEvent")).singleElement()
+        .satisfies(i -> {
+          assertThat(i.projection().projectionTypeAsString()).isEqualTo("INCLUDE");
+          assertThat(i.projection().nonKeyAttributes()).containsExactlyInAnyOrder("type", "email");
+        });
     assertThat(aws.dynamo().describeTimeToLive(b -> b.tableName(resources.table("BoxofficeTable")))
         .timeToLiveDescription().timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
     assertThat(table.streamSpecification().streamEnabled()).as("the analytics read the table's stream").isTrue();

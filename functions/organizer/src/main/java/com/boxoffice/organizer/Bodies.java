@@ -24,5 +24,5 @@ final class Bodies {
 
   record Assignment(String eventId) {}
 
-  record KeyRotation(String oldKeyValidUntil) {}
+  record KeyRotation(String oldKeyValidUntil, String expectedActiveKeyId) {}
 }

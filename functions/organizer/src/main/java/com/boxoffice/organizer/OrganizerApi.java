@@ -51,6 +51,8 @@ public final class OrganizerApi {
   static final int DEFAULT_PAGE = 20;
   static final int MAX_PAGE = 100;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** A signing key id as rotations name them (docs/ticket-codes.md). */
+  private static final Pattern KEY_ID = Pattern.compile("k[1-9][0-9]{0,2}");
 
   private final OrganizerService events;
   private final DoorDeviceService devices;
@@ -241,10 +243,14 @@ public final class OrganizerApi {
     Bodies.KeyRotation b = RequestBodies.read(r.body(), Bodies.KeyRotation.class);
     Map<String, String> p = new LinkedHashMap<>();
     var validUntil = Fields.instant(b.oldKeyValidUntil(), "oldKeyValidUntil", p);
+    Optional<String> expected = Optional.ofNullable(b.expectedActiveKeyId());
+    if (expected.isPresent() && !KEY_ID.matcher(expected.get()).matches()) {
+      p.put("expectedActiveKeyId", "must be a key id such as k1");
+    }
     Fields.done(p);
     SigningKeyService keys = signingKeys.orElseThrow(() -> new ApiException(ErrorCode.CONFIGURATION_ERROR,
         "Signing keys are not kept in a secret here; nothing was done."));
-    SigningKeyService.Rotated rotated = keys.rotate(actor, validUntil);
+    SigningKeyService.Rotated rotated = keys.rotate(actor, validUntil, expected);
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("activeKeyId", rotated.activeKeyId());
     v.put("retiredKeyId", rotated.retiredKeyId());

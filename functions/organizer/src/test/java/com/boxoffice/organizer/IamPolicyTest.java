@@ -9,7 +9,8 @@ import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.boxoffice.testkit.LocalSecretsManager;
+import com.boxoffice.testkit.LocalSns;
+import com.boxoffice.testkit.LocalSnsExtension;
 import java.util.Base64;
 import com.boxoffice.testkit.iam.IamCoverage;
 import java.util.HashMap;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * here through the handler as Lambda builds it from its environment.
  */
 @Order(Integer.MAX_VALUE)
-@ExtendWith(LocalAwsExtension.class)
+@ExtendWith({LocalAwsExtension.class, LocalSnsExtension.class})
 class IamPolicyTest {
   private static final Map<String, String> CLAIMS = OrganizerFixture.organizer("org_iam");
 
   @Test
-  void theTemplateGrantsTheOrganizerEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res) {
+  void theTemplateGrantsTheOrganizerEveryActionItUsesAndNothingElse(LocalAws aws, LocalResources res, LocalSns moto) {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     Map<String, String> env = new HashMap<>();
@@ -37,9 +38,9 @@ class IamPolicyTest {
     env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     env.put("TABLE_NAME", res.table("BoxofficeTable"));
     env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
-    try (LocalSecretsManager secrets = LocalSecretsManager.start()) {
-      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
-      env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
+    try (MotoSecrets secrets = new MotoSecrets(moto)) {
+      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint.toString());
+      env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.create("boxoffice/" + res.stage() + "/qr-signing-keys",
           "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
               + "\"}}}"));
       drive(new OrganizerHandler(new Env(env)));

@@ -20,7 +20,8 @@ import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import com.boxoffice.testkit.LocalSecretsManager;
+import com.boxoffice.testkit.LocalSns;
+import com.boxoffice.testkit.LocalSnsExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -30,29 +31,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code POST /v1/org/signing-keys/rotate} through the organizer handler, with the keys in a
- * Secrets Manager stand-in: codes signed before the rotation pass the code check until the cut-off
+ * {@code POST /v1/org/signing-keys/rotate} through the organizer handler, with the keys in
+ * Secrets Manager as moto serves it: codes signed before the rotation pass the code check until the cut-off
  * and are refused after it, new codes are signed by the new key, and a function that read the old
  * keys at start picks the new ones up within five minutes, without a deploy.
  */
-@ExtendWith(LocalAwsExtension.class)
+@ExtendWith({LocalAwsExtension.class, LocalSnsExtension.class})
 class SigningKeyRotationTest {
-  private static final String SECRET = "boxoffice/test/qr-signing-keys";
   private static final String K1 = "{\"active\":\"k1\",\"fallback\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
       + Base64.getEncoder().encodeToString(new byte[32]) + "\"}}}";
 
   @Test
-  void oldCodesPassUntilTheCutOffAndAreRefusedAfterAndFunctionsPickUpTheNewKey(LocalAws aws, LocalResources res) {
+  void oldCodesPassUntilTheCutOffAndAreRefusedAfterAndFunctionsPickUpTheNewKey(LocalAws aws, LocalResources res,
+      LocalSns moto) {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
-    try (LocalSecretsManager secrets = LocalSecretsManager.start()) {
+    try (MotoSecrets secrets = new MotoSecrets(moto)) {
       Map<String, String> env = new HashMap<>();
       env.put("AWS_REGION", "us-east-1");
       env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
-      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+      env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint.toString());
       env.put("TABLE_NAME", res.table("BoxofficeTable"));
       env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
-      env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put(SECRET, K1));
+      String arn = secrets.create("boxoffice/" + res.stage() + "/qr-signing-keys", K1);
+      env.put("QR_SIGNING_KEYS_SECRET_ARN", arn);
       var organizer = new OrganizerHandler(new Env(env));
       MutableClock clock = new MutableClock(Instant.now());
       var door = new KeyReader(new Env(env), clock);
@@ -70,7 +72,7 @@ class SigningKeyRotationTest {
       assertThat(json(rotated).get("retiredKeyId").asText()).isEqualTo("k1");
       assertThat(rotated.getBody()).doesNotContain(Base64.getEncoder().encodeToString(new byte[32]));
 
-      var keys = SigningKeysSetting.parse(secrets.value(SECRET), "QR_SIGNING_KEYS");
+      var keys = SigningKeysSetting.parse(secrets.current(arn), "QR_SIGNING_KEYS");
       assertThat(keys.active().id()).isEqualTo("k2");
       assertThat(keys.fallback().id()).as("fallback codes already printed stay valid").isEqualTo("k1");
       var codes = new SignedTicketCodes(keys);
@@ -83,6 +85,18 @@ class SigningKeyRotationTest {
       assertThat(activeKey(door)).as("within the five minutes its keys are trusted").isEqualTo("k1");
       clock.advance(Duration.ofMinutes(5).plusSeconds(1));
       assertThat(activeKey(door)).as("after them, without a new deploy").isEqualTo("k2");
+
+      var stale = organizer.handleRequest(request("{\"oldKeyValidUntil\":\"" + cutOff
+          + "\",\"expectedActiveKeyId\":\"k1\"}"), null);
+      assertThat(stale.getStatusCode()).as("k1 is no longer the active key").isEqualTo(409);
+      assertThat(json(stale).at("/error/code").asText()).isEqualTo("key_rotation_conflict");
+      assertThat(json(stale).at("/error/retryable").asBoolean()).isFalse();
+      assertThat(json(stale).at("/error/fields/activeKeyId").asText()).isEqualTo("k2");
+      assertThat(SigningKeysSetting.parse(secrets.current(arn), "QR_SIGNING_KEYS").active().id()).isEqualTo("k2");
+      var badId = organizer.handleRequest(request("{\"oldKeyValidUntil\":\"" + cutOff
+          + "\",\"expectedActiveKeyId\":\"key-1\"}"), null);
+      assertThat(badId.getStatusCode()).isEqualTo(400);
+      assertThat(json(badId).path("error").path("fields").has("expectedActiveKeyId")).isTrue();
 
       var past = organizer.handleRequest(request("{\"oldKeyValidUntil\":\"2020-01-01T00:00:00Z\"}"), null);
       assertThat(past.getStatusCode()).isEqualTo(400);

@@ -160,13 +160,18 @@ public final class AwsClients {
     return b.build();
   }
 
-  /** Reads one secret's string value; used only at init when a secret is configured by ARN. */
+  /**
+   * Reads one secret's string value; used only at init when a secret is configured by ARN. It asks
+   * for {@code AWSCURRENT} by name, which is what Secrets Manager answers anyway; moto (the local
+   * runner's Secrets Manager) otherwise keeps answering the version last put as current, even after
+   * a key rotation has moved the label.
+   */
   public String secretValue(String arn) {
     var b = SecretsManagerClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
         .overrideConfiguration(overrides());
     endpoint("SECRETS_MANAGER").ifPresent(b::endpointOverride);
     try (SecretsManagerClient client = b.build()) {
-      return client.getSecretValue(r -> r.secretId(arn)).secretString();
+      return client.getSecretValue(r -> r.secretId(arn).versionStage("AWSCURRENT")).secretString();
     }
   }
 }

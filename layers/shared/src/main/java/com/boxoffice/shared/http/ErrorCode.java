@@ -37,6 +37,8 @@ public enum ErrorCode {
 
   // Checkout
   EVENT_NOT_ON_SALE("event_not_on_sale", 409),
+  /** Not final: a type whose sales open later sells to the same request then. */
+  TICKET_TYPE_NOT_ON_SALE("ticket_type_not_on_sale", 409, false, false),
   SOLD_OUT("sold_out", 409, false, false),
   PAYMENT_PROVIDER_REJECTED("payment_provider_rejected", 502),
   PAYMENT_PROVIDER_UNAVAILABLE("payment_provider_unavailable", 503, true),
@@ -59,6 +61,8 @@ public enum ErrorCode {
   CAPACITY_BELOW_COMMITTED("capacity_below_committed", 409),
   DEVICE_REVOKED("device_revoked", 409),
   CONCURRENT_CHANGE("concurrent_change", 409, true),
+  /** Not retryable as is: a blind retry would rotate twice; the caller reads the active key first. */
+  KEY_ROTATION_CONFLICT("key_rotation_conflict", 409),
 
   // Stripe webhook
   INVALID_SIGNATURE("invalid_signature", 400),

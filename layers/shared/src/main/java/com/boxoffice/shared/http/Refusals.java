@@ -52,6 +52,16 @@ public final class Refusals {
       case CheckoutRefusal.Invalid invalid -> ApiException.validation(invalid.fields());
       case CheckoutRefusal.NotOnSale n ->
           new ApiException(ErrorCode.EVENT_NOT_ON_SALE, "Tickets for this event are not on sale.");
+      case CheckoutRefusal.TicketTypeNotOnSale t -> {
+        Map<String, String> why = new LinkedHashMap<>();
+        t.types().forEach((type, outside) -> why.put(type, switch (outside.position()) {
+          case NOT_YET_OPEN -> "on sale from " + outside.at();
+          case CLOSED -> "sales closed at " + outside.at();
+          case OPEN -> throw new IllegalStateException("an open window is never refused");
+        }));
+        yield new ApiException(ErrorCode.TICKET_TYPE_NOT_ON_SALE,
+            "Some of these tickets are not on sale at this time.", why, Map.of());
+      }
       case SoldOutException soldOut -> {
         Map<String, String> left = new LinkedHashMap<>();
         soldOut.available().forEach((type, count) -> left.put(type, count + " left"));
@@ -86,6 +96,9 @@ public final class Refusals {
           Map.of());
       case OrganizerRefusal.DeviceRevoked r -> new ApiException(ErrorCode.DEVICE_REVOKED,
           "The device was revoked; register a new one.");
+      case OrganizerRefusal.KeyRotationConflict k -> new ApiException(ErrorCode.KEY_ROTATION_CONFLICT,
+          "The signing keys changed since this rotation was asked for; nothing was rotated.",
+          k.activeKeyId() == null ? Map.of() : Map.of("activeKeyId", k.activeKeyId()), Map.of());
       case OrganizerRefusal.ConcurrentChange c -> new ApiException(ErrorCode.CONCURRENT_CHANGE,
           "Someone changed this at the same moment; read it again and retry.", Map.of(), Map.of("Retry-After", "1"));
     };

@@ -40,7 +40,7 @@ public final class DynamoCatalog implements Catalog {
     }
     return Optional.of(new CatalogEvent(str(item, "eventId"), str(item, "name"), str(item, "venue"),
         instant(item, "startsAt"), instant(item, "endsAt"), instant(item, "salesCloseAt"), str(item, "currency"),
-        EventStatus.valueOf(str(item, "status"))));
+        EventStatus.valueOf(str(item, "status")), instant(item, "salesOpenAt")));
   }
 
   @Override
@@ -92,6 +92,9 @@ public final class DynamoCatalog implements Catalog {
     item.put("startsAt", s(e.startsAt().toString()));
     item.put("endsAt", s(e.endsAt().toString()));
     item.put("salesCloseAt", s(e.salesCloseAt().toString()));
+    if (e.salesOpenAt() != null) {
+      item.put("salesOpenAt", s(e.salesOpenAt().toString()));
+    }
     item.put("currency", s(e.currency()));
     item.put("status", s(e.status().name()));
     item.put("allowReentry", AttributeValue.fromBool(true));
@@ -115,6 +118,12 @@ public final class DynamoCatalog implements Catalog {
     item.put("sold", num(0));
     item.put("available", num(t.capacity()));
     item.put("maxPerOrder", num(t.maxPerOrder()));
+    if (t.salesOpenAt() != null) {
+      item.put("salesOpenAt", s(t.salesOpenAt().toString()));
+    }
+    if (t.salesCloseAt() != null) {
+      item.put("salesCloseAt", s(t.salesCloseAt().toString()));
+    }
     dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
   }
 
@@ -144,7 +153,8 @@ public final class DynamoCatalog implements Catalog {
   private static TicketType toType(String eventId, Map<String, AttributeValue> item) {
     return new TicketType(eventId, str(item, "ticketTypeId"), str(item, "name"), Long.parseLong(item.get("price").n()),
         str(item, "currency"), n(item, "capacity"), n(item, "held"), n(item, "sold"), n(item, "available"),
-        item.containsKey("maxPerOrder") ? n(item, "maxPerOrder") : 10);
+        item.containsKey("maxPerOrder") ? n(item, "maxPerOrder") : 10, instant(item, "salesOpenAt"),
+        instant(item, "salesCloseAt"));
   }
 
   private static AttributeValue s(String v) {

@@ -7,6 +7,7 @@ import com.boxoffice.shared.port.out.OrganizerOrders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -17,18 +18,28 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The organizer's view of orders and tickets in the main table. An event's orders and tickets
- * have no index of their own, so they are read with a filtered {@code Scan}, page by page: each
- * call reads at most {@link #MAX_SCAN_CALLS} pages of the table and returns a cursor that resumes
- * exactly after the last item it looked at. The filter always names the event, so no cursor can
- * reach another event's records. Ticket changes are conditional updates of the ticket item.
+ * The organizer's view of orders and tickets in the main table. An event's orders and tickets are
+ * found through the sparse index {@code byEvent} ({@code eventId} / {@code orderId}: only order and
+ * ticket items carry both), filtered on the projected {@code type} (and {@code email}), a page at a
+ * time: each call reads at most {@link #MAX_QUERY_CALLS} index pages of {@link #QUERY_PAGE} entries
+ * and returns a cursor that resumes exactly after the last entry it looked at. The index is read
+ * eventually consistently, so the items themselves are then read with a consistent
+ * {@code BatchGetItem}: a status shown (or acted on by a cancellation) is the current one. The
+ * query's key condition names the event, so no cursor can reach another event's records. Ticket
+ * changes are conditional updates of the ticket item.
  */
 public final class DynamoOrganizerOrders implements OrganizerOrders {
-  static final int SCAN_PAGE = 500;
-  static final int MAX_SCAN_CALLS = 20;
+  static final String BY_EVENT_INDEX = "byEvent";
+  static final int QUERY_PAGE = 500;
+  static final int MAX_QUERY_CALLS = 20;
+  /** BatchGetItem takes at most 100 keys. */
+  static final int BATCH_GET = 100;
+  /** Rounds of retrying what BatchGetItem left unprocessed before giving up on the request. */
+  static final int BATCH_GET_ROUNDS = 8;
 
   private final DynamoDbClient dynamo;
   private final String table;
@@ -44,21 +55,20 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
   public OrderPage ordersOfEvent(String eventId, Optional<String> email, Optional<String> cursor, int limit) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":type", s("order"));
-    values.put(":event", s(eventId));
-    String filter = "#type = :type AND eventId = :event";
+    String filter = "#type = :type";
     if (email.isPresent()) {
       values.put(":email", s(email.get()));
       values.put(":lower", s(email.get().toLowerCase(Locale.ROOT)));
       filter += " AND (email = :email OR email = :lower)";
     }
-    var page = scan(filter, values, cursor, limit, OrderItems::fromItem);
+    var page = query(eventId, filter, values, cursor, limit, OrderItems::fromItem);
     return new OrderPage(page.items(), page.next());
   }
 
   @Override
   public TicketPage ticketsOfEvent(String eventId, Optional<String> cursor, int limit) {
-    var page = scan("#type = :type AND eventId = :event", Map.of(":type", s("ticket"), ":event", s(eventId)), cursor,
-        limit, item -> new Attendee(TicketItems.fromItem(item),
+    var page = query(eventId, "#type = :type", Map.of(":type", s("ticket")), cursor, limit,
+        item -> new Attendee(TicketItems.fromItem(item),
             item.containsKey("inside") && Boolean.TRUE.equals(item.get("inside").bool()),
             item.containsKey("firstAdmittedAt") ? Instant.parse(item.get("firstAdmittedAt").s()) : null));
     return new TicketPage(page.items(), page.next());
@@ -66,48 +76,102 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
 
   private record Page<T>(List<T> items, Optional<String> next) {}
 
-  private <T> Page<T> scan(String filter, Map<String, AttributeValue> values, Optional<String> cursor, int limit,
-      Function<Map<String, AttributeValue>, T> read) {
-    Map<String, AttributeValue> start = cursor.map(DynamoOrganizerOrders::decode).orElse(null);
-    List<T> found = new ArrayList<>();
-    for (int call = 0; call < MAX_SCAN_CALLS; call++) {
+  private <T> Page<T> query(String eventId, String filter, Map<String, AttributeValue> filterValues,
+      Optional<String> cursor, int limit, Function<Map<String, AttributeValue>, T> read) {
+    Map<String, AttributeValue> start = cursor.isPresent() ? decode(cursor.get(), eventId) : null;
+    Map<String, AttributeValue> values = new HashMap<>(filterValues);
+    values.put(":event", s(eventId));
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    Optional<String> next = Optional.empty();
+    for (int call = 0; call < MAX_QUERY_CALLS; call++) {
       Map<String, AttributeValue> from = start;
-      var response = dynamo.scan(b -> b.tableName(table).consistentRead(true).limit(SCAN_PAGE)
-          .filterExpression(filter).expressionAttributeNames(Map.of("#type", "type"))
-          .expressionAttributeValues(values).exclusiveStartKey(from));
+      var response = dynamo.query(b -> b.tableName(table).indexName(BY_EVENT_INDEX).limit(QUERY_PAGE)
+          .keyConditionExpression("eventId = :event").filterExpression(filter)
+          .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(values)
+          .exclusiveStartKey(from));
       List<Map<String, AttributeValue>> items = response.items();
-      for (int i = 0; i < items.size(); i++) {
-        found.add(read.apply(items.get(i)));
-        if (found.size() == limit) {
-          boolean more = i < items.size() - 1 || response.hasLastEvaluatedKey();
-          return new Page<>(found, more ? Optional.of(encode(items.get(i))) : Optional.empty());
+      for (int i = 0; i < items.size() && keys.size() < limit; i++) {
+        keys.add(items.get(i));
+        if (keys.size() == limit && (i < items.size() - 1 || response.hasLastEvaluatedKey())) {
+          next = Optional.of(encode(items.get(i)));
         }
       }
-      if (!response.hasLastEvaluatedKey()) {
-        return new Page<>(found, Optional.empty());
+      if (keys.size() == limit || !response.hasLastEvaluatedKey()) {
+        break;
       }
       start = response.lastEvaluatedKey();
+      if (call == MAX_QUERY_CALLS - 1) {
+        next = Optional.of(encode(start));
+      }
     }
-    return new Page<>(found, Optional.of(encode(start)));
+    return new Page<>(readConsistently(keys).stream().map(read).toList(), next);
   }
 
-  static String encode(Map<String, AttributeValue> item) {
-    String key = item.get("pk").s() + "\n" + item.get("sk").s();
+  /**
+   * The items the index entries name, read with consistent reads, in the entries' order. An item
+   * deleted since it was indexed is left out.
+   */
+  private List<Map<String, AttributeValue>> readConsistently(List<Map<String, AttributeValue>> entries) {
+    Map<String, Map<String, AttributeValue>> byKey = new HashMap<>();
+    for (int from = 0; from < entries.size(); from += BATCH_GET) {
+      List<Map<String, AttributeValue>> pending = entries.subList(from, Math.min(entries.size(), from + BATCH_GET))
+          .stream().map(e -> Map.of("pk", e.get("pk"), "sk", e.get("sk"))).toList();
+      for (int round = 0; !pending.isEmpty(); round++) {
+        if (round == BATCH_GET_ROUNDS) {
+          throw new IllegalStateException("BatchGetItem left " + pending.size() + " keys unprocessed");
+        }
+        List<Map<String, AttributeValue>> ask = pending;
+        var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+            KeysAndAttributes.builder().keys(ask).consistentRead(true).build())));
+        response.responses().getOrDefault(table, List.of()).forEach(item -> byKey.put(keyOf(item), item));
+        var left = response.unprocessedKeys().get(table);
+        pending = left == null ? List.of() : left.keys();
+      }
+    }
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (var e : entries) {
+      var item = byKey.get(keyOf(e));
+      if (item != null) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  private static String keyOf(Map<String, AttributeValue> item) {
+    return item.get("pk").s() + "\n" + item.get("sk").s();
+  }
+
+  /** The cursor of an index entry: its order id and table key (the event is the request's own). */
+  static String encode(Map<String, AttributeValue> entry) {
+    String key = entry.get("orderId").s() + "\n" + entry.get("pk").s() + "\n" + entry.get("sk").s();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Map<String, AttributeValue> decode(String cursor) {
+  /**
+   * The index position a cursor names, within {@code eventId} (null: from the start); an unreadable
+   * cursor is an {@link IllegalArgumentException}.
+   */
+  static Map<String, AttributeValue> decode(String cursor, String eventId) {
+    if (cursor.length() > 800) {
+      throw new IllegalArgumentException("unreadable cursor");
+    }
     String key;
     try {
       key = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("unreadable cursor");
     }
-    int nl = key.indexOf('\n');
-    if (cursor.length() > 600 || nl < 1 || nl == key.length() - 1 || key.indexOf('\n', nl + 1) >= 0) {
+    String[] parts = key.split("\n", -1);
+    if (parts.length < 2 || parts.length > 3 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("unreadable cursor");
     }
-    return Map.of("pk", s(key.substring(0, nl)), "sk", s(key.substring(nl + 1)));
+    if (parts.length == 2) {
+      // A table position from before the index (pk, sk of a Scan): it names no index position, so
+      // the read starts over; a cancellation stored one skips the orders it already finished.
+      return null;
+    }
+    return Map.of("eventId", s(eventId), "orderId", s(parts[0]), "pk", s(parts[1]), "sk", s(parts[2]));
   }
 
   @Override

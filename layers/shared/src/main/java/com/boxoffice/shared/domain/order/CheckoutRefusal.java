@@ -1,5 +1,7 @@
 package com.boxoffice.shared.domain.order;
 
+import com.boxoffice.shared.domain.catalog.SalesWindow;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,7 +14,8 @@ import java.util.Map;
  * ones only {@link CheckoutService} decides are nested here.
  */
 public abstract sealed class CheckoutRefusal extends RuntimeException
-    permits CheckoutRefusal.Invalid, CheckoutRefusal.NotOnSale, CheckoutRefusal.RateLimited,
+    permits CheckoutRefusal.Invalid, CheckoutRefusal.NotOnSale, CheckoutRefusal.TicketTypeNotOnSale,
+        CheckoutRefusal.RateLimited,
         CheckoutRefusal.PaymentProviderUnavailable, CheckoutRefusal.PaymentProviderRejected,
         SoldOutException, InventoryBusyException, InventoryUnavailableException {
 
@@ -52,6 +55,46 @@ public abstract sealed class CheckoutRefusal extends RuntimeException
     @Override
     public boolean transientRefusal() {
       return false;
+    }
+  }
+
+  /**
+   * The event is on sale but a ticket type asked for is outside its own sales window: not yet open,
+   * or closed. {@code types} names each such type with where the request fell and the instant that
+   * decides it (the opening for {@code NOT_YET_OPEN}, the close for {@code CLOSED}), in the order asked.
+   */
+  public static final class TicketTypeNotOnSale extends CheckoutRefusal {
+    /** Why one ticket type does not sell now. */
+    public record Outside(SalesWindow.Position position, Instant at) {
+      public Outside {
+        if (position == SalesWindow.Position.OPEN || at == null) {
+          throw new IllegalArgumentException("a refusal names a window the request fell outside, and its edge");
+        }
+      }
+    }
+
+    private final String eventId;
+    private final Map<String, Outside> types;
+
+    public TicketTypeNotOnSale(String eventId, Map<String, Outside> types) {
+      super("ticket types not on sale " + eventId + " " + types.keySet(), null);
+      this.eventId = eventId;
+      this.types = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(types));
+    }
+
+    public String eventId() {
+      return eventId;
+    }
+
+    /** Ticket type id to why it does not sell now, in the order the request listed them. */
+    public Map<String, Outside> types() {
+      return types;
+    }
+
+    /** A type whose sales open later may sell to the same request then. */
+    @Override
+    public boolean transientRefusal() {
+      return types.values().stream().anyMatch(o -> o.position() == SalesWindow.Position.NOT_YET_OPEN);
     }
   }
 

@@ -3,6 +3,7 @@ package com.boxoffice.shared.domain.order;
 import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.port.out.Catalog;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
+import com.boxoffice.shared.domain.catalog.SalesWindow;
 import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.payment.CheckoutSession;
@@ -102,6 +103,7 @@ public final class CheckoutService {
       outcome = switch (e) {
         case CheckoutRefusal.Invalid i -> CheckoutMetrics.Outcome.INVALID;
         case CheckoutRefusal.NotOnSale n -> CheckoutMetrics.Outcome.NOT_ON_SALE;
+        case CheckoutRefusal.TicketTypeNotOnSale t -> CheckoutMetrics.Outcome.NOT_ON_SALE;
         case CheckoutRefusal.RateLimited r -> CheckoutMetrics.Outcome.RATE_LIMITED;
         case CheckoutRefusal.PaymentProviderUnavailable u -> CheckoutMetrics.Outcome.PAYMENT_UNAVAILABLE;
         case CheckoutRefusal.PaymentProviderRejected r -> CheckoutMetrics.Outcome.PAYMENT_REJECTED;
@@ -167,7 +169,7 @@ public final class CheckoutService {
     }
     Map<String, TicketType> types = catalog.ticketTypes(event.eventId()).stream()
         .collect(Collectors.toMap(TicketType::ticketTypeId, Function.identity()));
-    List<OrderLine> lines = lines(cmd, types);
+    List<OrderLine> lines = lines(cmd, types, now);
     long amountTotal = lines.stream().mapToLong(OrderLine::amount).sum();
 
     String orderId = attempt.orderId();
@@ -300,8 +302,15 @@ public final class CheckoutService {
     }
   }
 
-  private List<OrderLine> lines(CheckoutCommand cmd, Map<String, TicketType> types) {
+  /**
+   * The order's lines at the types' current prices. Unknown types and quantities over a type's
+   * limit are {@link CheckoutRefusal.Invalid}; a type outside its own sales window (before it
+   * opens, at or after it closes) is {@link CheckoutRefusal.TicketTypeNotOnSale}, checked after the
+   * request is otherwise valid, so nothing is held for an order one of whose types does not sell.
+   */
+  private List<OrderLine> lines(CheckoutCommand cmd, Map<String, TicketType> types, Instant now) {
     Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, CheckoutRefusal.TicketTypeNotOnSale.Outside> outside = new LinkedHashMap<>();
     List<OrderLine> lines = new ArrayList<>();
     for (int i = 0; i < cmd.items().size(); i++) {
       CheckoutCommand.Item item = cmd.items().get(i);
@@ -314,10 +323,21 @@ public final class CheckoutService {
         problems.put("items[" + i + "].quantity", "at most " + type.maxPerOrder() + " per order");
         continue;
       }
+      switch (type.salesWindowAt(now)) {
+        case NOT_YET_OPEN -> outside.put(type.ticketTypeId(),
+            new CheckoutRefusal.TicketTypeNotOnSale.Outside(SalesWindow.Position.NOT_YET_OPEN, type.salesOpenAt()));
+        case CLOSED -> outside.put(type.ticketTypeId(),
+            new CheckoutRefusal.TicketTypeNotOnSale.Outside(SalesWindow.Position.CLOSED, type.salesCloseAt()));
+        case OPEN -> { }
+      }
       lines.add(new OrderLine(type.ticketTypeId(), type.name(), item.quantity(), type.price()));
     }
     if (!problems.isEmpty()) {
       throw new CheckoutRefusal.Invalid(problems);
+    }
+    if (!outside.isEmpty()) {
+      LOG.info("ticket types outside their sales window eventId={} ticketTypeIds={}", cmd.eventId(), outside.keySet());
+      throw new CheckoutRefusal.TicketTypeNotOnSale(cmd.eventId(), outside);
     }
     return lines;
   }

@@ -13,7 +13,7 @@ import java.util.Map;
 public abstract sealed class OrganizerRefusal extends RuntimeException
     permits OrganizerRefusal.NotFound, OrganizerRefusal.Invalid, OrganizerRefusal.TransitionRefused,
         OrganizerRefusal.NotEditable, OrganizerRefusal.CapacityBelowCommitted, OrganizerRefusal.DeviceRevoked,
-        OrganizerRefusal.ConcurrentChange {
+        OrganizerRefusal.ConcurrentChange, OrganizerRefusal.KeyRotationConflict {
 
   OrganizerRefusal(String message) {
     super(message, null, false, false);
@@ -100,6 +100,24 @@ public abstract sealed class OrganizerRefusal extends RuntimeException
   public static final class ConcurrentChange extends OrganizerRefusal {
     public ConcurrentChange(String what) {
       super("changed concurrently: " + what);
+    }
+  }
+
+  /**
+   * The signing keys are no longer the ones this rotation was decided from: another rotation won
+   * the race, or the caller's expected active key is not the active one. Nothing was changed;
+   * {@code activeKeyId} is the key active now (null if it could not be read again).
+   */
+  public static final class KeyRotationConflict extends OrganizerRefusal {
+    private final String activeKeyId;
+
+    public KeyRotationConflict(String activeKeyId) {
+      super("signing keys changed; active key now " + activeKeyId);
+      this.activeKeyId = activeKeyId;
+    }
+
+    public String activeKeyId() {
+      return activeKeyId;
     }
   }
 }

@@ -9,12 +9,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rotates the ticket-code signing keys ({@link SigningKeyRotation}) in the {@link SigningKeyStore}
  * and records who did it. The audit entry names key ids and dates only, never a secret.
  */
 public final class SigningKeyService {
+  private static final Logger LOG = LoggerFactory.getLogger(SigningKeyService.class);
   private final SigningKeyStore store;
   private final AuditLog audit;
   private final Clock clock;
@@ -30,7 +34,13 @@ public final class SigningKeyService {
   /** What a rotation did: the new active key, and the retired one with the end of its validity. */
   public record Rotated(String activeKeyId, String retiredKeyId, Instant retiredKeyValidUntil) {}
 
-  public Rotated rotate(OrganizerService.Actor actor, Instant oldKeyValidUntil) {
+  /**
+   * Rotates the keys read now. The write is conditional on the keys still being the version read,
+   * so of two rotations racing only one applies and the other is {@link OrganizerRefusal.KeyRotationConflict};
+   * with {@code expectedActiveKeyId} the rotation applies only if that key is the active one, so a
+   * repeated or stale request (the caller saw an older set) rotates nothing.
+   */
+  public Rotated rotate(OrganizerService.Actor actor, Instant oldKeyValidUntil, Optional<String> expectedActiveKeyId) {
     Instant now = clock.instant();
     if (oldKeyValidUntil == null) {
       throw new OrganizerRefusal.Invalid(Map.of("oldKeyValidUntil", "required"));
@@ -38,9 +48,20 @@ public final class SigningKeyService {
     SigningKeyRotation.whyNot(oldKeyValidUntil, now).ifPresent(reason -> {
       throw new OrganizerRefusal.Invalid(Map.of("oldKeyValidUntil", reason));
     });
-    SigningKeys before = store.current();
+    SigningKeyStore.Stored stored = store.current();
+    SigningKeys before = stored.keys();
+    if (expectedActiveKeyId.isPresent() && !expectedActiveKeyId.get().equals(before.active().id())) {
+      LOG.info("signing key rotation refused: expected active key is not active expected={} active={}",
+          expectedActiveKeyId.get(), before.active().id());
+      throw new OrganizerRefusal.KeyRotationConflict(before.active().id());
+    }
     SigningKeys after = SigningKeyRotation.rotate(before, oldKeyValidUntil, now, random);
-    store.replace(after);
+    if (!store.replace(after, stored.version())) {
+      String activeNow = activeNow();
+      LOG.info("signing key rotation lost a race; nothing rotated decidedFrom={} activeNow={}", before.active().id(),
+          activeNow);
+      throw new OrganizerRefusal.KeyRotationConflict(activeNow);
+    }
     Map<String, Object> was = new LinkedHashMap<>();
     was.put("active", before.active().id());
     Map<String, Object> is = new LinkedHashMap<>();
@@ -50,5 +71,15 @@ public final class SigningKeyService {
     audit.record(OrganizerService.audit(actor, OrganizerAction.SIGNING_KEY_ROTATED, "signing_key",
         after.active().id(), now, was, is));
     return new Rotated(after.active().id(), before.active().id(), oldKeyValidUntil);
+  }
+
+  /** The active key id as stored now, for the loser of a race; null if even that read fails. */
+  private String activeNow() {
+    try {
+      return store.current().keys().active().id();
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the signing keys again after a lost rotation", e);
+      return null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 package com.boxoffice.shared.domain.storefront;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.catalog.SalesWindow;
 import com.boxoffice.shared.domain.organizer.OrganizerEvent;
 import com.boxoffice.shared.domain.organizer.OrganizerTicketType;
 import com.boxoffice.shared.domain.organizer.Page;
@@ -52,8 +53,8 @@ public final class Storefront {
   }
 
   static boolean visible(OrganizerEvent e, Instant now) {
-    return e.status() == EventStatus.ON_SALE && (e.salesOpenAt() == null || !now.isBefore(e.salesOpenAt()))
-        && (e.salesCloseAt() == null || now.isBefore(e.salesCloseAt()));
+    return e.status() == EventStatus.ON_SALE
+        && SalesWindow.position(e.salesOpenAt(), e.salesCloseAt(), now) == SalesWindow.Position.OPEN;
   }
 
   private static Listing listing(OrganizerEvent e, List<Offer> offers) {
@@ -62,8 +63,7 @@ public final class Storefront {
   }
 
   private static Offer offer(OrganizerTicketType t, Instant now) {
-    boolean open = (t.salesOpenAt() == null || !now.isBefore(t.salesOpenAt()))
-        && (t.salesCloseAt() == null || now.isBefore(t.salesCloseAt()));
+    boolean open = SalesWindow.position(t.salesOpenAt(), t.salesCloseAt(), now) == SalesWindow.Position.OPEN;
     return new Offer(t.ticketTypeId(), t.name(), t.price(), t.currency(), Math.max(0, t.available()), t.maxPerOrder(),
         open && t.available() > 0);
   }

@@ -62,7 +62,7 @@ public final class InMemoryCatalog implements Catalog {
       return false;
     }
     put(new TicketType(t.eventId(), t.ticketTypeId(), t.name(), t.price(), t.currency(), t.capacity(),
-        t.held() + quantity, t.sold(), t.available() - quantity, t.maxPerOrder()));
+        t.held() + quantity, t.sold(), t.available() - quantity, t.maxPerOrder(), t.salesOpenAt(), t.salesCloseAt()));
     return true;
   }
 
