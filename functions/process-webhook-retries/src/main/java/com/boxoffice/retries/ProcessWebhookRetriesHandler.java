@@ -23,6 +23,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.out.PushOutbox;
 import com.boxoffice.shared.port.out.RetryRunMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,8 +133,10 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
         new EmfPaymentMetrics(emf, FUNCTION), clock,
         Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)),
         // The same "tickets issued" push as the webhook, under the same id: whichever path fulfils
-        // an order (a retried event, the reconciliation), each device hears once.
-        new PushSqsOutbox(sqs, env.url("PUSH_QUEUE_URL").toString()));
+        // an order (a retried event, the reconciliation), each device hears once. Optional, as the
+        // webhook's: without a push queue nothing is pushed.
+        env.optionalUrl("PUSH_QUEUE_URL").<PushOutbox>map(url -> new PushSqsOutbox(sqs, url.toString()))
+            .orElse(PushOutbox.NONE));
     var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),
         WebhookBackoff.doublingFrom(Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
     var lookup = new StripeCheckoutSessionLookup(stripe);

@@ -187,7 +187,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
         .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
     Map<String, Map<String, String>> broken = new LinkedHashMap<>();
     broken.put("EMAIL_QUEUE_URL", without(env(aws, res), "EMAIL_QUEUE_URL"));
-    broken.put("PUSH_QUEUE_URL", without(env(aws, res), "PUSH_QUEUE_URL"));
+    broken.put("PUSH_QUEUE_URL", with(env(aws, res), "PUSH_QUEUE_URL", "boxoffice-push"));
     broken.put("WEBHOOK_RETRY_QUEUE_URL", with(env(aws, res), "WEBHOOK_RETRY_QUEUE_URL", "boxoffice-webhook-retry"));
     broken.put("TABLE_NAME", without(env(aws, res), "TABLE_NAME"));
     broken.put("STRIPE_SECRET_KEY", without(env(aws, res), "STRIPE_SECRET_KEY"));
