@@ -100,13 +100,15 @@ class EventChangePushesTest {
         "cs_" + orderId, null, "pi_" + orderId, STARTS, false, 1, 0);
   }
 
-  /** The orders of the event, {@code limit} at a time, the cursor being the index of the next. */
+  /** The orders of an event, {@code limit} at a time, the cursor being the index of the next. */
   record PagedOrders(List<Order> all) implements OrganizerOrders {
     @Override
     public OrderPage ordersOfEvent(String eventId, Optional<String> email, Optional<String> cursor, int limit) {
+      List<Order> ofEvent = all.stream().filter(o -> o.eventId().equals(eventId)).toList();
       int from = cursor.map(Integer::parseInt).orElse(0);
-      int to = Math.min(all.size(), from + limit);
-      return new OrderPage(all.subList(from, to), to < all.size() ? Optional.of(String.valueOf(to)) : Optional.empty());
+      int to = Math.min(ofEvent.size(), from + limit);
+      return new OrderPage(ofEvent.subList(from, to),
+          to < ofEvent.size() ? Optional.of(String.valueOf(to)) : Optional.empty());
     }
 
     @Override
