@@ -81,7 +81,8 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
       return result;
     }
     if ("reminders".equals(task)) {
-      EventReminders.Report report = tasks.reminders().run();
+      EventReminders.Report report = tasks.reminders().run(
+          () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
       tasks.metrics().emit(FUNCTION, Map.of("PushRemindersQueued", report.queued()));
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("task", "reminders");

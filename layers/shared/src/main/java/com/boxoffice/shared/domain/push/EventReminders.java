@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,16 @@ public final class EventReminders {
     this.clock = clock;
   }
 
+  /** One run, however long it takes. */
   public Report run() {
+    return run(() -> Long.MAX_VALUE, Duration.ZERO);
+  }
+
+  /**
+   * One run that stops between two buyers once {@code remainingMillis} (the invocation's time left)
+   * is under {@code stopBefore}; the next run goes on from the marks (the event is not done yet).
+   */
+  public Report run(LongSupplier remainingMillis, Duration stopBefore) {
     Instant now = clock.instant();
     int events = 0;
     int queued = 0;
@@ -72,11 +82,16 @@ public final class EventReminders {
       Set<String> seen = new HashSet<>();
       boolean held = false;
       Optional<String> cursor = Optional.empty();
+      boolean stopped = false;
       do {
         var page = orders.ordersOfEvent(event.eventId(), Optional.empty(), cursor, PAGE);
         for (String buyer : EventChangePushes.holders(page.orders())) {
           if (!seen.add(buyer)) {
             continue;
+          }
+          if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+            stopped = true;
+            break;
           }
           Instant at = clock.instant();
           Claim claim = store.claim(event.eventId(), buyer, at, at.minus(claimLease));
@@ -90,7 +105,11 @@ public final class EventReminders {
           }
         }
         cursor = page.next();
-      } while (cursor.isPresent());
+      } while (cursor.isPresent() && !stopped);
+      if (stopped) {
+        LOG.warn("event reminders stopping before the timeout; the next run goes on eventId={}", event.eventId());
+        return new Report(events, queued, skipped);
+      }
       if (!held) {
         // Not while another run still holds a claim: if that run dies, a later one takes it over.
         store.markDone(event.eventId(), clock.instant(), event.startsAt().plus(KEEP_MARKS));

@@ -85,6 +85,25 @@ class EventRemindersTest {
         .containsExactlyInAnyOrder("event-reminder:evt-1:grace", "event-reminder:evt-1:ada");
   }
 
+  @Test
+  void aRunShortOfTimeStopsBetweenBuyersAndTheNextGoesOn() {
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", NOW.plus(Duration.ofHours(2)),
+        EventStatus.ON_SALE));
+    for (int i = 0; i < 5; i++) {
+      orders.add(order("evt-1", "o" + i, OrderStatus.PAID, "user-" + i));
+    }
+    long[] left = {13_000};
+
+    var cut = reminders.run(() -> left[0] -= 1_000, Duration.ofSeconds(10));
+    assertThat(store.done).as("not done while buyers are left").isEmpty();
+    var rest = reminders.run();
+
+    assertThat(cut).isEqualTo(new EventReminders.Report(1, 3, 0));
+    assertThat(rest).isEqualTo(new EventReminders.Report(1, 2, 3));
+    assertThat(store.done).containsExactly("evt-1");
+    assertThat(pushes.queued()).extracting(PushNotification::userId).doesNotHaveDuplicates().hasSize(5);
+  }
+
   static Order order(String eventId, String suffix, OrderStatus status, String buyerId) {
     Order o = EventChangePushesTest.order(eventId + "-" + suffix, status, buyerId);
     return new Order(o.orderId(), o.status(), eventId, o.eventName(), o.eventStartsAt(), o.eventEndsAt(), o.buyerId(),
