@@ -96,7 +96,8 @@ class CancelEventTest {
     // One push to each buyer, part of each order's step: none for an order the crash cut short, none twice on resuming.
     List<PushNotification> pushes = f.pushes().stream().filter(n -> event.equals(n.data().get("eventId"))).toList();
     assertThat(pushes).extracting(PushNotification::notificationId).containsExactlyInAnyOrderElementsOf(
-        paid.stream().map(o -> "event-changed:" + event + ":cancelled:" + f.seeded.order(o).get("buyerId").s()).toList());
+        paid.stream().map(o -> "event-changed:" + event + ":cancelled:" + f.seeded.order(o).get("buyerId").s())
+            .toList());
     assertThat(pushes).allSatisfy(n -> {
       assertThat(n.category()).isEqualTo(PushCategory.EVENT_CHANGES);
       assertThat(n.title()).isEqualTo("Event " + event + " is cancelled");

@@ -83,7 +83,8 @@ class EventRemindersTaskTest {
     });
 
     f.register("ada");
-    reminders.forEach(n -> aws.sqs().sendMessage(m -> m.queueUrl(res.queueUrl("PushQueue")).messageBody(Json.write(n))));
+    String queue = res.queueUrl("PushQueue");
+    reminders.forEach(n -> aws.sqs().sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(n))));
     assertThat(f.handler().handleRequest(Map.of("task", "drain"), null)).containsEntry("sent", 1);
     assertThat(f.published()).extracting(p -> p[1]).containsExactly("event-reminder:" + soon + ":ada");
   }

@@ -68,7 +68,8 @@ class EventChangePushTest {
   @Test
   void aNewTimeTellsEachPaidBuyerOnceAndARenameOrACancellationTellsNobody() {
     OrganizerEvent v1 = new OrganizerEvent(eventId, "org-1", "Night", "Hall A", "Europe/Berlin", STARTS,
-        STARTS.plus(Duration.ofHours(4)), null, STARTS, "eur", EventStatus.ON_SALE, true, false, true, STARTS, STARTS, 1);
+        STARTS.plus(Duration.ofHours(4)), null, STARTS, "eur", EventStatus.ON_SALE, true, false, true, STARTS, STARTS,
+        1);
     assertThat(events.create(v1, audit(OrganizerAction.EVENT_CREATED))).isTrue();
     order("o1", OrderStatus.PAID, "ada");
     order("o2", OrderStatus.PARTIALLY_REFUNDED, "ada");

@@ -5,12 +5,12 @@ import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.domain.webhook.OrderFlag;
 import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.port.out.AuditLog;
-import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.port.out.EmailOutbox;
 import com.boxoffice.shared.port.out.EventOwners;
 import com.boxoffice.shared.port.out.OrderStore;
@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * Cancels an event: marks it CANCELLED (checkout sells no more), then works through its orders a
  * page at a time, and for every paid order refunds what is left of the payment (idempotency key
  * {@code org-cancel:<orderId>}), revokes its valid tickets as CANCELLED and queues one notice
- * (job id {@code event-cancelled:<orderId>}) and, to a signed-in buyer's devices, one push
+ * (job id {@code event-cancelled:<orderId>}) and, for a signed-in buyer, one push
  * ({@link PushNotification#eventCancelled}, one id per buyer and event), then records the order as
- * done together with the counts. The cursor is persisted after every page, so a run that dies resumes where it stopped
- * when the route is called again: orders already recorded are skipped, and an order caught half
- * way is done again with the same refund key, job id and notification id, which Stripe, the email
- * path and the push delivery each take once. One call works for at most {@code budget} and then answers with the progress.
+ * done together with the counts. The cursor is persisted after every page, so a run that dies
+ * resumes where it stopped when the route is called again: orders already recorded are skipped,
+ * and an order caught half way is done again with the same refund key, job id and notification
+ * id, which Stripe, the email path and the push delivery each take once. One call works for at
+ * most {@code budget} and then answers with the progress.
  */
 public final class EventCancellation {
   private static final Logger LOG = LoggerFactory.getLogger(EventCancellation.class);

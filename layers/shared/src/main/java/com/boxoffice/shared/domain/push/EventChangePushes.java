@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@link PushNotification#eventChanged} per buyer, whatever the number of their orders; the
  * change id is the event's version after the change ({@code v<version>}), so the same change
  * queued again (a buyer's second order, a repeated call) is the same notification and reaches each
- * device once, and a later change is a new one. A draft has sold nothing and tells nobody.
+ * device once, and a later change is a new one. A draft and a cancelled event tell nobody.
  * Preferences, limits and collapsing are the delivery's ({@link PushDelivery}).
  */
 public final class EventChangePushes {
@@ -45,7 +45,8 @@ public final class EventChangePushes {
   /** Queues the pushes of the change from {@code before} to {@code after}, if it is one buyers hear about. */
   public void changed(OrganizerEvent before, OrganizerEvent after) {
     Optional<String> body = announcement(before, after);
-    if (body.isEmpty() || after.status() == EventStatus.DRAFT) {
+    // A draft has sold nothing; a cancelled event's buyers are told by the cancellation instead.
+    if (body.isEmpty() || after.status() == EventStatus.DRAFT || after.status() == EventStatus.CANCELLED) {
       return;
     }
     String changeId = changeId(after);
@@ -75,7 +76,8 @@ public final class EventChangePushes {
    * new venue. Empty for anything else.
    */
   public static Optional<String> announcement(OrganizerEvent before, OrganizerEvent after) {
-    boolean time = !Objects.equals(before.startsAt(), after.startsAt()) || !Objects.equals(before.endsAt(), after.endsAt());
+    boolean time = !Objects.equals(before.startsAt(), after.startsAt())
+        || !Objects.equals(before.endsAt(), after.endsAt());
     boolean venue = !Objects.equals(before.venue(), after.venue());
     if (!time && !venue) {
       return Optional.empty();
@@ -85,7 +87,8 @@ public final class EventChangePushes {
       parts.add("Now starts " + WHEN.format(after.startsAt().atZone(zone(after.timeZone()))) + ".");
     }
     if (venue) {
-      parts.add(after.venue() == null || after.venue().isBlank() ? "The venue changed." : "Now at " + after.venue() + ".");
+      boolean none = after.venue() == null || after.venue().isBlank();
+      parts.add(none ? "The venue changed." : "Now at " + after.venue() + ".");
     }
     parts.add("The details are in the app.");
     return Optional.of(String.join(" ", parts));

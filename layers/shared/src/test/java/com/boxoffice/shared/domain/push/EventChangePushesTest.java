@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An event's time or venue changing tells each signed-in holder of a paid order once (however many
- * orders they have, across pages), under the change's own id; other changes, drafts, guests and
- * unpaid orders tell nobody.
+ * orders they have, across pages), under the change's own id; other changes, drafts, cancelled
+ * events, guests and unpaid orders tell nobody.
  */
 @Tag("fast")
 class EventChangePushesTest {
@@ -75,7 +75,7 @@ class EventChangePushesTest {
   }
 
   @Test
-  void aChangeNoHolderActsOnOrADraftTellsNobody() {
+  void aChangeNoHolderActsOnADraftOrACancelledEventTellsNobody() {
     orders.add(order("o1", OrderStatus.PAID, "user-1"));
     OrganizerEvent v1 = event(STARTS, "Hall A", EventStatus.ON_SALE, 1);
     OrganizerEvent renamed = new OrganizerEvent("evt-1", "org-1", "Another name", "Hall A", "Europe/Berlin", STARTS,
@@ -84,6 +84,8 @@ class EventChangePushesTest {
     changes.changed(v1, renamed);
     changes.changed(event(STARTS, "Hall A", EventStatus.DRAFT, 1), event(STARTS.plusSeconds(60), "Hall B",
         EventStatus.DRAFT, 2));
+    changes.changed(event(STARTS, "Hall A", EventStatus.CANCELLED, 3), event(STARTS.plusSeconds(60), "Hall B",
+        EventStatus.CANCELLED, 4));
 
     assertThat(pushes.queued()).isEmpty();
     assertThat(EventChangePushes.announcement(v1, renamed)).isEmpty();
