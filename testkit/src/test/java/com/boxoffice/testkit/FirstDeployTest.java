@@ -65,7 +65,7 @@ class FirstDeployTest {
         assertThat((Integer) invoke.get("MaximumEventAgeInSeconds")).as(function.getKey()).isBetween(60, 300);
       }
     }
-    assertThat(schedules).isEqualTo(8);
+    assertThat(schedules).isEqualTo(9);
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
 import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.aws.AwsClients;
@@ -40,6 +41,7 @@ final class OrganizerOrdersWiring {
     String table = env.required("TABLE_NAME");
     String idempotencyTable = env.required("IDEMPOTENCY_TABLE_NAME");
     String emailQueue = env.url("EMAIL_QUEUE_URL").toString();
+    String pushQueue = env.url("PUSH_QUEUE_URL").toString();
     AwsClients aws = new AwsClients(env);
     SecretSource secrets = new SecretSource(env, aws::secretValue);
     var codes = new SignedTicketCodes(SigningKeysSetting.read(secrets));
@@ -52,7 +54,7 @@ final class OrganizerOrdersWiring {
         new EmailSqsOutbox(aws.sqs(), emailQueue), codes, refunds, clock, new DynamoTicketCodeSettings(dynamo, table));
     var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(aws.sqs(), emailQueue),
-        new DynamoAuditLog(dynamo, table), clock, CANCELLATION_BUDGET);
+        new PushSqsOutbox(aws.sqs(), pushQueue), new DynamoAuditLog(dynamo, table), clock, CANCELLATION_BUDGET);
     return new OrganizerOrdersApi(desk, cancellations,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), clock);
   }

@@ -6,6 +6,8 @@ import com.boxoffice.shared.adapter.stripe.StripePaymentGateway;
 import com.boxoffice.shared.adapter.stripe.StripeRefunds;
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.domain.orgorders.EventCancellation;
+import com.boxoffice.shared.domain.push.PushCategory;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.Refunds.RefundRequest;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Cancelling an event through the route, with refunds through stripe-mock: a run that dies half way
  * (the refunds port fails after some orders) and is started again refunds every paid order exactly
- * once under its deterministic key, revokes every ticket and queues one notice per order.
+ * once under its deterministic key, revokes every ticket and queues one notice per order and one
+ * push per signed-in buyer.
  */
 @ExtendWith({LocalAwsExtension.class, StripeMockExtension.class})
 class CancelEventTest {
@@ -90,6 +93,15 @@ class CancelEventTest {
     assertThat(notices).extracting(EmailJob::jobId).containsExactlyInAnyOrderElementsOf(
         paid.stream().map(EventCancellation::noticeJobId).toList());
     assertThat(f.auditOf(f.org)).extracting(e -> e.action()).containsOnly("event.cancelled").hasSize(1);
+    // One push to each buyer, part of each order's step: none for an order the crash cut short, none twice on resuming.
+    List<PushNotification> pushes = f.pushes().stream().filter(n -> event.equals(n.data().get("eventId"))).toList();
+    assertThat(pushes).extracting(PushNotification::notificationId).containsExactlyInAnyOrderElementsOf(
+        paid.stream().map(o -> "event-changed:" + event + ":cancelled:" + f.seeded.order(o).get("buyerId").s())
+            .toList());
+    assertThat(pushes).allSatisfy(n -> {
+      assertThat(n.category()).isEqualTo(PushCategory.EVENT_CHANGES);
+      assertThat(n.title()).isEqualTo("Event " + event + " is cancelled");
+    });
   }
 
   private String eventStatus(String eventId) {

@@ -44,6 +44,7 @@ class IamPolicyTest {
       env.put("TABLE_NAME", f.table);
       env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
       env.put("EMAIL_QUEUE_URL", f.emailQueue);
+      env.put("PUSH_QUEUE_URL", f.pushQueue);
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/qr-signing-keys",
           OrgOrdersFixture.keysJson()));
       env.put("STRIPE_API_BASE", stripe.baseUrl());

@@ -10,6 +10,8 @@ import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.domain.email.EmailJob;
@@ -54,6 +56,7 @@ final class OrgOrdersFixture {
   final SqsClient sqs;
   final String table;
   final String emailQueue;
+  final String pushQueue;
   final SignedTicketCodes codes;
   final SeededOrders seeded;
   final DynamoOrderPayments payments;
@@ -74,6 +77,7 @@ final class OrgOrdersFixture {
     this.sqs = aws.sqs();
     this.table = res.table("BoxofficeTable");
     this.emailQueue = res.queueUrl("EmailQueue");
+    this.pushQueue = res.queueUrl("PushQueue");
     this.codes = new SignedTicketCodes(SigningKeysSetting.parse(keysJson(), "QR_SIGNING_KEYS"));
     this.seeded = new SeededOrders(dynamo, table);
     this.payments = new DynamoOrderPayments(dynamo, table, codes);
@@ -81,8 +85,8 @@ final class OrgOrdersFixture {
     var desk = new OrderDesk(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), audit, new EmailSqsOutbox(sqs, emailQueue), codes, refunds, clock);
     var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
-        new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(sqs, emailQueue), audit, clock,
-        Duration.ofMinutes(5));
+        new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(sqs, emailQueue),
+        new PushSqsOutbox(sqs, pushQueue), audit, clock, Duration.ofMinutes(5));
     this.handler = new OrganizerOrdersHandler(new OrganizerOrdersApi(desk, cancellations,
         new DynamoIdempotencyStore(dynamo, res.table("IdempotencyTable"), Duration.ofHours(24)), clock));
   }
@@ -176,6 +180,19 @@ final class OrgOrdersFixture {
         return jobs;
       }
       messages.forEach(m -> jobs.add(Json.read(m.body(), EmailJob.class)));
+    }
+  }
+
+  /** Push notifications waiting on the push queue (read once: they stay hidden for 30 s after). */
+  List<PushNotification> pushes() {
+    List<PushNotification> all = new ArrayList<>();
+    while (true) {
+      var messages = sqs.receiveMessage(b -> b.queueUrl(pushQueue).maxNumberOfMessages(10).visibilityTimeout(30))
+          .messages();
+      if (messages.isEmpty()) {
+        return all;
+      }
+      messages.forEach(m -> all.add(Json.read(m.body(), PushNotification.class)));
     }
   }
 

@@ -2,18 +2,22 @@ package com.boxoffice.push;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.boxoffice.shared.adapter.dynamo.DynamoDeviceStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoEventReminderStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.dynamo.DynamoPushCollapse;
 import com.boxoffice.shared.adapter.dynamo.DynamoPushLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoPushPreferences;
 import com.boxoffice.shared.adapter.dynamo.DynamoRateLimiter;
 import com.boxoffice.shared.adapter.sns.SnsPushGateway;
 import com.boxoffice.shared.adapter.sqs.PushQueueDrainer;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.aws.AwsFailures;
 import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.domain.push.DeviceCleanup;
+import com.boxoffice.shared.domain.push.EventReminders;
 import com.boxoffice.shared.domain.push.Platform;
 import com.boxoffice.shared.domain.push.PushBackoff;
 import com.boxoffice.shared.domain.push.PushDelivery;
@@ -32,17 +36,21 @@ import org.slf4j.LoggerFactory;
  * Run by EventBridge Scheduler: every minute with {@code {"task":"drain"}} it keeps long-polling
  * the push queue and delivering through SNS until shortly before its timeout; once a day with
  * {@code {"task":"cleanup"}} it removes the devices inactive for longer than
- * {@code PUSH_INACTIVE_RETENTION_DAYS} and their endpoints. Emits its counts as Embedded Metric
+ * {@code PUSH_INACTIVE_RETENTION_DAYS} and their endpoints; every quarter hour with
+ * {@code {"task":"reminders"}} it queues the reminders of the events starting within
+ * {@code PUSH_REMINDER_LEAD_MINUTES} ({@link EventReminders}). Emits its counts as Embedded Metric
  * Format (failures by reason as a bounded dimension) and returns them.
  */
 public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQueueHandler.Tasks> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessPushQueueHandler.class);
   public static final String FUNCTION = "process-push-queue";
   static final int CLEANUP_BATCH = 500;
+  /** A reminder claimed but not confirmed for this long was left by a run that died: taken over. */
+  static final int REMINDER_CLAIM_LEASE_MINUTES = 5;
 
   /** Everything one run needs. */
-  public record Tasks(PushQueueDrainer drainer, DeviceCleanup cleanup, EmfMetrics metrics, Duration stopBefore,
-      int maxWaitSeconds, int maxEmptyPolls) {}
+  public record Tasks(PushQueueDrainer drainer, DeviceCleanup cleanup, EventReminders reminders, EmfMetrics metrics,
+      Duration stopBefore, int maxWaitSeconds, int maxEmptyPolls) {}
 
   public ProcessPushQueueHandler() {
     this(Env.system());
@@ -70,6 +78,18 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
       result.put("removed", report.removed());
       result.put("failed", report.failed());
       LOG.info("push cleanup done result={}", result);
+      return result;
+    }
+    if ("reminders".equals(task)) {
+      EventReminders.Report report = tasks.reminders().run(
+          () -> context == null ? Long.MAX_VALUE : context.getRemainingTimeInMillis(), tasks.stopBefore());
+      tasks.metrics().emit(FUNCTION, Map.of("PushRemindersQueued", report.queued()));
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("task", "reminders");
+      result.put("events", report.events());
+      result.put("queued", report.queued());
+      result.put("skipped", report.skipped());
+      LOG.info("event reminders done result={}", result);
       return result;
     }
     if (task != null && !"drain".equals(task)) {
@@ -148,7 +168,11 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
         env.intValue("PUSH_MAX_ATTEMPTS", 7, 1, 100));
     var cleanup = new DeviceCleanup(devices, gateway,
         Duration.ofDays(env.intValue("PUSH_INACTIVE_RETENTION_DAYS", 30, 1, 3650)), clock);
-    return new Tasks(drainer, cleanup, new EmfMetrics(System.out, clock),
+    var reminders = new EventReminders(new DynamoEventReminderStore(dynamo, table),
+        new DynamoOrganizerOrders(dynamo, table), new PushSqsOutbox(aws.sqs(), queueUrl),
+        Duration.ofMinutes(env.intValue("PUSH_REMINDER_LEAD_MINUTES", 180, 15, 7 * 24 * 60)),
+        Duration.ofMinutes(REMINDER_CLAIM_LEASE_MINUTES), clock);
+    return new Tasks(drainer, cleanup, reminders, new EmfMetrics(System.out, clock),
         Duration.ofMillis(env.intValue("PUSH_STOP_BEFORE_MS", 10_000, 1_000, 60_000)),
         env.intValue("PUSH_POLL_WAIT_SECONDS", 20, 0, 20),
         env.intValue("PUSH_MAX_EMPTY_POLLS", 0, 0, 100));

@@ -39,14 +39,16 @@ class SampleEventsTest {
 
     var drained = handler.handleRequest(input("drain.json"), null);
     var cleaned = handler.handleRequest(input("cleanup.json"), null);
+    var reminded = handler.handleRequest(input("reminders.json"), null);
 
     assertThat(drained).containsEntry("received", 2).containsEntry("sent", 2);
     assertThat(f.published()).extracting(p -> p[1]).containsExactlyInAnyOrder(
-        "tickets-issued:ord_01JEXAMPLE0000000000000001", "event-changed:evt-demo:chg-1:buyer-demo");
+        "tickets-issued:ord_01JEXAMPLE0000000000000001", "event-changed:evt-demo:v2:buyer-demo");
     assertThat(cleaned).containsEntry("task", "cleanup").containsEntry("removed", 0);
+    assertThat(reminded).containsEntry("task", "reminders").containsEntry("queued", 0);
     try (Stream<Path> files = Files.list(DIR)) {
       assertThat(files.filter(p -> p.toString().endsWith(".json")).count()).as("every sample is exercised here")
-          .isEqualTo(4);
+          .isEqualTo(5);
     }
   }
 

@@ -5,13 +5,17 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
+import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
+import com.boxoffice.shared.adapter.dynamo.EventChangePushProjection;
 import com.boxoffice.shared.adapter.dynamo.LambdaStreamRecords;
 import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
 import com.boxoffice.shared.adapter.dynamo.TableChange;
 import com.boxoffice.shared.adapter.dynamo.TableProjection;
 import com.boxoffice.shared.adapter.dynamo.TableStream;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.aws.AwsClients;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.domain.push.EventChangePushes;
 import com.boxoffice.shared.log.LogContext;
 import com.boxoffice.shared.metrics.EmfMetrics;
 import java.time.Clock;
@@ -28,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * ({@link #projections}) to each record of the batch, in order. A record that fails is reported
  * as the batch's item failure (partial batch response), so Lambda retries from it and nothing
  * after it is lost; the mapping bisects a failing batch and, after its retries, sends the
- * record's position to the dead-letter queue (template.yaml). Today's projection is the door's
- * scan log (docs/door.md); a new read model is one more entry in {@link #projections}.
+ * record's position to the dead-letter queue (template.yaml). Its projections are the door's
+ * scan log (docs/door.md) and the pushes of an event's change of time or venue (docs/push.md); a
+ * new read model is one more entry in {@link #projections}.
  */
 public final class ProcessTableStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTableStreamHandler.class);
@@ -45,7 +50,8 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
 
   /** The local runner passes the environment Lambda would have. */
   public ProcessTableStreamHandler(Env env) {
-    this(new TableStream(projections(new AwsClients(env), env.required("TABLE_NAME"))),
+    this(new TableStream(projections(new AwsClients(env), env.required("TABLE_NAME"),
+        env.url("PUSH_QUEUE_URL").toString())),
         new EmfMetrics(System.out, Clock.systemUTC()));
   }
 
@@ -55,9 +61,11 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
   }
 
   /** Every read model kept from the table's stream, each idempotent. */
-  static List<TableProjection> projections(AwsClients aws, String table) {
+  static List<TableProjection> projections(AwsClients aws, String table, String pushQueueUrl) {
     List<TableProjection> all = new ArrayList<>();
     all.add(new ScanLogProjection(new DynamoDoorStore(aws.dynamo(), table)));
+    all.add(new EventChangePushProjection(new EventChangePushes(new DynamoOrganizerOrders(aws.dynamo(), table),
+        new PushSqsOutbox(aws.sqs(), pushQueueUrl))));
     return all;
   }
 

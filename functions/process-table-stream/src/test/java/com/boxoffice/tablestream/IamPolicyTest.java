@@ -35,6 +35,8 @@ class IamPolicyTest {
     env.put("AWS_REGION", "us-east-1");
     env.put("AWS_ENDPOINT_URL_DYNAMODB", aws.dynamoEndpoint().toString());
     env.put("TABLE_NAME", res.table("BoxofficeTable"));
+    env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
+    env.put("PUSH_QUEUE_URL", res.queueUrl("PushQueue"));
     var handler = new ProcessTableStreamHandler(new Env(env));
 
     assertThat(handler.handleRequest(f.nextBatch(), null).getBatchItemFailures()).isEmpty();

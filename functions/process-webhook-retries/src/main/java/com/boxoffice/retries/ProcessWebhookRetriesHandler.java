@@ -1,6 +1,7 @@
 package com.boxoffice.retries;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.adapter.dynamo.DynamoStripeEventLedger;
 import com.boxoffice.shared.adapter.dynamo.DynamoTicketCodeSettings;
 import com.boxoffice.shared.adapter.dynamo.DynamoPendingOrders;
@@ -22,6 +23,7 @@ import com.boxoffice.shared.domain.webhook.StripeEventProcessor;
 import com.boxoffice.shared.domain.webhook.WebhookBackoff;
 import com.boxoffice.shared.lambda.ScheduledLambda;
 import com.boxoffice.shared.log.LogContext;
+import com.boxoffice.shared.port.out.PushOutbox;
 import com.boxoffice.shared.port.out.RetryRunMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,7 +131,12 @@ public final class ProcessWebhookRetriesHandler extends ScheduledLambda<ProcessW
     var processor = new StripeEventProcessor(new DynamoStripeEventLedger(dynamo, table), ports.orders(),
         ports.codes(), new DynamoTicketCodeSettings(dynamo, table)::rulesFor, ports.outbox(), new StripeRefunds(stripe),
         new EmfPaymentMetrics(emf, FUNCTION), clock,
-        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)));
+        Duration.ofSeconds(env.intValue("WEBHOOK_LEASE_SECONDS", 60, 5, 900)),
+        // The same "tickets issued" push as the webhook, under the same id: whichever path fulfils
+        // an order (a retried event, the reconciliation), each device hears once. Optional, as the
+        // webhook's: without a push queue nothing is pushed.
+        env.optionalUrl("PUSH_QUEUE_URL").<PushOutbox>map(url -> new PushSqsOutbox(sqs, url.toString()))
+            .orElse(PushOutbox.NONE));
     var drainer = new WebhookRetryQueueDrainer(sqs, retryQueueUrl, processor, new StripeEventJson(),
         WebhookBackoff.doublingFrom(Duration.ofSeconds(env.intValue("RETRY_BACKOFF_BASE_SECONDS", 60, 0, 3600))));
     var lookup = new StripeCheckoutSessionLookup(stripe);

@@ -49,6 +49,7 @@ class IamPolicyTest {
       env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
       env.put("TABLE_NAME", res.table("BoxofficeTable"));
       env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
+    env.put("PUSH_QUEUE_URL", res.queueUrl("PushQueue"));
       env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
       env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripe.port());
       env.put("STRIPE_SECRET_KEY_SECRET_ARN", secrets.put("boxoffice/" + res.stage() + "/stripe-api-key-retries", "rk_test_iam"));

@@ -15,6 +15,8 @@ import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.code.CodeCheck;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
 import com.boxoffice.shared.config.SigningKeysSetting;
+import com.boxoffice.shared.domain.push.PushCategory;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.TestEnvironments;
 import com.boxoffice.testkit.LocalAws;
@@ -57,6 +59,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
   Map<String, String> env(LocalAws aws, LocalResources res) {
     Map<String, String> env = TestEnvironments.onLocalAws(aws, res);
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
+    env.put("PUSH_QUEUE_URL", res.queueUrl("PushQueue"));
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
     env.put("STRIPE_SECRET_KEY", "sk_test_wiring");
     env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripe.port());
@@ -129,9 +132,52 @@ class ProcessWebhookRetriesHandlerWiringTest {
         urlPathEqualTo("/v1/checkout/sessions/cs_dropped")))).singleElement()
         .satisfies(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer sk_test_wiring"));
     assertThat(f.take("EmailQueue")).hasSize(1);
+    assertThat(pushIds(f)).containsExactly("tickets-issued:ord_0000000000000000000000e1");
 
     var swept = handler.handleRequest(input("sweep-holds.json"), RetryFixture.context(60_000));
     assertThat(swept).containsEntry("examined", 0).containsEntry("released", 0).containsEntry("failed", 0);
+  }
+
+  /**
+   * An order the reconciliation settles queues the "tickets issued" push the webhook would have,
+   * under the same id: its Stripe event arriving afterwards queues that same notification again,
+   * never a second one, so the buyer's devices hear once.
+   */
+  @Test
+  void aPaymentSettledByTheReconciliationPushesAsTheWebhookDoesUnderTheSameId(LocalAws aws, LocalResources res) {
+    var f = new RetryFixture(aws, res, Clock.systemUTC());
+    f.store.seedPendingOrder(RetryFixture.ORDER, "evt-show", "ga", 2, "cs_test_a1B2c3",
+        Instant.now().minus(Duration.ofMinutes(5)), "buyer@example.com", 5000);
+    stripe.stubFor(get(urlPathEqualTo("/v1/checkout/sessions/cs_test_a1B2c3")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withHeader("Request-Id", "req_wiring")
+        .withBody("{\"id\":\"cs_test_a1B2c3\",\"object\":\"checkout.session\",\"status\":\"complete\","
+            + "\"payment_status\":\"paid\",\"payment_intent\":\"pi_test_3Q0example\",\"amount_total\":5000,"
+            + "\"currency\":\"eur\",\"mode\":\"payment\"}")));
+    var handler = new ProcessWebhookRetriesHandler(new Env(env(aws, res)));
+
+    assertThat(handler.handleRequest(input("reconcile.json"), RetryFixture.context(60_000)))
+        .containsEntry("paid", 1).containsEntry("failed", 0);
+    String buyer = f.store.order(RetryFixture.ORDER).get("buyerId").s();
+    String expected = PushNotification.ticketsIssued(RetryFixture.ORDER, buyer, "Event evt-show").notificationId();
+    var reconciled = f.take("PushQueue");
+    assertThat(reconciled).singleElement().satisfies(m -> {
+      PushNotification n = Json.read(m.body(), PushNotification.class);
+      assertThat(n.notificationId()).isEqualTo(expected).isEqualTo("tickets-issued:" + RetryFixture.ORDER);
+      assertThat(n.userId()).isEqualTo(buyer);
+      assertThat(n.category()).isEqualTo(PushCategory.ORDER_UPDATES);
+    });
+
+    // The payment's own event, late: applied already, the same notification queued again.
+    new WebhookRetrySqsQueue(aws.sqs(), res.queueUrl("WebhookRetryQueue"))
+        .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.completed.json")));
+    assertThat(handler.handleRequest(input("retries.json"), RetryFixture.context(REMAINING_MILLIS)))
+        .containsEntry("processed", 1).containsEntry("failed", 0);
+    assertThat(pushIds(f)).containsExactly(expected);
+  }
+
+  private static java.util.List<String> pushIds(RetryFixture f) {
+    return f.take("PushQueue").stream()
+        .map(m -> Json.read(m.body(), PushNotification.class).notificationId()).toList();
   }
 
   @Test
@@ -141,6 +187,7 @@ class ProcessWebhookRetriesHandlerWiringTest {
         .enqueue(StripeEventJson.read(RetryFixture.sample("stripe-webhook/checkout.session.expired.json")));
     Map<String, Map<String, String>> broken = new LinkedHashMap<>();
     broken.put("EMAIL_QUEUE_URL", without(env(aws, res), "EMAIL_QUEUE_URL"));
+    broken.put("PUSH_QUEUE_URL", with(env(aws, res), "PUSH_QUEUE_URL", "boxoffice-push"));
     broken.put("WEBHOOK_RETRY_QUEUE_URL", with(env(aws, res), "WEBHOOK_RETRY_QUEUE_URL", "boxoffice-webhook-retry"));
     broken.put("TABLE_NAME", without(env(aws, res), "TABLE_NAME"));
     broken.put("STRIPE_SECRET_KEY", without(env(aws, res), "STRIPE_SECRET_KEY"));

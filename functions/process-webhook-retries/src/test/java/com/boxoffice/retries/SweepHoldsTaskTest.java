@@ -57,6 +57,7 @@ class SweepHoldsTaskTest {
     env.put("AWS_ENDPOINT_URL_SQS", aws.sqsEndpoint().toString());
     env.put("TABLE_NAME", res.table("BoxofficeTable"));
     env.put("EMAIL_QUEUE_URL", res.queueUrl("EmailQueue"));
+    env.put("PUSH_QUEUE_URL", res.queueUrl("PushQueue"));
     env.put("WEBHOOK_RETRY_QUEUE_URL", res.queueUrl("WebhookRetryQueue"));
     env.put("STRIPE_SECRET_KEY", "sk_test_sweep");
     env.put("STRIPE_API_BASE", "http://127.0.0.1:" + stripe.port());

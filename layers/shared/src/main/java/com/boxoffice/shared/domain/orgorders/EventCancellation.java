@@ -5,6 +5,7 @@ import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.payment.PaymentProviderException;
+import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.domain.webhook.OrderFlag;
@@ -15,6 +16,7 @@ import com.boxoffice.shared.port.out.EventOwners;
 import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import com.boxoffice.shared.port.out.OrganizerOrders.Cancellation;
+import com.boxoffice.shared.port.out.PushOutbox;
 import com.boxoffice.shared.port.out.Refunds;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * Cancels an event: marks it CANCELLED (checkout sells no more), then works through its orders a
  * page at a time, and for every paid order refunds what is left of the payment (idempotency key
  * {@code org-cancel:<orderId>}), revokes its valid tickets as CANCELLED and queues one notice
- * (job id {@code event-cancelled:<orderId>}), then records the order as done together with the
- * counts. The cursor is persisted after every page, so a run that dies resumes where it stopped
- * when the route is called again: orders already recorded are skipped, and an order caught half
- * way is done again with the same refund key and job id, which Stripe and the email path each
- * take once. One call works for at most {@code budget} and then answers with the progress.
+ * (job id {@code event-cancelled:<orderId>}) and, for a signed-in buyer, one push
+ * ({@link PushNotification#eventCancelled}, one id per buyer and event), then records the order as
+ * done together with the counts. The cursor is persisted after every page, so a run that dies
+ * resumes where it stopped when the route is called again: orders already recorded are skipped,
+ * and an order caught half way is done again with the same refund key, job id and notification
+ * id, which Stripe, the email path and the push delivery each take once. One call works for at
+ * most {@code budget} and then answers with the progress.
  */
 public final class EventCancellation {
   private static final Logger LOG = LoggerFactory.getLogger(EventCancellation.class);
@@ -46,13 +50,21 @@ public final class EventCancellation {
   private final OrganizerOrders store;
   private final Refunds refunds;
   private final EmailOutbox outbox;
+  private final PushOutbox pushes;
   private final AuditLog audit;
   private final Clock clock;
   private final Duration budget;
 
   public EventCancellation(EventOwners owners, OrderStore orders, OrganizerOrders store, Refunds refunds,
       EmailOutbox outbox, AuditLog audit, Clock clock, Duration budget) {
+    this(owners, orders, store, refunds, outbox, PushOutbox.NONE, audit, clock, budget);
+  }
+
+  /** Telling each signed-in buyer's devices, through {@code pushes}, that the event is cancelled. */
+  public EventCancellation(EventOwners owners, OrderStore orders, OrganizerOrders store, Refunds refunds,
+      EmailOutbox outbox, PushOutbox pushes, AuditLog audit, Clock clock, Duration budget) {
     this.owners = owners;
+    this.pushes = pushes;
     this.orders = orders;
     this.store = store;
     this.refunds = refunds;
@@ -132,6 +144,10 @@ public final class EventCancellation {
     }
     if (order.email() != null && !order.email().isBlank()) {
       outbox.enqueue(notice(order));
+    }
+    if (order.buyerId() != null) {
+      // Part of the order's step: recorded with it below, so a resumed run skips it with the order.
+      pushes.enqueue(PushNotification.eventCancelled(eventId, order.buyerId(), order.eventName()));
     }
     store.recordOrderCancelled(eventId, order.orderId(), refundId, ours, at);
     LOG.info("order cancelled with its event orderId={} refundId={} ticketsRevoked={}", order.orderId(), refundId,

@@ -38,6 +38,18 @@ public record PushNotification(String notificationId, String userId, PushCategor
         Map.of("eventId", eventId));
   }
 
+  /**
+   * The event is cancelled and the buyer's order refunded. Its own collapse key, so a cancellation
+   * never collapses into an earlier change of the same event.
+   */
+  public static PushNotification eventCancelled(String eventId, String userId, String eventName) {
+    return new PushNotification("event-changed:" + eventId + ":cancelled:" + userId, userId,
+        PushCategory.EVENT_CHANGES, "event-changed:" + eventId + ":cancelled", "event-cancelled:" + eventId,
+        (eventName == null || eventName.isBlank() ? "Your event" : eventName) + " is cancelled",
+        "Your order is refunded; the details are in your email.",
+        Map.of("eventId", eventId, "change", "cancelled"));
+  }
+
   /** An event's date, place or status changed; {@code changeId} names the change. */
   public static PushNotification eventChanged(String eventId, String changeId, String userId, String title,
       String body) {

@@ -1,0 +1,155 @@
+package com.boxoffice.shared.domain.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.OrderStatus;
+import com.boxoffice.shared.port.out.EventReminderStore;
+import com.boxoffice.shared.testing.MutableClock;
+import com.boxoffice.shared.testing.memory.InMemoryPushOutbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reminders' decisions on in-memory ports: the events in the window only, once per buyer
+ * however often the schedule fires, a claim left by a run that died taken over after its lease
+ * (same notification id), and an event not marked done while another run still holds a claim.
+ */
+@Tag("fast")
+class EventRemindersTest {
+  static final Instant NOW = Instant.parse("2030-06-01T15:00:00Z");
+  static final Duration LEAD = Duration.ofHours(3);
+  final MutableClock clock = new MutableClock(NOW);
+  final List<Order> orders = new ArrayList<>();
+  final Store store = new Store();
+  final InMemoryPushOutbox pushes = new InMemoryPushOutbox();
+  final EventReminders reminders = new EventReminders(store, new EventChangePushesTest.PagedOrders(orders), pushes,
+      LEAD, Duration.ofMinutes(5), clock);
+
+  @Test
+  void onlyTheEventsDueRemindTheirPaidBuyersOnceHoweverOftenTheScheduleFires() {
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", NOW.plus(Duration.ofHours(2)),
+        EventStatus.ON_SALE));
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-late", "Late", NOW.plus(Duration.ofHours(4)),
+        EventStatus.ON_SALE));
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-off", "Off", NOW.plus(Duration.ofHours(1)),
+        EventStatus.CANCELLED));
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-gone", "Gone", NOW.minusSeconds(1),
+        EventStatus.CLOSED));
+    for (String e : List.of("evt-1", "evt-late", "evt-off", "evt-gone")) {
+      orders.add(order(e, "a", OrderStatus.PAID, "ada"));
+      orders.add(order(e, "b", OrderStatus.PAID, "ada"));
+      orders.add(order(e, "c", OrderStatus.PAID, "grace"));
+      orders.add(order(e, "d", OrderStatus.EXPIRED, "linus"));
+      orders.add(order(e, "e", OrderStatus.PAID, null));
+    }
+
+    var first = reminders.run();
+    clock.advance(Duration.ofMinutes(15));
+    var second = reminders.run();
+
+    assertThat(first).isEqualTo(new EventReminders.Report(1, 2, 0));
+    assertThat(second).as("done: not read again").isEqualTo(new EventReminders.Report(0, 0, 0));
+    assertThat(pushes.queued()).extracting(PushNotification::notificationId)
+        .containsExactlyInAnyOrder("event-reminder:evt-1:ada", "event-reminder:evt-1:grace");
+  }
+
+  @Test
+  void aClaimLeftByARunThatDiedIsTakenOverAfterItsLeaseAndTheEventIsNotDoneBefore() {
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", NOW.plus(Duration.ofHours(2)),
+        EventStatus.ON_SALE));
+    orders.add(order("evt-1", "a", OrderStatus.PAID, "ada"));
+    orders.add(order("evt-1", "c", OrderStatus.PAID, "grace"));
+    // A run claimed ada's reminder and died before queueing it.
+    store.claim("evt-1", "ada", NOW, NOW.minus(Duration.ofMinutes(5)));
+
+    var meanwhile = reminders.run();
+    assertThat(meanwhile).isEqualTo(new EventReminders.Report(1, 1, 1));
+    assertThat(store.done).as("ada's claim is still held").isEmpty();
+
+    clock.advance(Duration.ofMinutes(6));
+    var later = reminders.run();
+    assertThat(later).isEqualTo(new EventReminders.Report(1, 1, 1));
+    assertThat(store.done).containsExactly("evt-1");
+    assertThat(pushes.queued()).extracting(PushNotification::notificationId)
+        .containsExactlyInAnyOrder("event-reminder:evt-1:grace", "event-reminder:evt-1:ada");
+  }
+
+  @Test
+  void aRunShortOfTimeStopsBetweenBuyersAndTheNextGoesOn() {
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", NOW.plus(Duration.ofHours(2)),
+        EventStatus.ON_SALE));
+    for (int i = 0; i < 5; i++) {
+      orders.add(order("evt-1", "o" + i, OrderStatus.PAID, "user-" + i));
+    }
+    long[] left = {13_000};
+
+    var cut = reminders.run(() -> left[0] -= 1_000, Duration.ofSeconds(10));
+    assertThat(store.done).as("not done while buyers are left").isEmpty();
+    var rest = reminders.run();
+
+    assertThat(cut).isEqualTo(new EventReminders.Report(1, 3, 0));
+    assertThat(rest).isEqualTo(new EventReminders.Report(1, 2, 3));
+    assertThat(store.done).containsExactly("evt-1");
+    assertThat(pushes.queued()).extracting(PushNotification::userId).doesNotHaveDuplicates().hasSize(5);
+  }
+
+  static Order order(String eventId, String suffix, OrderStatus status, String buyerId) {
+    Order o = EventChangePushesTest.order(eventId + "-" + suffix, status, buyerId);
+    return new Order(o.orderId(), o.status(), eventId, o.eventName(), o.eventStartsAt(), o.eventEndsAt(), o.buyerId(),
+        null, o.email(), o.name(), o.lines(), o.amountTotal(), o.currency(), o.createdAt(), o.holdExpiresAt(),
+        o.releaseAfter(), o.checkoutSessionId(), null, o.paymentIntentId(), o.paidAt(), false, 1, 0);
+  }
+
+  /** The reminder marks in memory, with the same claim rules as the table's conditional put. */
+  static final class Store implements EventReminderStore {
+    final List<UpcomingEvent> events = new CopyOnWriteArrayList<>();
+    final Map<String, Instant> claimed = new ConcurrentHashMap<>();
+    final Set<String> queuedMarks = ConcurrentHashMap.newKeySet();
+    final Set<String> done = new HashSet<>();
+
+    @Override
+    public List<UpcomingEvent> startingBetween(Instant after, Instant upTo) {
+      return List.copyOf(events);
+    }
+
+    @Override
+    public synchronized boolean done(String eventId) {
+      return done.contains(eventId);
+    }
+
+    @Override
+    public synchronized Claim claim(String eventId, String userId, Instant at, Instant staleBefore) {
+      String key = eventId + "/" + userId;
+      if (queuedMarks.contains(key)) {
+        return Claim.QUEUED;
+      }
+      Instant held = claimed.get(key);
+      if (held != null && !held.isBefore(staleBefore)) {
+        return Claim.HELD;
+      }
+      claimed.put(key, at);
+      return Claim.CLAIMED;
+    }
+
+    @Override
+    public synchronized void queued(String eventId, String userId, Instant at) {
+      queuedMarks.add(eventId + "/" + userId);
+    }
+
+    @Override
+    public synchronized void markDone(String eventId, Instant at, Instant expiresAt) {
+      done.add(eventId);
+    }
+  }
+}
