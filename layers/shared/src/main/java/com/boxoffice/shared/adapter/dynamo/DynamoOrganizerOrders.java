@@ -6,7 +6,9 @@ import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import com.boxoffice.shared.domain.order.InventoryShards;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
   private final DynamoDbClient dynamo;
   private final String table;
   private final Transactions tx;
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   public DynamoOrganizerOrders(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
@@ -167,25 +170,44 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
 
   @Override
   public boolean restock(String eventId, String restockKey, Map<String, Integer> seatsByType, Instant at) {
-    List<TransactWriteItem> items = new ArrayList<>();
-    items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-        "pk", s("RESTOCK#" + restockKey), "sk", s("RESTOCK"), "type", s("restock"), "eventId", s(eventId),
-        "at", s(at.toString()))).conditionExpression("attribute_not_exists(pk)")).build());
-    for (var e : seatsByType.entrySet()) {
-      items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Map.of("pk", s("EVENT#" + eventId), "sk", s("TYPE#" + e.getKey())))
-          .updateExpression("SET sold = sold - :q, available = available + :q")
-          .conditionExpression("attribute_exists(pk) AND sold >= :q")
-          .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(Integer.toString(e.getValue()))))).build());
+    // A sharded type takes the seats back from shards that sold them; a refund racing another can
+    // make a shard's condition fail, so the shards are read again and the plan made afresh.
+    for (int attempt = 1; ; attempt++) {
+      List<TransactWriteItem> items = new ArrayList<>();
+      items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
+          "pk", s("RESTOCK#" + restockKey), "sk", s("RESTOCK"), "type", s("restock"), "eventId", s(eventId),
+          "at", s(at.toString()))).conditionExpression("attribute_not_exists(pk)")).build());
+      boolean sharded = false;
+      for (var e : seatsByType.entrySet()) {
+        var typeItem = dynamo.getItem(b -> b.tableName(table).key(InventoryItems.typeKey(eventId, e.getKey()))).item();
+        int count = InventoryItems.shardCount(typeItem);
+        Map<Map<String, AttributeValue>, Integer> moves = new LinkedHashMap<>();
+        if (count <= 1) {
+          moves.put(InventoryItems.typeKey(eventId, e.getKey()), e.getValue());
+        } else {
+          sharded = true;
+          var shards = InventoryItems.read(dynamo, table, eventId, e.getKey(), count);
+          var plan = InventoryShards.spread(e.getValue(), shards.sold(), random.nextInt(count))
+              .orElseThrow(() -> new IllegalStateException("seats of event " + eventId
+                  + " could not be put back on sale: fewer sold than refunded"));
+          plan.forEach((k, q) -> moves.put(InventoryItems.shardKey(eventId, e.getKey(), k), q));
+        }
+        moves.forEach((key, q) -> items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
+            .updateExpression("SET sold = sold - :q, available = available + :q")
+            .conditionExpression("attribute_exists(pk) AND sold >= :q")
+            .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(Integer.toString(q))))).build()));
+      }
+      var refused = tx.write(items);
+      if (refused.isEmpty()) {
+        return true;
+      }
+      if (Transactions.failed(refused.get(), 0)) {
+        return false;
+      }
+      if (!sharded || attempt >= 5) {
+        throw new IllegalStateException("seats of event " + eventId + " could not be put back on sale");
+      }
     }
-    var refused = tx.write(items);
-    if (refused.isEmpty()) {
-      return true;
-    }
-    if (Transactions.failed(refused.get(), 0)) {
-      return false;
-    }
-    throw new IllegalStateException("seats of event " + eventId + " could not be put back on sale");
   }
 
   static Map<String, AttributeValue> cancellationKey(String eventId) {
