@@ -238,24 +238,9 @@ public final class DynamoOrderStore implements OrderStore {
   @Override
   public List<Order> releasable(Instant now, int limit) {
     String bound = now.truncatedTo(ChronoUnit.SECONDS).toString() + "#~";
-    List<Order> due = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var page = dynamo.query(b -> b.tableName(table).indexName("gsi1")
-          .keyConditionExpression("gsi1pk = :pk AND gsi1sk < :bound")
-          .expressionAttributeValues(Map.of(":pk", s(OrderItems.PENDING_INDEX_PK), ":bound", s(bound)))
-          .limit(Math.min(100, limit - due.size()))
-          .exclusiveStartKey(from));
-      for (var item : page.items()) {
-        Order o = OrderItems.fromItem(item);
-        if (o.status() == OrderStatus.PENDING) {
-          due.add(o);
-        }
-      }
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null && due.size() < limit);
-    return due;
+    return PendingIndex.before(dynamo, table, bound, limit,
+            item -> OrderStatus.PENDING.wire().equals(item.get("status") == null ? null : item.get("status").s()))
+        .stream().map(OrderItems::fromItem).toList();
   }
 
   @Override

@@ -29,9 +29,19 @@ public final class OrderItems {
     return Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
   }
 
-  /** The pending-index partition of an order: fixed by its id ({@code String.hashCode} is the same in every JVM). */
+  /**
+   * The pending-index partition of an order: fixed by its id. {@code String.hashCode} is the same
+   * in every JVM; the mixing step (MurmurHash3's finaliser) spreads ids that differ only in their
+   * last characters, which plain {@code hashCode} would put on neighbouring partitions.
+   */
   public static String pendingIndexKey(String orderId) {
-    return PENDING_INDEX_PK + "#" + Math.floorMod(orderId.hashCode(), PENDING_INDEX_SHARDS);
+    int h = orderId.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return PENDING_INDEX_PK + "#" + Math.floorMod(h, PENDING_INDEX_SHARDS);
   }
 
   /** Every partition a reader of the pending index queries: the shards, then the unsharded key. */
