@@ -51,7 +51,7 @@ final class HotKeyModel implements Suite {
         + "one ticket type (the worst case), from the code's own constants. DynamoDB serves about "
         + fmt(PARTITION_WCU) + " write units a second per partition, and one partition key (one item above all) "
         + "lives in one partition; a write in a transaction costs " + TX_FACTOR + " units per KB, and a `gsi1` "
-        + "write is billed on the index's partition on top of the table's (see /docs/architecture.md, \"Hot keys\").");
+        + "write is billed on the index's partition on top of the table's (see architecture.md, \"Hot keys\").");
     out.sub("Seat counters");
     out.para("Every checkout writes its ticket type's counter twice: the hold (`held + q`, `available - q`) and, "
         + "later, either the sale (`held - q`, `sold + q`) or the release of an unpaid hold (expiry, cancel). Both "
@@ -83,7 +83,10 @@ final class HotKeyModel implements Suite {
         + "falls behind. Spread over `ORDERS#PENDING#<k>` for k in 0.." + (s - 1) + " by a hash of the order id: "
         + fmt(perIndexPartition) + " units a second per partition (at least " + neededIndexShards + " partitions "
         + "needed). The hold sweep and reconciliation query all " + s + " partitions (and the old unsharded key) "
-        + "and merge them in time order: " + (s + 1) + " small queries a run, once a minute.");
+        + "and merge them in time order: " + (s + 1) + " small queries a run, once a minute. An order item "
+        + "over 1 KB (long names, several lines) costs 2 units per index write, " + fmt(r * indexWrites * 2L / s)
+        + " a second per partition: if measured items run that large, " + (2 * s) + " partitions is the "
+        + "change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
