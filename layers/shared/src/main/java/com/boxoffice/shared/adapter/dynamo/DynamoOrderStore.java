@@ -206,10 +206,17 @@ public final class DynamoOrderStore implements OrderStore {
     if (!to.endedUnpaid()) {
       throw new IllegalArgumentException(to + " is not an unpaid end");
     }
-    // The stored order names the shards its seats were held on; the caller's copy may predate that.
-    Optional<Order> stored = find(order.orderId());
-    if (stored.isEmpty()) {
-      return false;
+    // The stored order names the shards its seats were held on; the caller's copy may predate that
+    // (checkout's own, built before the hold). Types on one counter need no read.
+    List<OrderLine> lines = order.lines();
+    boolean sharded = lines.stream().anyMatch(l -> !l.shards().isEmpty()
+        || shardCount(order.eventId(), l.ticketTypeId()) > 1);
+    if (sharded && lines.stream().anyMatch(l -> l.shards().isEmpty())) {
+      Optional<Order> stored = find(order.orderId());
+      if (stored.isEmpty()) {
+        return false;
+      }
+      lines = stored.get().lines();
     }
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
@@ -218,7 +225,7 @@ public final class DynamoOrderStore implements OrderStore {
         .expressionAttributeNames(Map.of("#status", "status"))
         .expressionAttributeValues(Map.of(":to", s(to.wire()), ":at", s(at.toString()),
             ":pending", s(OrderStatus.PENDING.wire())))).build());
-    for (OrderLine line : stored.get().lines()) {
+    for (OrderLine line : lines) {
       for (InventoryItems.Counter c : InventoryItems.counters(order.eventId(), line)) {
         items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(c.key())
             .updateExpression("SET held = held - :q, available = available + :q")
