@@ -12,6 +12,7 @@ import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.domain.order.SoldOutException;
 import com.boxoffice.shared.domain.ticket.Ticket;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -42,8 +47,10 @@ public final class DynamoOrderStore implements OrderStore {
   private final DynamoDbClient dynamo;
   private final String table;
   private final Transactions tx;
-  private final java.util.concurrent.ConcurrentMap<String, Integer> shardCounts = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.security.SecureRandom random = new java.security.SecureRandom();
+  /** Shard counts by event and type: fixed when a type is created, so read once per container. */
+  private final ConcurrentMap<String, Integer> shardCounts = new ConcurrentHashMap<>();
+  /** Not ThreadLocalRandom: a SnapStart snapshot would start every restored container on the same shards. */
+  private final SecureRandom random = new SecureRandom();
 
   public DynamoOrderStore(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
@@ -92,7 +99,7 @@ public final class DynamoOrderStore implements OrderStore {
       }
       // Only a failed capacity condition means sold out; throttling, validation errors or a
       // cancellation that names no condition say nothing about the seats left.
-      java.util.Set<Integer> failedLines = new java.util.TreeSet<>();
+      Set<Integer> failedLines = new TreeSet<>();
       for (int i = 1; i < items.size(); i++) {
         if (Transactions.failed(reasons, i)) {
           failedLines.add(lineOfItem.get(i));

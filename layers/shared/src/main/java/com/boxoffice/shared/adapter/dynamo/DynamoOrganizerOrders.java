@@ -1,16 +1,17 @@
 package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
-import com.boxoffice.shared.domain.order.InventoryShards;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
   private final DynamoDbClient dynamo;
   private final String table;
   private final Transactions tx;
-  private final java.security.SecureRandom random = new java.security.SecureRandom();
+  /** Where a restock starts walking a sharded type's shards. */
+  private final SecureRandom random = new SecureRandom();
 
   public DynamoOrganizerOrders(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
