@@ -30,6 +30,7 @@ public final class BenchMain {
       EmailBench::new,
       GrowthBench::new,
       StartupBench::new,
+      HotKeyModel::new,
       CostModel::new);
 
   private BenchMain() {}

@@ -125,6 +125,28 @@ class CatalogRoutesTest {
   }
 
   @Test
+  void aShardedTicketTypeShowsTheSeatsLeftOnAllItsShardsTogether(LocalAws aws, LocalResources res) {
+    start(aws, res);
+    Instant starts = NOW.plus(Duration.ofDays(5));
+    organizer.createEvent(ORGANIZER, "evt_big", new EventDetails("Arena night", "Arena", "Europe/Paris", starts,
+        starts.plus(Duration.ofHours(4)), null, null, "eur", null, null, null));
+    organizer.addTicketType(ORGANIZER, "evt_big", "floor", new TicketTypeDetails("Floor", 4000L, 1_000, 10, null, null));
+    organizer.transition(ORGANIZER, "evt_big", EventTransition.PUBLISH);
+    var store = new com.boxoffice.shared.adapter.dynamo.DynamoOrderStore(aws.dynamo(), res.table("BoxofficeTable"));
+    for (int i = 0; i < 5; i++) {
+      store.placeHold(new com.boxoffice.shared.domain.order.Order("ord_big_" + i,
+          com.boxoffice.shared.domain.order.OrderStatus.PENDING, "evt_big", "Arena night", starts,
+          starts.plus(Duration.ofHours(4)), "u" + i, null, "a@example.com", "A",
+          java.util.List.of(new com.boxoffice.shared.domain.order.OrderLine("floor", "Floor", 3, 4000)), 12000, "eur",
+          NOW, NOW.plus(Duration.ofMinutes(31)), NOW.plus(Duration.ofMinutes(2)), null, null, null, null, false, 0, 0));
+    }
+
+    var body = json(get("/v1/events/evt_big", Map.of()));
+
+    assertThat(body.get("ticketTypes").get(0).get("available").asInt()).as("1,000 less 5 holds of 3").isEqualTo(985);
+  }
+
+  @Test
   void browsersOnTheStorefrontOriginGetCorsHeadersAndOthersDoNot(LocalAws aws, LocalResources res) {
     start(aws, res);
     event("evt_a", 10, true);

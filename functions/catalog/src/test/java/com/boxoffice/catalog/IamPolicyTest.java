@@ -40,7 +40,8 @@ class IamPolicyTest {
     Instant starts = Instant.now().plus(Duration.ofDays(3));
     organizer.createEvent(actor, "evt_iam", new EventDetails("IAM", null, "UTC", starts, starts.plus(Duration.ofHours(2)),
         null, null, "eur", null, null, null));
-    organizer.addTicketType(actor, "evt_iam", "ga", new TicketTypeDetails("GA", 100L, 5, null, null, null));
+    // 500 seats: a type on two seat-counter shards (STOCK#), which the event page sums.
+    organizer.addTicketType(actor, "evt_iam", "ga", new TicketTypeDetails("GA", 100L, 500, null, null, null));
     organizer.transition(actor, "evt_iam", EventTransition.PUBLISH);
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", "us-east-1");

@@ -123,6 +123,33 @@ final class CheckoutFixture {
         maxPerOrder));
   }
 
+  /**
+   * A ticket type whose seats sit on shard items with these capacities (one per shard), as a
+   * type big enough to be sharded has, but with the split chosen by the test.
+   */
+  void shardedTicketType(String id, long price, int maxPerOrder, int... shardCapacities) {
+    int capacity = java.util.Arrays.stream(shardCapacities).sum();
+    catalog.putTicketType(new TicketType(EVENT, id, id.toUpperCase() + " ticket", price, "eur", capacity, 0, 0, capacity,
+        maxPerOrder), shardCapacities.length);
+    for (int k = 0; k < shardCapacities.length; k++) {
+      var key = Map.of("pk", AttributeValue.fromS("STOCK#" + EVENT + "#" + id + "#" + k), "sk", AttributeValue.fromS("STOCK"));
+      var seats = AttributeValue.fromN(Integer.toString(shardCapacities[k]));
+      dynamo.updateItem(b -> b.tableName(table).key(key).updateExpression("SET #cap = :c, available = :c")
+          .expressionAttributeNames(Map.of("#cap", "capacity")).expressionAttributeValues(Map.of(":c", seats)));
+    }
+  }
+
+  /** held, sold, available of each shard of a sharded ticket type, in shard order. */
+  List<int[]> shardInventory(String typeId, int shards) {
+    List<int[]> out = new java.util.ArrayList<>();
+    for (int k = 0; k < shards; k++) {
+      var key = Map.of("pk", AttributeValue.fromS("STOCK#" + EVENT + "#" + typeId + "#" + k), "sk", AttributeValue.fromS("STOCK"));
+      var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key)).item();
+      out.add(new int[] {n(item, "held"), n(item, "sold"), n(item, "available"), n(item, "capacity")});
+    }
+    return out;
+  }
+
   /** held, sold, available of a ticket type. */
   int[] inventory(String typeId) {
     var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)

@@ -52,7 +52,7 @@ class CheckoutWithStripeMockTest {
     assertThat(item.get("status").s()).isEqualTo("pending");
     assertThat(item.get("buyerId").s()).isEqualTo("user-1");
     assertThat(item.get("checkoutSessionId").s()).startsWith("cs_");
-    assertThat(item.get("gsi1pk").s()).isEqualTo("ORDERS#PENDING");
+    assertThat(item.get("gsi1pk").s()).isEqualTo(com.boxoffice.shared.adapter.dynamo.OrderItems.pendingIndexKey(orderId));
 
     var view = f.getOrder(orderId, "user-1");
     assertThat(view.getStatusCode()).isEqualTo(200);

@@ -32,7 +32,8 @@ class IamPolicyTest {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     var f = new OrgOrdersFixture(aws, res);
-    String event = f.event(f.org);
+    // A ticket type on seat-counter shards, so the restock route reaches them (STOCK#) here too.
+    String event = f.event(f.org, "evt-iam", 4);
     String orderId = f.paidOrder(event, 2, "iam@example.com");
     String ticketId = Ticket.idFor(orderId, 1);
     try (LocalSecretsManager secrets = LocalSecretsManager.start()) {

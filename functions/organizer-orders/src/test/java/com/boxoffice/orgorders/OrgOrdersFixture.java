@@ -104,6 +104,11 @@ final class OrgOrdersFixture {
 
   /** An event with this id of {@code org} on sale, with one ticket type of 100 seats. */
   String event(String org, String eventId) {
+    return event(org, eventId, 1);
+  }
+
+  /** An event with this id of {@code org} on sale, with one ticket type of 100 seats over {@code shards} counters. */
+  String event(String org, String eventId, int shards) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("pk", AttributeValue.fromS("EVENT#" + eventId));
     item.put("sk", AttributeValue.fromS("EVENT"));
@@ -115,7 +120,7 @@ final class OrgOrdersFixture {
     item.put("rotatingCodes", AttributeValue.fromBool(false));
     item.put("printedCodesAllowed", AttributeValue.fromBool(true));
     dynamo.putItem(b -> b.tableName(table).item(item));
-    seeded.seedTicketType(eventId, "ga", "General admission", 100);
+    seeded.seedShardedTicketType(eventId, "ga", "General admission", 100, shards);
     return eventId;
   }
 

@@ -85,6 +85,31 @@ class RefundOrderTest {
   }
 
   @Test
+  void refundedSeatsOfAShardedTypeGoBackOnTheShardsThatSoldThem() {
+    String event = f.event(f.org, "evt-sharded", 4);
+    String orderId = f.paidOrder(event, 3, "ada@example.com");
+    String body = "{\"ticketIds\":[\"" + Ticket.idFor(orderId, 1) + "\",\"" + Ticket.idFor(orderId, 2) + "\"],"
+        + "\"restock\":true}";
+
+    var response = f.call(f.org, "POST", "/v1/org/orders/" + orderId + "/refunds", body, "refund-sharded");
+
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
+    assertThat(OrgOrdersFixture.json(response).get("restocked").asBoolean()).isTrue();
+    int sold = 0;
+    int available = 0;
+    for (int k = 0; k < 4; k++) {
+      var key = java.util.Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+          "STOCK#" + event + "#ga#" + k), "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("STOCK"));
+      var shard = f.dynamo.getItem(b -> b.tableName(f.table).consistentRead(true).key(key)).item();
+      assertThat(Integer.parseInt(shard.get("sold").n())).as("shard " + k).isNotNegative();
+      sold += Integer.parseInt(shard.get("sold").n());
+      available += Integer.parseInt(shard.get("available").n());
+    }
+    assertThat(sold).isEqualTo(1);
+    assertThat(available).isEqualTo(99);
+  }
+
+  @Test
   void refusesTicketsThatAreNotTheOrdersValidTicketsAndBadBodies() {
     String event = f.event(f.org);
     String orderId = f.paidOrder(event, 1, "ada@example.com");

@@ -53,8 +53,9 @@ class IamPolicyTest {
     String eventId = json(ok(handler, "POST", "/v1/org/events", OrganizerFixture.eventBody("IAM"), "k-1"))
         .get("eventId").asText();
     String typeId = json(ok(handler, "POST", "/v1/org/events/" + eventId + "/ticket-types",
-        "{\"name\":\"GA\",\"price\":100,\"capacity\":5}", null)).get("ticketTypeId").asText();
-    ok(handler, "PATCH", "/v1/org/events/" + eventId + "/ticket-types/" + typeId, "{\"capacity\":6}", null);
+        "{\"name\":\"GA\",\"price\":100,\"capacity\":300}", null)).get("ticketTypeId").asText();
+    // 300 seats: a type on two seat-counter shards (STOCK#), which the change moves.
+    ok(handler, "PATCH", "/v1/org/events/" + eventId + "/ticket-types/" + typeId, "{\"capacity\":301}", null);
     ok(handler, "PATCH", "/v1/org/events/" + eventId, "{\"venue\":\"Elsewhere\"}", null);
     ok(handler, "POST", "/v1/org/events/" + eventId + "/publish", null, null);
     ok(handler, "GET", "/v1/org/events", null, null);

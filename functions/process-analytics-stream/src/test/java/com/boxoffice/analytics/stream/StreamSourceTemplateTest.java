@@ -33,7 +33,8 @@ class StreamSourceTemplateTest {
     assertThat(map(onFailure.get("Destination")).get("Fn::GetAtt"))
         .isEqualTo(List.of("AnalyticsStreamDeadLetterQueue", "Arn"));
     String pattern = (String) map(((List<?>) map(source.get("FilterCriteria")).get("Filters")).get(0)).get("Pattern");
-    assertThat(pattern).contains("\"prefix\":\"ORDER#\"", "\"prefix\":\"TICKET#\"", "\"prefix\":\"EVENT#\"")
+    assertThat(pattern).contains("\"prefix\":\"ORDER#\"", "\"prefix\":\"TICKET#\"", "\"prefix\":\"EVENT#\"",
+        "\"prefix\":\"STOCK#\"")
         .doesNotContain("ANALYTICS", "CHANGE");
   }
 

@@ -39,6 +39,11 @@ public final class SeededOrders implements OrderPayments {
     this.payments = new DynamoOrderPayments(dynamo, table);
   }
 
+  /** A ticket type whose seats are split over {@code shards} counter items. */
+  public void seedShardedTicketType(String eventId, String ticketTypeId, String name, int capacity, int shards) {
+    catalog.putTicketType(new TicketType(eventId, ticketTypeId, name, 2500, "eur", capacity, 0, 0, capacity, 10), shards);
+  }
+
   public void seedTicketType(String eventId, String ticketTypeId, String name, int capacity) {
     catalog.putTicketType(new TicketType(eventId, ticketTypeId, name, 2500, "eur", capacity, 0, 0, capacity, 10));
   }

@@ -36,6 +36,9 @@ public final class AnalyticsItems {
       return Optional.of(new Facts.TicketTypeFacts(pk.substring(6), sk.substring(5), str(item, "name"),
           num(item, "capacity"), num(item, "held")));
     }
+    if (pk.startsWith("STOCK#") && sk.equals("STOCK") && str(item, "eventId") != null) {
+      return Optional.of(new Facts.SeatShardFacts(str(item, "eventId"), str(item, "ticketTypeId"), num(item, "held")));
+    }
     if (pk.startsWith("TICKET#") && sk.equals("TICKET") && str(item, "eventId") != null) {
       return Optional.of(new Facts.TicketFacts(str(item, "eventId"), str(item, "ticketTypeId"),
           item.containsKey("firstAdmittedAt")));

@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Events and ticket types in the main table (docs/data-model.md): {@code EVENT#<eventId>} with
  * sort key {@code EVENT} or {@code TYPE#<ticketTypeId>}. A ticket type written without the
  * {@code available} counter (by hand or by an older tool) gets it on first read, with a write
- * conditional on {@code held} and {@code sold} not having moved meanwhile.
+ * conditional on {@code held} and {@code sold} not having moved meanwhile. A sharded type
+ * ({@link InventoryItems}) is read without its shards: checkout decides its seats with the shards'
+ * conditional writes, so its {@link TicketType} says capacity for {@code available} and 0 held and
+ * sold; the storefront and the organizer read the sums.
  */
 public final class DynamoCatalog implements Catalog {
   private final DynamoDbClient dynamo;
@@ -54,7 +57,11 @@ public final class DynamoCatalog implements Catalog {
           .expressionAttributeValues(Map.of(":pk", s("EVENT#" + eventId), ":type", s("TYPE#")))
           .exclusiveStartKey(from));
       for (var item : page.items()) {
-        types.add(toType(eventId, item.containsKey("available") ? item : withAvailable(eventId, item)));
+        // A sharded type's counters are on its shards, which checkout does not read here: it
+        // decides seats with the shards' conditional writes, and reading up to 48 shards on every
+        // checkout would make them as hot to read as they were to write.
+        types.add(toType(eventId, item.containsKey("available") || InventoryItems.shardCount(item) > 1 ? item
+            : withAvailable(eventId, item)));
       }
       start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (start != null);
@@ -101,6 +108,30 @@ public final class DynamoCatalog implements Catalog {
     item.put("rotatingCodes", AttributeValue.fromBool(false));
     item.put("printedCodesAllowed", AttributeValue.fromBool(true));
     dynamo.putItem(b -> b.tableName(table).item(item));
+  }
+
+  /**
+   * Writes a new ticket type whose seats are split over {@code shards} counter items (1: the
+   * type's own counter, as {@link #putTicketType(TicketType)}); refuses to overwrite an existing one.
+   */
+  public void putTicketType(TicketType t, int shards) {
+    if (shards <= 1) {
+      putTicketType(t);
+      return;
+    }
+    Map<String, AttributeValue> item = new HashMap<>(InventoryItems.typeKey(t.eventId(), t.ticketTypeId()));
+    item.put("type", s("ticketType"));
+    item.put("ticketTypeId", s(t.ticketTypeId()));
+    item.put("name", s(t.name()));
+    item.put("price", num(t.price()));
+    item.put("currency", s(t.currency()));
+    item.put("capacity", num(t.capacity()));
+    item.put("shards", num(shards));
+    item.put("maxPerOrder", num(t.maxPerOrder()));
+    dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+    for (var shard : InventoryItems.newShards(t.eventId(), t.ticketTypeId(), t.capacity(), shards)) {
+      dynamo.putItem(b -> b.tableName(table).item(shard));
+    }
   }
 
   /** Writes a new ticket type with nothing held or sold; refuses to overwrite an existing one. */
@@ -152,7 +183,8 @@ public final class DynamoCatalog implements Catalog {
 
   private static TicketType toType(String eventId, Map<String, AttributeValue> item) {
     return new TicketType(eventId, str(item, "ticketTypeId"), str(item, "name"), Long.parseLong(item.get("price").n()),
-        str(item, "currency"), n(item, "capacity"), n(item, "held"), n(item, "sold"), n(item, "available"),
+        str(item, "currency"), n(item, "capacity"), n(item, "held"), n(item, "sold"),
+        InventoryItems.shardCount(item) > 1 && !item.containsKey("available") ? n(item, "capacity") : n(item, "available"),
         item.containsKey("maxPerOrder") ? n(item, "maxPerOrder") : 10, instant(item, "salesOpenAt"),
         instant(item, "salesCloseAt"));
   }

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * {@link HeldOrders} on the main table. Due orders come from {@code gsi1} under
- * {@code ORDERS#PENDING} (sort key {@code <releaseAfter>#<orderId>}); a release is the same
+ * {@code ORDERS#PENDING#<k>}, every partition merged (sort key {@code <releaseAfter>#<orderId>}); a release is the same
  * transaction the expiry event uses ({@link DynamoOrderStore#endUnpaid}). Keeping an order moves
  * its {@code releaseAfter} and sort key; flagging it records {@code reviewReason} and
  * {@code flaggedAt} and moves it to {@code ORDERS#REVIEW} (sort key {@code <flaggedAt>#<orderId>}),

@@ -132,7 +132,7 @@ public final class DynamoOrderPayments implements OrderPayments {
     }
     int firstType = items.size();
     for (OrderLine line : order.lines()) {
-      items.add(seats(order, line, plan.seats()));
+      items.addAll(seats(order, line, plan.seats()));
     }
     int paymentIndex = items.size();
     paymentItem(order, c, DISPOSITION_ORDER, null).ifPresent(items::add);
@@ -184,7 +184,7 @@ public final class DynamoOrderPayments implements OrderPayments {
       items.add(markPaid(order, c, 0, flag));
       for (OrderLine line : order.lines()) {
         if (plan.seats() != SeatMove.NONE) {
-          items.add(seats(order, line, plan.seats()));
+          items.addAll(seats(order, line, plan.seats()));
         }
       }
     }
@@ -352,7 +352,8 @@ public final class DynamoOrderPayments implements OrderPayments {
         .expressionAttributeValues(values)).build();
   }
 
-  private TransactWriteItem seats(Order order, OrderLine line, SeatMove move) {
+  /** The seat move on every counter the line's seats sit on (its shards, or its ticket type). */
+  private List<TransactWriteItem> seats(Order order, OrderLine line, SeatMove move) {
     return switch (move) {
       // Held seats become sold seats; the hold is still there because the order is still pending.
       case SELL_HELD -> typeUpdate(order, line, "SET held = held - :q, sold = sold + :q", "held >= :q");
@@ -364,11 +365,12 @@ public final class DynamoOrderPayments implements OrderPayments {
     };
   }
 
-  private TransactWriteItem typeUpdate(Order order, OrderLine line, String update, String condition) {
-    return TransactWriteItem.builder().update(u -> u.tableName(table).key(DynamoOrderStore.typeKey(order.eventId(), line))
-        .updateExpression(update)
-        .conditionExpression(condition)
-        .expressionAttributeValues(Map.of(":q", n(line.quantity())))).build();
+  private List<TransactWriteItem> typeUpdate(Order order, OrderLine line, String update, String condition) {
+    return InventoryItems.counters(order.eventId(), line).stream().map(c -> TransactWriteItem.builder()
+        .update(u -> u.tableName(table).key(c.key())
+            .updateExpression(update)
+            .conditionExpression(condition)
+            .expressionAttributeValues(Map.of(":q", n(c.quantity())))).build()).toList();
   }
 
   /** Fulfilment only while the event is not cancelled (an event without a record is not). */

@@ -1,6 +1,7 @@
 package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.organizer.OrganizerEvent;
 import com.boxoffice.shared.domain.organizer.OrganizerTicketType;
@@ -169,7 +170,7 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
           .keyConditionExpression("pk = :pk AND begins_with(sk, :type)")
           .expressionAttributeValues(Map.of(":pk", s("EVENT#" + eventId), ":type", s("TYPE#")))
           .exclusiveStartKey(from));
-      page.items().forEach(item -> types.add(toType(eventId, item)));
+      page.items().forEach(item -> types.add(toType(dynamo, table, eventId, item)));
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     types.sort(Comparator.comparing(OrganizerTicketType::ticketTypeId));
@@ -179,7 +180,7 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
   @Override
   public Optional<OrganizerTicketType> ticketType(String eventId, String ticketTypeId) {
     var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(typeKey(eventId, ticketTypeId))).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toType(eventId, item));
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toType(dynamo, table, eventId, item));
   }
 
   @Override
@@ -191,13 +192,18 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
     item.put("price", num(t.price()));
     item.put("currency", s(t.currency()));
     item.put("capacity", num(t.capacity()));
-    item.put("held", num(0));
-    item.put("sold", num(0));
-    item.put("available", num(t.capacity()));
+    int shards = InventoryShards.countFor(t.capacity());
+    if (shards > 1) {
+      item.put("shards", num(shards));
+    } else {
+      item.put("held", num(0));
+      item.put("sold", num(0));
+      item.put("available", num(t.capacity()));
+    }
     item.put("maxPerOrder", num(t.maxPerOrder()));
     putTime(item, "salesOpenAt", t.salesOpenAt());
     putTime(item, "salesCloseAt", t.salesCloseAt());
-    return write(List.of(
+    List<TransactWriteItem> items = new ArrayList<>(List.of(
         TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(eventKey(t.eventId()))
             .conditionExpression("#status = :status")
             .expressionAttributeNames(Map.of("#status", "status"))
@@ -205,10 +211,23 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
         TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
             .conditionExpression("attribute_not_exists(pk)")).build(),
         auditPut(audit)));
+    if (shards > 1) {
+      for (var shard : InventoryItems.newShards(t.eventId(), t.ticketTypeId(), t.capacity(), shards)) {
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(shard)
+            .conditionExpression("attribute_not_exists(pk)")).build());
+      }
+    }
+    return write(items);
   }
 
   @Override
   public CapacityWrite updateTicketType(OrganizerTicketType before, OrganizerTicketType after, AuditEntry audit) {
+    var typeItem = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(typeKey(after.eventId(), after.ticketTypeId()))).item();
+    int shards = InventoryItems.shardCount(typeItem);
+    if (shards > 1) {
+      return updateShardedType(before, after, audit, shards);
+    }
     int delta = after.capacity() - before.capacity();
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":name", s(after.name()));
@@ -232,6 +251,56 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
             .expressionAttributeValues(values)).build(),
         auditPut(audit)));
     return written ? CapacityWrite.APPLIED : CapacityWrite.STALE;
+  }
+
+  /**
+   * A sharded type's change: one transaction over the type item (its total capacity, conditional
+   * on the capacity read) and the shards whose capacity moves. Lowering takes seats only from
+   * shards' available seats, each under the condition {@code available >= taken}, so no shard's
+   * capacity goes below its own sold + held and the total never below the total sold + held, even
+   * with checkouts racing. When a racing checkout makes a condition fail, nothing is written and
+   * the caller reads again (STALE); when the shards together lack the seats, the caller's fresh
+   * read shows sold + held above the new capacity and refuses.
+   */
+  private CapacityWrite updateShardedType(OrganizerTicketType before, OrganizerTicketType after, AuditEntry audit,
+      int shards) {
+    int delta = after.capacity() - before.capacity();
+    Map<Integer, Integer> moves = new LinkedHashMap<>();
+    if (delta > 0) {
+      moves.putAll(InventoryShards.raise(delta, shards));
+    } else if (delta < 0) {
+      var now = InventoryItems.read(dynamo, table, after.eventId(), after.ticketTypeId(), shards);
+      var plan = InventoryShards.lower(-delta, now.available());
+      if (plan.isEmpty()) {
+        return CapacityWrite.STALE;
+      }
+      plan.get().forEach((k, q) -> moves.put(k, -q));
+    }
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":name", s(after.name()));
+    values.put(":price", num(after.price()));
+    values.put(":max", num(after.maxPerOrder()));
+    values.put(":old", num(before.capacity()));
+    values.put(":new", num(after.capacity()));
+    StringBuilder set = new StringBuilder("SET #name = :name, price = :price, maxPerOrder = :max, #capacity = :new");
+    List<String> remove = new ArrayList<>();
+    window(set, remove, values, "salesOpenAt", after.salesOpenAt());
+    window(set, remove, values, "salesCloseAt", after.salesCloseAt());
+    String update = set + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(typeKey(after.eventId(), after.ticketTypeId()))
+        .updateExpression(update)
+        .conditionExpression("#capacity = :old")
+        .expressionAttributeNames(Map.of("#capacity", "capacity", "#name", "name"))
+        .expressionAttributeValues(values)).build());
+    moves.forEach((k, d) -> items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+        .key(InventoryItems.shardKey(after.eventId(), after.ticketTypeId(), k))
+        .updateExpression("SET #capacity = #capacity + :d, available = available + :d")
+        .conditionExpression("attribute_exists(pk) AND available >= :need")
+        .expressionAttributeNames(Map.of("#capacity", "capacity"))
+        .expressionAttributeValues(Map.of(":d", num(d), ":need", num(Math.max(0, -d))))).build()));
+    items.add(auditPut(audit));
+    return write(items) ? CapacityWrite.APPLIED : CapacityWrite.STALE;
   }
 
   private static void window(StringBuilder set, List<String> remove, Map<String, AttributeValue> values, String name,
@@ -301,6 +370,12 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
         item.containsKey("createdAt") ? instant(item, "createdAt") : startsAt,
         item.containsKey("updatedAt") ? instant(item, "updatedAt") : startsAt,
         item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0);
+  }
+
+  /** The type with its counters summed over its shards when it has shards (each shard read consistently). */
+  static OrganizerTicketType toType(DynamoDbClient dynamo, String table, String eventId,
+      Map<String, AttributeValue> item) {
+    return toType(eventId, InventoryItems.withTotals(dynamo, table, eventId, item));
   }
 
   static OrganizerTicketType toType(String eventId, Map<String, AttributeValue> item) {

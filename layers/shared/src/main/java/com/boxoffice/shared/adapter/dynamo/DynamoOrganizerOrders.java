@@ -1,15 +1,18 @@
 package com.boxoffice.shared.adapter.dynamo;
 
+import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +47,8 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
   private final DynamoDbClient dynamo;
   private final String table;
   private final Transactions tx;
+  /** Where a restock starts walking a sharded type's shards. */
+  private final SecureRandom random = new SecureRandom();
 
   public DynamoOrganizerOrders(DynamoDbClient dynamo, String table) {
     this.dynamo = dynamo;
@@ -231,16 +236,32 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
 
   @Override
   public boolean restock(String eventId, String restockKey, Map<String, Integer> seatsByType, Instant at) {
+    // A sharded type takes the seats back from shards that sold them; a refund racing another can
+    // make a shard's condition fail, so the shards are read again and the plan made afresh.
+    for (int attempt = 1; ; attempt++) {
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
         "pk", s("RESTOCK#" + restockKey), "sk", s("RESTOCK"), "type", s("restock"), "eventId", s(eventId),
         "at", s(at.toString()))).conditionExpression("attribute_not_exists(pk)")).build());
+      boolean sharded = false;
     for (var e : seatsByType.entrySet()) {
-      items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Map.of("pk", s("EVENT#" + eventId), "sk", s("TYPE#" + e.getKey())))
+        var typeItem = dynamo.getItem(b -> b.tableName(table).key(InventoryItems.typeKey(eventId, e.getKey()))).item();
+        int count = InventoryItems.shardCount(typeItem);
+        Map<Map<String, AttributeValue>, Integer> moves = new LinkedHashMap<>();
+        if (count <= 1) {
+          moves.put(InventoryItems.typeKey(eventId, e.getKey()), e.getValue());
+        } else {
+          sharded = true;
+          var shards = InventoryItems.read(dynamo, table, eventId, e.getKey(), count);
+          var plan = InventoryShards.spread(e.getValue(), shards.sold(), random.nextInt(count))
+              .orElseThrow(() -> new IllegalStateException("seats of event " + eventId
+                  + " could not be put back on sale: fewer sold than refunded"));
+          plan.forEach((k, q) -> moves.put(InventoryItems.shardKey(eventId, e.getKey(), k), q));
+        }
+        moves.forEach((key, q) -> items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(key)
           .updateExpression("SET sold = sold - :q, available = available + :q")
           .conditionExpression("attribute_exists(pk) AND sold >= :q")
-          .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(Integer.toString(e.getValue()))))).build());
+            .expressionAttributeValues(Map.of(":q", AttributeValue.fromN(Integer.toString(q))))).build()));
     }
     var refused = tx.write(items);
     if (refused.isEmpty()) {
@@ -249,7 +270,10 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
     if (Transactions.failed(refused.get(), 0)) {
       return false;
     }
+      if (!sharded || attempt >= 5) {
     throw new IllegalStateException("seats of event " + eventId + " could not be put back on sale");
+  }
+    }
   }
 
   static Map<String, AttributeValue> cancellationKey(String eventId) {

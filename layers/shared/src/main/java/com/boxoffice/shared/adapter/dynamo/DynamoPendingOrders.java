@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Pending orders by the end of their hold, from {@code gsi1}: {@code gsi1pk = ORDERS#PENDING},
- * {@code gsi1sk = <instant ISO>#<orderId>} (docs/data-model.md). Reads the order attributes
+ * Pending orders by the end of their hold, from {@code gsi1}: {@code gsi1pk = ORDERS#PENDING#<k>}
+ * over every partition {@code k}, merged ({@link PendingIndex}), {@code gsi1sk = <instant ISO>#<orderId>}
+ * (docs/data-model.md). Reads the order attributes
  * {@code orderId}, {@code checkoutSessionId} and {@code holdExpiresAt}.
  */
 public final class DynamoPendingOrders implements PendingOrders {
@@ -29,25 +29,12 @@ public final class DynamoPendingOrders implements PendingOrders {
     // Sort keys are "<ISO instant>#<orderId>"; "#~" sorts after every order id of the cutoff second.
     String bound = cutoff.truncatedTo(ChronoUnit.SECONDS) + "#~";
     List<PendingOrder> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> exclusiveStart = start;
-      QueryResponse page = dynamo.query(b -> b.tableName(table).indexName("gsi1")
-          .keyConditionExpression("gsi1pk = :pk AND gsi1sk < :cutoff")
-          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("ORDERS#PENDING"),
-              ":cutoff", AttributeValue.fromS(bound)))
-          .limit(Math.min(100, limit - out.size()))
-          .exclusiveStartKey(exclusiveStart));
-      for (Map<String, AttributeValue> item : page.items()) {
-        String orderId = text(item, "orderId");
-        if (orderId == null) {
-          continue;
-        }
-        String expiry = text(item, "holdExpiresAt");
-        out.add(new PendingOrder(orderId, text(item, "checkoutSessionId"), expiry == null ? null : Instant.parse(expiry)));
-      }
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (start != null && out.size() < limit);
+    for (Map<String, AttributeValue> item : PendingIndex.before(dynamo, table, bound, limit,
+        item -> text(item, "orderId") != null)) {
+      String expiry = text(item, "holdExpiresAt");
+      out.add(new PendingOrder(text(item, "orderId"), text(item, "checkoutSessionId"),
+          expiry == null ? null : Instant.parse(expiry)));
+    }
     return out;
   }
 

@@ -63,7 +63,7 @@ public final class DynamoStorefrontCatalog implements StorefrontCatalog {
           .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("EVENT#" + eventId),
               ":type", AttributeValue.fromS("TYPE#")))
           .exclusiveStartKey(from));
-      page.items().forEach(item -> types.add(DynamoOrganizerEvents.toType(eventId, item)));
+      page.items().forEach(item -> types.add(DynamoOrganizerEvents.toType(dynamo, table, eventId, item)));
       start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
     } while (start != null);
     types.sort(Comparator.comparing(OrganizerTicketType::ticketTypeId));

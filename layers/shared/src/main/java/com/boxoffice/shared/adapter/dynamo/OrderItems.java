@@ -12,16 +12,46 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB item of an order (docs/data-model.md): {@code pk = ORDER#<orderId>},
- * {@code sk = ORDER}; while pending it is also on {@code gsi1} under {@code ORDERS#PENDING} with
- * sort key {@code <releaseAfter>#<orderId>}, which is what the hold sweep queries.
+ * {@code sk = ORDER}; while pending it is also on {@code gsi1} under {@code ORDERS#PENDING#<k>}
+ * ({@code k} from the order id, one of {@link #PENDING_INDEX_SHARDS} partitions, so an on-sale's
+ * index writes spread over many partitions) with sort key {@code <releaseAfter>#<orderId>}, which
+ * is what the hold sweep and reconciliation query, every partition, merged in time order.
  */
 public final class OrderItems {
+  /** The pending index's partition key before it was sharded; still read so older orders are swept. */
   public static final String PENDING_INDEX_PK = "ORDERS#PENDING";
+  /** How many {@code gsi1} partitions the pending orders are spread over (docs/benchmarks.md). */
+  public static final int PENDING_INDEX_SHARDS = 64;
 
   private OrderItems() {}
 
   public static Map<String, AttributeValue> key(String orderId) {
     return Map.of("pk", AttributeValue.fromS("ORDER#" + orderId), "sk", AttributeValue.fromS("ORDER"));
+  }
+
+  /**
+   * The pending-index partition of an order: fixed by its id. {@code String.hashCode} is the same
+   * in every JVM; the mixing step (MurmurHash3's finaliser) spreads ids that differ only in their
+   * last characters, which plain {@code hashCode} would put on neighbouring partitions.
+   */
+  public static String pendingIndexKey(String orderId) {
+    int h = orderId.hashCode();
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return PENDING_INDEX_PK + "#" + Math.floorMod(h, PENDING_INDEX_SHARDS);
+  }
+
+  /** Every partition a reader of the pending index queries: the shards, then the unsharded key. */
+  public static List<String> pendingIndexKeys() {
+    List<String> keys = new ArrayList<>();
+    for (int k = 0; k < PENDING_INDEX_SHARDS; k++) {
+      keys.add(PENDING_INDEX_PK + "#" + k);
+    }
+    keys.add(PENDING_INDEX_PK);
+    return keys;
   }
 
   /** The sweep's index sort key: release time (whole seconds, so strings sort as times) then id. */
@@ -30,6 +60,11 @@ public final class OrderItems {
   }
 
   public static Map<String, AttributeValue> toItem(Order o) {
+    return toItem(o, o.lines());
+  }
+
+  /** The order's item with these lines in place of its own (the same lines, held on their shards). */
+  static Map<String, AttributeValue> toItem(Order o, List<OrderLine> orderLines) {
     Map<String, AttributeValue> item = new HashMap<>(key(o.orderId()));
     item.put("type", s("order"));
     item.put("orderId", s(o.orderId()));
@@ -43,10 +78,16 @@ public final class OrderItems {
     item.put("email", s(o.email()));
     item.put("name", s(o.name()));
     List<AttributeValue> lines = new ArrayList<>();
-    for (OrderLine l : o.lines()) {
-      lines.add(AttributeValue.fromM(Map.of(
+    for (OrderLine l : orderLines) {
+      Map<String, AttributeValue> line = new HashMap<>(Map.of(
           "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
-          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice()))));
+          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice())));
+      if (!l.shards().isEmpty()) {
+        Map<String, AttributeValue> shards = new HashMap<>();
+        l.shards().forEach((k, q) -> shards.put(Integer.toString(k), n(q)));
+        line.put("shards", AttributeValue.fromM(shards));
+      }
+      lines.add(AttributeValue.fromM(line));
     }
     item.put("lines", AttributeValue.fromL(lines));
     item.put("ticketCount", n(o.ticketCount()));
@@ -65,7 +106,7 @@ public final class OrderItems {
     item.put("ticketsIssued", n(o.ticketsIssued()));
     item.put("amountRefunded", n(o.amountRefunded()));
     if (o.status() == OrderStatus.PENDING) {
-      item.put("gsi1pk", s(PENDING_INDEX_PK));
+      item.put("gsi1pk", s(pendingIndexKey(o.orderId())));
       item.put("gsi1sk", s(releaseKey(o.releaseAfter(), o.orderId())));
     }
     return item;
@@ -75,8 +116,12 @@ public final class OrderItems {
     List<OrderLine> lines = new ArrayList<>();
     for (AttributeValue v : item.get("lines").l()) {
       Map<String, AttributeValue> m = v.m();
+      Map<Integer, Integer> shards = new HashMap<>();
+      if (m.containsKey("shards") && m.get("shards").hasM()) {
+        m.get("shards").m().forEach((k, q) -> shards.put(Integer.parseInt(k), Integer.parseInt(q.n())));
+      }
       lines.add(new OrderLine(m.get("ticketTypeId").s(), m.get("name").s(), Integer.parseInt(m.get("quantity").n()),
-          Long.parseLong(m.get("unitPrice").n())));
+          Long.parseLong(m.get("unitPrice").n()), shards));
     }
     return new Order(
         str(item, "orderId"),

@@ -22,6 +22,8 @@ public final class Contributions {
         d.add(type, Counter.HOLDS, t.held()).add(totals, Counter.HOLDS, t.held());
         d.label(type, Delta.Label.NAME, t.name());
       }
+      case Facts.SeatShardFacts s -> d.add(Slot.type(s.eventId(), s.ticketTypeId()), Counter.HOLDS, s.held())
+          .add(Slot.totals(s.eventId()), Counter.HOLDS, s.held());
       case Facts.TicketFacts t -> {
         if (t.admitted()) {
           d.add(Slot.totals(t.eventId()), Counter.ADMITTED, 1);

@@ -28,6 +28,13 @@ public sealed interface Facts {
   record TicketTypeFacts(String eventId, String ticketTypeId, String name, long capacity, long held)
       implements Facts {}
 
+  /**
+   * One seat-counter shard of a large ticket type: the seats held on it. Its type's capacity comes
+   * from the type itself, whose own {@code held} is then always 0, so the holds of such a type are
+   * the sum over its shards.
+   */
+  record SeatShardFacts(String eventId, String ticketTypeId, long held) implements Facts {}
+
   /** A ticket: whether it has been admitted at least once. */
   record TicketFacts(String eventId, String ticketTypeId, boolean admitted) implements Facts {}
 

@@ -266,7 +266,7 @@ class DynamoOrderPaymentsTest {
     assertThat(w.tickets()).isZero();
     assertThat(w.inventory("vip")).containsExactly(1, 0, 3);
     assertThat(w.orderItem(o).get("flags").ss()).containsExactly("payment_mismatch");
-    assertThat(w.orderItem(o).get("gsi1pk").s()).as("still on the pending index").isEqualTo("ORDERS#PENDING");
+    assertThat(w.orderItem(o).get("gsi1pk").s()).as("still on the pending index").isEqualTo(OrderItems.pendingIndexKey(o.orderId()));
     assertThat(w.paymentItem("pi_cheap").get("disposition").s()).isEqualTo("refused");
     assertThat(w.payments.paymentLink("pi_cheap")).contains(new PaymentLink(o.orderId(), true));
     assertThat(w.attention(OrderFlag.PAYMENT_MISMATCH)).containsExactly("PAYMENT#pi_cheap");

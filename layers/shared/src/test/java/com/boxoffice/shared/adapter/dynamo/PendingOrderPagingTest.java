@@ -85,6 +85,35 @@ class PendingOrderPagingTest {
   }
 
   @Test
+  void theIndexIsSpreadOverManyPartitionsAndReadersMergeThemInTimeOrderWithTheUnshardedKeyToo(LocalAws aws,
+      LocalResources res) {
+    String table = res.table("BoxofficeTable");
+    var seeded = new SeededOrders(aws.dynamo(), table);
+    List<String> ids = seed(seeded);
+    Set<String> partitions = new HashSet<>();
+    ids.forEach(id -> partitions.add(seeded.order(id).get("gsi1pk").s()));
+    assertThat(partitions).as("130 orders land on many index partitions").hasSizeGreaterThan(40)
+        .allMatch(pk -> pk.startsWith(OrderItems.PENDING_INDEX_PK + "#"));
+    // An order written before the index was sharded, due before all the others.
+    seeded.seedPendingOrder("ord_legacy", "evt-many", "ga", 1, "cs_legacy", HOLD_ENDS.minusSeconds(5),
+        "legacy@example.com", 2500);
+    aws.dynamo().updateItem(b -> b.tableName(table).key(OrderItems.key("ord_legacy"))
+        .updateExpression("SET gsi1pk = :legacy")
+        .expressionAttributeValues(java.util.Map.of(":legacy",
+            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(OrderItems.PENDING_INDEX_PK))));
+    var pending = new DynamoPendingOrders(aws.dynamo(), table);
+    var store = new DynamoOrderStore(aws.dynamo(), table);
+
+    assertThat(pending.holdEndingBefore(NOW, 3)).extracting(PendingOrder::orderId)
+        .containsExactly("ord_legacy", ids.get(0), ids.get(1));
+    assertThat(store.releasable(NOW, 1_000)).extracting(o -> o.orderId()).startsWith("ord_legacy")
+        .hasSize(ORDERS + 1).containsAll(ids);
+    assertThat(store.releasable(HOLD_ENDS.plusSeconds(9), 1_000)).as("only those due by then")
+        .extracting(o -> o.orderId()).containsExactly(java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("ord_legacy"), ids.subList(0, 10).stream()).toArray(String[]::new));
+  }
+
+  @Test
   void theHoldSweepTakesAtMostItsBatchAcrossPagesAndTheNextSweepTheRest(LocalAws aws, LocalResources res) {
     String table = res.table("BoxofficeTable");
     var seeded = new SeededOrders(aws.dynamo(), table);

@@ -60,4 +60,12 @@ class ContributionsTest {
     assertThat(d.amounts().get(Slot.totals("e"))).isEqualTo(Map.of(Counter.HOLDS, 3L));
     assertThat(d.labels().get(Slot.type("e", "ga"))).containsEntry(Delta.Label.NAME, "GA");
   }
+
+  @Test
+  void aHoldOnASeatShardMovesItsTypesAndTheEventsHoldsAndNotTheCapacity() {
+    Delta d = Contributions.change(Optional.of(new Facts.SeatShardFacts("e", "big", 2)),
+        Optional.of(new Facts.SeatShardFacts("e", "big", 5)));
+    assertThat(d.amounts().get(Slot.totals("e"))).isEqualTo(Map.of(Counter.HOLDS, 3L));
+    assertThat(d.amounts().get(Slot.type("e", "big"))).isEqualTo(Map.of(Counter.HOLDS, 3L));
+  }
 }

@@ -1,0 +1,145 @@
+package com.boxoffice.bench;
+
+import com.boxoffice.shared.adapter.dynamo.OrderItems;
+import com.boxoffice.shared.domain.order.InventoryShards;
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.order.OrderStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The write arithmetic of an on-sale at 10,000 checkouts a second: how many writes each hot item
+ * and partition key takes, against DynamoDB's per-partition limit, before and after sharding.
+ * Nothing is measured: the figures follow from the code's constants and from the size of an
+ * order item as the adapter writes it, so a rerun keeps them true to the code.
+ */
+final class HotKeyModel implements Suite {
+  static final int CHECKOUTS_PER_SECOND = 10_000;
+  /** DynamoDB: one partition serves about 1,000 write units a second. */
+  static final int PARTITION_WCU = 1_000;
+  /** A transactional write costs twice the units of a plain one. */
+  static final int TX_FACTOR = 2;
+
+  @Override
+  public String title() {
+    return "On-sale hot keys: 10,000 checkouts a second";
+  }
+
+  @Override
+  public void run(BenchContext ctx, Report out) {
+    int r = CHECKOUTS_PER_SECOND;
+    // Counter writes per checkout on its ticket type: the hold, then one of sale or release.
+    int counterWrites = 2;
+    int counterWcu = counterWrites * TX_FACTOR;
+    int n = InventoryShards.MAX;
+    int perShardWrites = r * counterWrites / n;
+    int perShardWcu = r * counterWcu / n;
+    int neededShards = (r * counterWcu + PARTITION_WCU - 1) / PARTITION_WCU;
+    int orderKb = (orderItemBytes() + 1023) / 1024;
+    // Pending-index writes per checkout: the put, the session's new sort key (delete + put), the removal.
+    int indexWrites = 4;
+    int s = OrderItems.PENDING_INDEX_SHARDS;
+    int perIndexPartition = r * indexWrites * orderKb / s;
+    int neededIndexShards = (r * indexWrites * orderKb + PARTITION_WCU - 1) / PARTITION_WCU;
+
+    out.para("No measurement here: the arithmetic of the write path at " + fmt(r) + " checkouts a second, all for "
+        + "one ticket type (the worst case), from the code's own constants. DynamoDB serves about "
+        + fmt(PARTITION_WCU) + " write units a second per partition, and one partition key (one item above all) "
+        + "lives in one partition; a write in a transaction costs " + TX_FACTOR + " units per KB, and a `gsi1` "
+        + "write is billed on the index's partition on top of the table's (see architecture.md, \"Hot keys\").");
+    out.sub("Seat counters");
+    out.para("Every checkout writes its ticket type's counter twice: the hold (`held + q`, `available - q`) and, "
+        + "later, either the sale (`held - q`, `sold + q`) or the release of an unpaid hold (expiry, cancel). Both "
+        + "are transactional, so " + counterWcu + " write units per checkout. One counter item takes "
+        + fmt(r * counterWrites) + " writes, " + fmt(r * counterWcu) + " units a second: " + fmt(r * counterWcu
+            / PARTITION_WCU) + " times what its partition serves, which caps one type at about "
+        + fmt(PARTITION_WCU / counterWcu) + " checkouts a second, whatever Lambda scales to.");
+    out.line("| | writes/s per item | write units/s per item | limit |");
+    out.line("|---|---:|---:|---:|");
+    out.line("| one counter (before) | " + fmt(r * counterWrites) + " | " + fmt(r * counterWcu) + " | "
+        + fmt(PARTITION_WCU) + " |");
+    out.line("| " + n + " shards (after) | " + fmt(perShardWrites) + " | " + fmt(perShardWcu) + " | "
+        + fmt(PARTITION_WCU) + " |");
+    out.blank();
+    out.para("So at least " + neededShards + " shards are needed (" + fmt(r * counterWcu) + " / " + fmt(PARTITION_WCU)
+        + "). A type gets one shard per " + InventoryShards.SEATS_PER_SHARD + " seats, at most " + n + " (each "
+        + "under its own partition key `STOCK#<event>#<type>#<k>`), so one type takes about " + n + " × "
+        + fmt(PARTITION_WCU / counterWcu) + " = " + fmt(n * PARTITION_WCU / counterWcu) + " checkouts a second, "
+        + "and a type of C seats about C a second: it can sell out within a second or so whatever the demand. A "
+        + "checkout starts on a random shard, so the load spreads evenly; near the end it reads the shards and "
+        + "takes the seats where they are, which is what keeps \"sold out\" exact. " + n + " shards plus the type "
+        + "item and the audit record fit one transaction (100 items) for a capacity change.");
+    out.sub("Pending-order index");
+    out.para("A pending order is on `gsi1` from its hold to its end: " + indexWrites + " index writes per checkout "
+        + "(the put; the session's release time changes the sort key, a delete and a put; the removal when paid or "
+        + "released). An order item as the adapter writes it is about " + fmt(orderItemBytes()) + " bytes, "
+        + orderKb + " write unit(s) per index write. Under one key that is " + fmt(r * indexWrites * orderKb)
+        + " units a second on one index partition; DynamoDB throttles the table's writes when an index partition "
+        + "falls behind. Spread over `ORDERS#PENDING#<k>` for k in 0.." + (s - 1) + " by a hash of the order id: "
+        + fmt(perIndexPartition) + " units a second per partition (at least " + neededIndexShards + " partitions "
+        + "needed). The hold sweep and reconciliation query all " + s + " partitions (and the old unsharded key) "
+        + "and merge them in time order: " + (s + 1) + " small queries a run, once a minute. An order item "
+        + "over 1 KB (long names, several lines) costs 2 units per index write, " + fmt(r * indexWrites * 2L / s)
+        + " a second per partition: if measured items run that large, " + (2 * s) + " partitions is the "
+        + "change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
+    out.sub("What is per order already, and what remains");
+    out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
+        + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
+        + " keys. Rate-limit slots are keyed by buyer, IP and hashed email. Not sharded, and named here so the "
+        + "limit is known: (1) every checkout reads the event and its ticket types (`EVENT#<id>`, one query, "
+        + "strongly consistent): about " + fmt(r) + " read units a second on one partition, which serves about "
+        + "3,000, so an on-sale at this rate needs those reads cached in the container for a few seconds or read "
+        + "eventually consistent; (2) once a type is sold out, each refused checkout still fails one conditional "
+        + "write on a shard and reads every shard, so a sold-out marker on the type would be what stops that "
+        + "traffic; (3) Stripe allows about 100 operations a second live, so creating " + fmt(r) + " checkout "
+        + "sessions a second needs a raised Stripe limit or a waiting room in front of checkout, whatever the "
+        + "table does.");
+  }
+
+  /** The size DynamoDB bills for a pending order with one line and a Stripe-length checkout URL. */
+  static int orderItemBytes() {
+    Instant t = Instant.parse("2030-01-01T20:00:00Z");
+    Order o = new Order("ord_" + "x".repeat(22), OrderStatus.PENDING, "evt_" + "e".repeat(22), "A concert with a longish name",
+        t, t.plus(Duration.ofHours(3)), "user_" + "u".repeat(24), null, "firstname.lastname@example.com",
+        "Firstname Lastname", List.of(new OrderLine("general", "General admission", 2, 2500, Map.of(17, 2))), 5000, "eur",
+        t, t.plus(Duration.ofMinutes(31)), t.plus(Duration.ofMinutes(36)), "cs_live_" + "a".repeat(58),
+        "https://checkout.stripe.com/c/pay/cs_live_" + "a".repeat(58) + "#" + "f".repeat(160), null, null, false, 0, 0);
+    return size(OrderItems.toItem(o));
+  }
+
+  private static int size(Map<String, AttributeValue> item) {
+    int bytes = 0;
+    for (var e : item.entrySet()) {
+      bytes += e.getKey().length() + size(e.getValue());
+    }
+    return bytes;
+  }
+
+  private static int size(AttributeValue v) {
+    if (v.s() != null) {
+      return v.s().length();
+    }
+    if (v.n() != null) {
+      return (v.n().length() + 1) / 2 + 1;
+    }
+    if (v.bool() != null || Boolean.TRUE.equals(v.nul())) {
+      return 1;
+    }
+    if (v.hasM()) {
+      return 3 + v.m().entrySet().stream().mapToInt(e -> 1 + e.getKey().length() + size(e.getValue())).sum();
+    }
+    if (v.hasL()) {
+      return 3 + v.l().stream().mapToInt(x -> 1 + size(x)).sum();
+    }
+    return 0;
+  }
+
+  private static String fmt(long v) {
+    return String.format(Locale.ROOT, "%,d", v);
+  }
+}
