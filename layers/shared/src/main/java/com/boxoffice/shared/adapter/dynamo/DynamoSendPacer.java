@@ -17,10 +17,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * {@code sk = SLOTS}): {@code next} is the next free slot in epoch microseconds. Reserving a slot
  * is an atomic {@code ADD next :interval} while {@code next} lies between now and now + the
  * longest wait; when the pacer has been idle ({@code next} in the past) the slot is now and
- * {@code next} is reset with a conditional {@code SET}. So sends are spaced exactly one interval
- * apart across every instance, with no burst at window edges, usually in one round trip.
+ * {@code next} is reset with a conditional {@code SET}, the slot then {@link #IDLE_LEAD} ahead so
+ * that the write taking it is done before it falls due. So slots are at least one interval apart
+ * across every instance, with no burst at window edges, usually in one round trip. Slots are
+ * instants of the instances' clocks, which Lambda keeps synchronised.
  */
 public final class DynamoSendPacer implements SendPacer {
+  /** How far ahead of now the first slot after an idle spell lies: longer than the write that takes it. */
+  static final Duration IDLE_LEAD = Duration.ofMillis(25);
   private final DynamoDbClient dynamo;
   private final String table;
   private final String name;
@@ -43,7 +47,7 @@ public final class DynamoSendPacer implements SendPacer {
   }
 
   @Override
-  public Optional<Duration> reserve(Duration maxWait) {
+  public Optional<Instant> reserve(Duration maxWait) {
     for (int attempt = 0; attempt < 8; attempt++) {
       long now = micros(clock.instant());
       long latest = now + maxWait.toNanos() / 1000;
@@ -60,7 +64,7 @@ public final class DynamoSendPacer implements SendPacer {
             .returnValues(ReturnValue.UPDATED_NEW)
             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         long slot = Long.parseLong(result.attributes().get("next").n()) - intervalMicros;
-        return Optional.of(Duration.ofNanos(Math.max(0, slot - now) * 1000));
+        return Optional.of(instant(slot));
       } catch (ConditionalCheckFailedException e) {
         old = e.hasItem() ? e.item() : Map.of();
       }
@@ -69,21 +73,26 @@ public final class DynamoSendPacer implements SendPacer {
         return Optional.empty();
       }
       if (next == null || Long.parseLong(next.n()) < now) {
+        long slot = now + Math.min(IDLE_LEAD.toNanos(), maxWait.toNanos()) / 1000;
         try {
           dynamo.updateItem(b -> b.tableName(table).key(key())
               .updateExpression("SET #n = :next")
               .conditionExpression("attribute_not_exists(#n) OR #n < :now")
               .expressionAttributeNames(Map.of("#n", "next"))
               .expressionAttributeValues(Map.of(
-                  ":next", AttributeValue.fromN(Long.toString(now + intervalMicros)),
+                  ":next", AttributeValue.fromN(Long.toString(slot + intervalMicros)),
                   ":now", AttributeValue.fromN(Long.toString(now)))));
-          return Optional.of(Duration.ZERO);
+          return Optional.of(instant(slot));
         } catch (ConditionalCheckFailedException raced) {
           // Another sender moved the slot first; take the next one.
         }
       }
     }
     return Optional.empty();
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000L);
   }
 
   private static long micros(Instant t) {
