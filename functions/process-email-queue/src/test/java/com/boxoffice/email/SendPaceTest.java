@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.boxoffice.shared.port.out.Mailer;
 import com.boxoffice.shared.port.out.SendPacer;
+import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to SES, taken in front of the function's own SES client (the stub's arrival times would add the
  * HTTP client's and the loopback's jitter, which the sender does not control). Every job is sent
  * exactly once, no 1-second window holds more than {@code SES_MAX_SEND_RATE} sends, and the
- * backlog leaves at no less than 0.95 of that rate. The second test runs the same check on a pacer
+ * backlog leaves a warm container at no less than 0.95 of that rate. The second test runs the same check on a pacer
  * that bursts at its window edges and shows the check catches it.
  */
 @ExtendWith(LocalAwsExtension.class)
@@ -43,13 +44,19 @@ class SendPaceTest {
           // A send that lost its slot is put back for 2 s: the run waits for it to come back.
           .with("EMAIL_MAX_EMPTY_POLLS", "3")
           .watchingMailer(mailer -> timed(mailer, sends));
+      // A warm container, as Lambda reuses one from run to run: its first mails pay for class
+      // loading and compilation, which is not what the pace is about.
+      ProcessEmailQueueHandler handler = fixture.handler();
+      enqueue(fixture, "ord_warm_", 5);
+      assertThat(handler.handleRequest(Map.of(), TestLambdaContext.runningDownFrom(30_000)).get("sent")).isEqualTo(5);
+      sends.clear();
       enqueue(fixture, "ord_pace_", JOBS);
 
-      Map<String, Object> run = fixture.run(120_000);
+      Map<String, Object> run = handler.handleRequest(Map.of(), TestLambdaContext.runningDownFrom(120_000));
 
       assertThat(run.get("sent")).isEqualTo(JOBS);
-      assertThat(ses.attempts()).hasSize(JOBS);
-      assertThat(ses.attempts().stream().map(SesStub.Attempt::jobId).distinct()).hasSize(JOBS);
+      assertThat(ses.attempts().stream().map(SesStub.Attempt::jobId).filter(id -> id.contains("ord_pace_")))
+          .hasSize(JOBS).doesNotHaveDuplicates();
       long[] at = sorted(sends);
       assertThat(at).hasSize(JOBS);
       assertNeverAboveTheRate(at, RATE);
