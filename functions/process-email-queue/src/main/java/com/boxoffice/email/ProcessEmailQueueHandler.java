@@ -132,9 +132,9 @@ public final class ProcessEmailQueueHandler extends ScheduledLambda<ProcessEmail
 
   /**
    * As Lambda builds it, with the send pacer seen through {@code pacer} and SES through {@code
-   * mailer} (tests record the instants the sends leave at).
+   * mailer} (the tests and the benchmark record the instants the sends leave at).
    */
-  static Tasks fromEnvironment(Env env, Clock clock, UnaryOperator<SendPacer> pacer, UnaryOperator<Mailer> mailer) {
+  public static Tasks fromEnvironment(Env env, Clock clock, UnaryOperator<SendPacer> pacer, UnaryOperator<Mailer> mailer) {
     AwsClients aws = new AwsClients(env);
     String table = env.required("TABLE_NAME");
     String queueUrl = env.url("EMAIL_QUEUE_URL").toString();
