@@ -27,7 +27,7 @@ final class SizesBench implements Suite {
 
   @Override
   public String title() {
-    return "Deployed sizes: functions and layers";
+    return "Deployed sizes";
   }
 
   @Override

@@ -185,8 +185,7 @@ final class StartupBench implements Suite {
           medians.get("-XX:TieredStopAtLevel=1|scanner-validate")[0]);
       ctx.record("startup.checkout.c1", medians.get("-XX:TieredStopAtLevel=1|checkout")[0]);
       ctx.record("startup.webhook.c1", medians.get("-XX:TieredStopAtLevel=1|stripe-webhook")[0]);
-      out.para("What each function deploys (its jar and its layers) is in the section before this one, "
-          + "\"Deployed sizes\".");
+      out.para("What each function deploys (its jar and its layers) is in \"Deployed sizes\" above.");
       out.sub("Reading it");
       double sdkDefault = medians.get("default (C1+C2)|SDK only: DynamoDB client, one GetItem")[0];
       double sdkC1 = medians.get("-XX:TieredStopAtLevel=1|SDK only: DynamoDB client, one GetItem")[0];
