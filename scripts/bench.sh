@@ -3,7 +3,7 @@
 #
 #   bash scripts/bench.sh                      # the full run (7 to 10 minutes on 2 cores)
 #   bash scripts/bench.sh --quick              # small sizes, to try a change; writes bench/target/benchmarks-quick.md
-#   bash scripts/bench.sh --quick --only door  # one suite (door, jmh, checkout, webhook, email, growth, startup, costmodel)
+#   bash scripts/bench.sh --quick --only door  # one suite (door, jmh, checkout, webhook, email, growth, sizes, startup, costmodel)
 #
 # Builds the modules (tests skipped: this is not a test run), then starts, all on 127.0.0.1 and
 # all stopped at the end: DynamoDB Local and ElasticMQ in a JVM of their own, and stripe-mock.
@@ -27,10 +27,12 @@ for a in "$@"; do
   fi
 done
 
-# Package (so the start-up suite can measure the real jars) and write the runtime classpaths:
-# the shared layer's for the start-up probes, the bench module's for the benchmark JVM.
+# Package (so the start-up and size suites measure the real jars; every function, as the size suite
+# covers them all) and write the runtime classpaths: the shared layer's for the start-up probes,
+# the bench module's for the benchmark JVM.
+functions=$(ls -d functions/*/ | sed 's:/$::' | paste -sd, -)
 ./mvnw -B -ntp -q -DskipTests package dependency:build-classpath \
-  -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime -pl bench -am
+  -Dmdep.outputFile=target/runtime-classpath.txt -DincludeScope=runtime -pl "bench,$functions" -am
 
 mkdir -p bench/target/logs
 cp="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"

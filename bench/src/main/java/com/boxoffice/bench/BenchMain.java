@@ -29,6 +29,7 @@ public final class BenchMain {
       WebhookBench::new,
       EmailBench::new,
       GrowthBench::new,
+      SizesBench::new,
       StartupBench::new,
       HotKeyModel::new,
       CostModel::new);
@@ -53,8 +54,10 @@ public final class BenchMain {
     Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Report body = new Report();
     List<String> summary = new ArrayList<>();
+    BenchContext ctxFigures;
     try (BenchStack stack = new BenchStack()) {
       BenchContext ctx = new BenchContext(stack, full);
+      ctxFigures = ctx;
       for (Supplier<Suite> make : SUITES) {
         Suite suite = make.get();
         String key = suite.getClass().getSimpleName().replace("Bench", "").replace("Suite", "").toLowerCase(Locale.ROOT);
@@ -80,10 +83,44 @@ public final class BenchMain {
       }
     }
     double total = (System.nanoTime() - started) / 1e9;
-    String doc = Machine.header(date, command, total, full, summary) + body;
+    String doc = Machine.header(date, command, total, full, summary) + goals(ctxFigures) + body;
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, doc);
     System.err.printf(Locale.ROOT, "[bench] wrote %s in %.0f s%n", out, total);
+  }
+
+  /**
+   * The performance goals this benchmark checks, each with this run's figure and whether it was
+   * met; a goal whose suite did not run (a run with {@code --only}) says so.
+   */
+  static String goals(BenchContext ctx) {
+    Report r = new Report();
+    r.heading("Goals");
+    r.line("| goal | target | this run | met |");
+    r.line("|---|---|---|---|");
+    double cpu = ctx.figure("door.cpuUs.c1");
+    double cpuFastest = ctx.figure("door.cpuUs.c1.fastest");
+    r.line(goal("Handler CPU per scan with the client compiler only, as on Lambda (JMH `handlerWithoutIo`)",
+        "≤ 50 µs", Double.isNaN(cpu) ? Double.NaN : cpu,
+        Report.num(cpu) + " µs (fastest iteration " + Report.num(cpuFastest) + " µs)", cpu <= 50));
+    double size = ctx.figure("size.scanner-validate");
+    r.line(goal("scanner-validate deployed (function + layers)", "≤ 10.0 MB", size,
+        Double.isNaN(size) ? "" : StartupBench.kb((long) size), size <= SizesBench.SCANNER_LIMIT_BYTES));
+    double pace = ctx.figure("email.sender.achievedOverConfigured");
+    double busiest = ctx.figure("email.sender.busiestSecondOverConfigured");
+    r.line(goal("Email pace with a backlog, at the sender's send instants, over `SES_MAX_SEND_RATE`", "≥ 0.95×", pace,
+        Report.ratio(pace, 1), pace >= 0.95));
+    r.line(goal("Email sends in the busiest 1-second window at the sender, over `SES_MAX_SEND_RATE`", "≤ 1.00×",
+        busiest, Report.ratio(busiest, 1), busiest <= 1.0));
+    r.blank();
+    r.para("Every figure comes from the sections below and carries their caveats: this machine is shared, so a "
+        + "time measured while other work ran is an upper bound on what the code costs.");
+    return r.toString();
+  }
+
+  private static String goal(String what, String target, double value, String shown, boolean met) {
+    return "| " + what + " | " + target + " | " + (Double.isNaN(value) ? "not measured in this run" : shown) + " | "
+        + (Double.isNaN(value) ? "-" : met ? "yes" : "**no**") + " |";
   }
 
   static String read(Path p) {

@@ -5,12 +5,14 @@ import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.email.EmailJob;
 import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.port.out.Mailer;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -33,6 +36,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class EmailBench implements Suite {
   private static final String SENDER = "tickets@boxoffice.example";
+  private static final int WARM_UP = 40;
 
   @Override
   public String title() {
@@ -93,20 +97,53 @@ final class EmailBench implements Suite {
       Map<String, String> env = environment(ctx, res, ses.endpoint(), rate);
       var outbox = new EmailSqsOutbox(ctx.stack.sqs, res.queueUrl("EmailQueue"));
 
+      // Each send's instant where it leaves: in front of the function's own SES client, as the pacer's
+      // guarantee is made there; the sink's arrival times add the HTTP client's and the loopback's jitter.
+      List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+      UnaryOperator<Mailer> timed = mailer -> (from, to, mime, template) -> {
+        sent.add(System.nanoTime());
+        return mailer.send(from, to, mime, template);
+      };
+      List<ProcessEmailQueueHandler> containers = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        containers.add(new ProcessEmailQueueHandler(ProcessEmailQueueHandler.fromEnvironment(new Env(env),
+            Clock.systemUTC(), UnaryOperator.identity(), timed)));
+      }
+      // Warm-up, not recorded: a few mails through each container, as Lambda reuses a warm one from run
+      // to run; the first mails of a fresh JVM pay for class loading and compilation.
+      ctx.log("email: warm-up, %d jobs", WARM_UP);
+      for (int i = 0; i < WARM_UP; i++) {
+        outbox.enqueue(job("wu" + i, i));
+      }
+      List<Future<Map<String, Object>>> warm = new ArrayList<>();
+      for (ProcessEmailQueueHandler c : containers) {
+        warm.add(instances.submit(() -> c.handleRequest(Map.of("task", "drain"),
+            new LambdaContext("process-email-queue", 600_000))));
+      }
+      for (var w : warm) {
+        w.get();
+      }
+      sent.clear();
+
       // 1. A backlog: every job queued at once, two instances draining it through one pacer.
       ctx.log("email: %d jobs queued, 2 instances, %d/s", backlog, rate);
       for (int i = 0; i < backlog; i++) {
         outbox.enqueue(job("bl" + i, i));
       }
       List<Future<Map<String, Object>>> runs = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        runs.add(instances.submit(() -> new ProcessEmailQueueHandler(new Env(env))
-            .handleRequest(Map.of("task", "drain"), new LambdaContext("process-email-queue", 600_000))));
+      for (ProcessEmailQueueHandler c : containers) {
+        runs.add(instances.submit(() -> c.handleRequest(Map.of("task", "drain"),
+            new LambdaContext("process-email-queue", 600_000))));
       }
-      int sent = 0;
+      int sentCount = 0;
       for (var r : runs) {
-        sent += ((Number) r.get().get("sent")).intValue();
+        sentCount += ((Number) r.get().get("sent")).intValue();
       }
+      long[] leaving = sent.stream().mapToLong(Long::longValue).sorted().toArray();
+      double senderAchieved = (leaving.length - 1) / ((leaving[leaving.length - 1] - leaving[0]) / 1e9);
+      int senderBusiest = busiestSecond(leaving);
+      ctx.record("email.sender.achievedOverConfigured", senderAchieved / rate);
+      ctx.record("email.sender.busiestSecondOverConfigured", (double) senderBusiest / rate);
       long[] times = ses.arrivals.entrySet().stream().filter(e -> e.getKey().contains("ord_bl"))
           .mapToLong(Map.Entry::getValue).sorted().toArray();
       double seconds = (times[times.length - 1] - times[0]) / 1e9;
@@ -140,15 +177,21 @@ final class EmailBench implements Suite {
       double[] bare = bareQueueToReceive(ctx.stack.sqs, res.queueUrl("WebhookRetryDeadLetterQueue"), trickle);
 
       out.para("Setup: `ProcessEmailQueueHandler` built from the environment `template.yaml` gives it (its own "
-          + "DynamoDB, SQS and SES clients, as one container has), `SES_MAX_SEND_RATE` = " + rate + " per second, "
+          + "DynamoDB, SQS and SES clients, as one container has), two such containers, warmed up with " + WARM_UP
+          + " mails between them (not recorded) as Lambda reuses a warm container from run to run, "
+          + "`SES_MAX_SEND_RATE` = " + rate + " per second, "
           + "`EMAIL_SEND_CONCURRENCY` 8, one-ticket purchase confirmations (each renders its QR code as PNG and "
           + "builds the MIME message). The SES endpoint is a local sink that answers at once, so what is measured "
           + "is the processor, the queue and the tables, not SES.");
-      out.line("| scenario | jobs | sent | configured rate | achieved | achieved / configured | busiest 1-s window "
-          + "| busiest / configured |");
-      out.line("|---|---|---|---|---|---|---|---|");
-      out.line("| backlog, 2 instances | " + backlog + " | " + sent + " | " + rate + "/s | " + Report.num(achieved)
-          + "/s | " + Report.ratio(achieved, rate) + " | " + busiest + " | " + Report.ratio(busiest, rate) + " |");
+      out.line("| scenario | measured at | jobs | sent | configured rate | achieved | achieved / configured "
+          + "| busiest 1-s window | busiest / configured |");
+      out.line("|---|---|---|---|---|---|---|---|---|");
+      out.line("| backlog, 2 instances | the sender (send handed to the SES client) | " + backlog + " | " + sentCount
+          + " | " + rate + "/s | " + Report.num(senderAchieved) + "/s | " + Report.ratio(senderAchieved, rate) + " | "
+          + senderBusiest + " | " + Report.ratio(senderBusiest, rate) + " |");
+      out.line("| backlog, 2 instances | the SES sink (arrival) | " + backlog + " | " + times.length + " | " + rate
+          + "/s | " + Report.num(achieved) + "/s | " + Report.ratio(achieved, rate) + " | " + busiest + " | "
+          + Report.ratio(busiest, rate) + " |");
       out.blank();
       out.line("| queue to send (" + trickleRate + " jobs/s for " + trickleSeconds + " s, 1 instance) | jobs sent | p50 ms | p90 ms | p99 ms |");
       out.line("|---|---|---|---|---|");
@@ -157,17 +200,18 @@ final class EmailBench implements Suite {
       out.line("| baseline: bare SQS send → waiting long poll | " + bare.length + " | " + Report.ms(pct(bare, 0.5))
           + " | " + Report.ms(pct(bare, 0.9)) + " | " + Report.ms(pct(bare, 0.99)) + " |");
       out.blank();
-      out.para("Reading: the pacer hands out one slot every 1/" + rate + " s across both instances, so the backlog "
-          + "cannot go faster than the configured rate; how close it comes (" + Report.ratio(achieved, rate)
-          + ") is what a send costs here: per mail six DynamoDB calls (the job record read, the suppression "
-          + "read, the per-recipient counter, the pacer slot, the claim and the sent mark), the QR PNG and MIME, "
-          + "the SES call and the SQS delete, eight at a time per instance. An instance receives the next messages "
-          + "as soon as one of its eight is done, while the others still wait for their slots, so the pacer "
-          + "always has a mail waiting and no slot goes unused between batches. The pacer hands out 0.98 of "
-          + "`SES_MAX_SEND_RATE` (`ProcessEmailQueueHandler.RATE_HEADROOM`): a send reaches SES a little after "
-          + "its slot, and the 2% leaves 20 ms per second for that, so that no 1-second window (counted from "
-          + "every arrival at the sink) holds more than the rate; `busiest / configured` is that count. "
-          + "Queue-to-send while the processor is "
+      out.para("Reading: the pacer hands out one slot every 1/(0.98 × " + rate + ") s across both instances "
+          + "(`ProcessEmailQueueHandler.RATE_HEADROOM`), and a send leaves on its slot or, more than 15 ms late for "
+          + "it, takes a new one (`EmailDelivery.SLOT_TOLERANCE`): rate + 1 slots in a row span 1.0204 s, so those "
+          + "sends span more than a second and no 1-second window at the sender holds more than the rate. The "
+          + "ceiling is therefore 0.98×; what is lost below it is slots whose sender woke more than 15 ms late (on "
+          + "this shared 2-core machine, a thread waits for a core when other work runs) and, when a send's own "
+          + "work cannot keep up, slots no sender was waiting for. Per mail: six DynamoDB calls (the job record, "
+          + "the suppression read, the per-recipient counter, the claim, the pacer slot, the sent mark), the QR "
+          + "PNG and MIME, the SES call and the SQS delete, eight at a time per instance; an instance receives the "
+          + "next messages as soon as one of its eight is done, so a backlog keeps a sender waiting on every slot. "
+          + "The sink's arrival times add the HTTP client's and the loopback's jitter, which the sender does not "
+          + "control, so its busiest window may exceed the sender's by one. Queue-to-send while the processor is "
           + "polling is the bare SQS hand-over plus that per-mail work, p50 " + Report.ratio(pct(latencies, 0.5),
           pct(bare, 0.5)) + " the bare hand-over; well under the 30 s target. Not shown: a job queued between two "
           + "scheduled runs waits for the next run, at most about 10 s (docs/email.md).");

@@ -185,45 +185,7 @@ final class StartupBench implements Suite {
           medians.get("-XX:TieredStopAtLevel=1|scanner-validate")[0]);
       ctx.record("startup.checkout.c1", medians.get("-XX:TieredStopAtLevel=1|checkout")[0]);
       ctx.record("startup.webhook.c1", medians.get("-XX:TieredStopAtLevel=1|stripe-webhook")[0]);
-      out.sub("Deployed sizes");
-      out.para("From `./mvnw package` of this run: each function's jar and the jars of its layers, each layer packed "
-          + "as SAM packs it (a zip with the jars under `java/lib/`), the function as a zip with its jar under `lib/`. "
-          + "`deployed` is the function zip plus the zips of its layers: what Lambda counts against a function. "
-          + "Every function gets the shared layer; the extra layers hold the libraries only some functions load.");
-      out.line("| layer | jars | zip |");
-      out.line("|---|---|---|");
-      Map<String, Long> layerZip = new LinkedHashMap<>();
-      for (var e : layerJars.entrySet()) {
-        long z = zipSize(e.getValue(), "java/lib/");
-        layerZip.put(e.getKey(), z);
-        out.line("| " + e.getKey() + " | " + e.getValue().size() + " | " + kb(z) + " |");
-      }
-      out.blank();
-      out.line("| function | its jar | layers | deployed (function + layers) |");
-      out.line("|---|---|---|---|");
-      for (String m : List.of("checkout", "stripe-webhook", "scanner-validate", "process-email-queue",
-          "process-webhook-retries")) {
-        Path jar = functionJar(root, m);
-        long total = zipSize(List.of(jar.toString()), "lib/") + layerZip.get("shared");
-        for (String l : EXTRA_LAYERS.get(m)) {
-          total += layerZip.get(l);
-        }
-        ctx.record("size." + m, total);
-        out.line("| " + m + " | " + kb(Files.size(jar)) + " | shared" + (EXTRA_LAYERS.get(m).isEmpty() ? ""
-            : ", " + String.join(", ", EXTRA_LAYERS.get(m))) + " | " + kb(total) + " |");
-      }
-      List<String[]> biggest = new ArrayList<>();
-      for (String j : layerJars.get("shared")) {
-        biggest.add(new String[] {Path.of(j).getFileName().toString(), Long.toString(Files.size(Path.of(j)))});
-      }
-      biggest.sort((a, b) -> Long.compare(Long.parseLong(b[1]), Long.parseLong(a[1])));
-      StringBuilder top = new StringBuilder();
-      for (int i = 0; i < Math.min(6, biggest.size()); i++) {
-        top.append(i == 0 ? "" : ", ").append(biggest.get(i)[0]).append(" (").append(kb(Long.parseLong(biggest.get(i)[1])))
-            .append(')');
-      }
-      out.blank();
-      out.para("Largest jars of the shared layer: " + top + ".");
+      out.para("What each function deploys (its jar and its layers) is in \"Deployed sizes\" above.");
       out.sub("Reading it");
       double sdkDefault = medians.get("default (C1+C2)|SDK only: DynamoDB client, one GetItem")[0];
       double sdkC1 = medians.get("-XX:TieredStopAtLevel=1|SDK only: DynamoDB client, one GetItem")[0];

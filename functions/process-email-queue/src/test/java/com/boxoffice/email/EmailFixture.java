@@ -66,12 +66,22 @@ final class EmailFixture {
     return this;
   }
 
+  private java.util.function.UnaryOperator<com.boxoffice.shared.port.out.Mailer> mailer =
+      java.util.function.UnaryOperator.identity();
+
+  /** Runs the handler with its SES mailer seen through {@code mailer}. */
+  EmailFixture watchingMailer(java.util.function.UnaryOperator<com.boxoffice.shared.port.out.Mailer> mailer) {
+    this.mailer = mailer;
+    return this;
+  }
+
   ProcessEmailQueueHandler handler() {
-    if (clock == null && pacer == java.util.function.UnaryOperator.<com.boxoffice.shared.port.out.SendPacer>identity()) {
+    if (clock == null && pacer == java.util.function.UnaryOperator.<com.boxoffice.shared.port.out.SendPacer>identity()
+        && mailer == java.util.function.UnaryOperator.<com.boxoffice.shared.port.out.Mailer>identity()) {
       return new ProcessEmailQueueHandler(new Env(env));
     }
     return new ProcessEmailQueueHandler(ProcessEmailQueueHandler.fromEnvironment(new Env(env),
-        clock == null ? Clock.systemUTC() : clock, pacer));
+        clock == null ? Clock.systemUTC() : clock, pacer, mailer));
   }
 
   /** The handler as the environment builds it, but writing its metric lines into {@code metrics}. */

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -41,18 +38,16 @@ class ThrottlingStormTest {
   @Test
   void allDeliveredNoneTwiceAtTheConfiguredPace(LocalAws aws, LocalResources res) throws Exception {
     try (SesStub ses = new SesStub().throttling(0.30, 3)) {
-      // Every slot the shared pacer hands out, in epoch microseconds: the instant the pacer read
-      // (the last one its thread read from the clock) plus the wait it returned.
-      ThreadReadClock clock = new ThreadReadClock();
+      // Every slot the shared pacer hands out, in epoch microseconds.
       List<Long> slots = new CopyOnWriteArrayList<>();
       var fixture = new EmailFixture(aws, res, ses.endpoint()).with("SES_MAX_SEND_RATE", Double.toString(RATE))
           .with("EMAIL_MAX_EMPTY_POLLS", "3")
           // 3 x 4 senders wait for slots at most 2 s ahead (20 at this rate): none is pushed back
           // for the rate alone, so a backlog keeps the pacer busy.
-          .with("EMAIL_SEND_CONCURRENCY", "4").on(clock).watchingPacer(pacer -> maxWait -> {
-            Optional<Duration> wait = pacer.reserve(maxWait);
-            wait.ifPresent(d -> slots.add(micros(clock.lastRead()) + d.toNanos() / 1000));
-            return wait;
+          .with("EMAIL_SEND_CONCURRENCY", "4").watchingPacer(pacer -> maxWait -> {
+            Optional<Instant> slot = pacer.reserve(maxWait);
+            slot.ifPresent(t -> slots.add(micros(t)));
+            return slot;
           });
       ExecutorService enqueue = Executors.newFixedThreadPool(8);
       List<Future<?>> queued = new ArrayList<>();
@@ -129,31 +124,5 @@ class ThrottlingStormTest {
 
   private static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000 + t.getNano() / 1000;
-  }
-
-  /** The system clock, remembering per thread the last instant it gave out. */
-  private static final class ThreadReadClock extends Clock {
-    private final ThreadLocal<Instant> last = new ThreadLocal<>();
-
-    Instant lastRead() {
-      return last.get();
-    }
-
-    @Override
-    public Instant instant() {
-      Instant now = Instant.now();
-      last.set(now);
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.boxoffice.shared.http;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -11,11 +12,14 @@ import java.util.stream.Collectors;
  * {@code "[a b]"}. A route checks its scope itself so the refusal has the common error envelope.
  */
 public final class JwtScopes {
+  /** Compiled once: every request of a scoped route splits its claims. */
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private JwtScopes() {}
 
   public static Set<String> of(HttpRequest request) {
-    return Arrays.stream((request.claim("scope").orElse("") + " " + request.claim("scp").orElse(""))
-            .replace('[', ' ').replace(']', ' ').replace(',', ' ').split("\\s+"))
+    return Arrays.stream(WHITESPACE.split((request.claim("scope").orElse("") + " " + request.claim("scp").orElse(""))
+            .replace('[', ' ').replace(']', ' ').replace(',', ' ')))
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
   }

@@ -55,9 +55,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * </ul>
  *
  * A received message is deleted only once one of those has happened to it, so nothing is lost.
- * The messages are delivered a few at a time on virtual threads: a send to SES takes tens of
- * milliseconds, and the shared pacer, not this loop, sets the rate; the next batch is received
- * while the last messages of one wait for their slots.
+ * The messages are delivered a few at a time, each on a platform thread of its own: a send to SES
+ * takes tens of milliseconds, and the shared pacer, not this loop, sets the rate; the next batch
+ * is received while the last messages of one wait for their slots. Platform threads rather than
+ * virtual ones because a sender must wake on its slot: the operating system preempts a thread
+ * busy rendering a QR code for one whose slot is due, where a virtual thread waits for a carrier
+ * until the work on it yields, which on Lambda's one or two cores makes sends late for their slots.
  */
 public final class EmailQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(EmailQueueDrainer.class);
@@ -131,7 +134,8 @@ public final class EmailQueueDrainer {
     AtomicBoolean lateSeen = new AtomicBoolean();
     List<Future<?>> running = new ArrayList<>();
     int emptyPolls = 0;
-    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (ExecutorService workers = Executors.newFixedThreadPool(concurrency, Thread.ofPlatform()
+        .name("email-sender-", 1).daemon(true).factory())) {
       while (!lateSeen.get()) {
         // A free worker first: a message received now is started at once, not held while its
         // visibility timeout runs.

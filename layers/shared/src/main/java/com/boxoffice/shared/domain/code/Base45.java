@@ -1,7 +1,5 @@
 package com.boxoffice.shared.domain.code;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Base45 (RFC 9285): two bytes become three characters of the QR alphanumeric alphabet, so a
  * ticket code is encoded in the QR symbol's dense alphanumeric mode. Decoding is strict: a
@@ -40,7 +38,9 @@ public final class Base45 {
     if (text == null || text.length() % 3 == 1) {
       return null;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() * 2 / 3 + 1);
+    // Every three characters are two bytes, a final pair one: the length is known up front.
+    byte[] out = new byte[text.length() / 3 * 2 + (text.length() % 3 == 2 ? 1 : 0)];
+    int o = 0;
     int i = 0;
     for (; i + 2 < text.length(); i += 3) {
       int c = value(text.charAt(i));
@@ -53,8 +53,8 @@ public final class Base45 {
       if (n > 0xFFFF) {
         return null;
       }
-      out.write(n >> 8);
-      out.write(n & 0xFF);
+      out[o++] = (byte) (n >> 8);
+      out[o++] = (byte) n;
     }
     if (i < text.length()) {
       int c = value(text.charAt(i));
@@ -66,9 +66,9 @@ public final class Base45 {
       if (n > 0xFF) {
         return null;
       }
-      out.write(n);
+      out[o] = (byte) n;
     }
-    return out.toByteArray();
+    return out;
   }
 
   private static int value(char ch) {

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -59,6 +61,17 @@ public final class SignedTicketCodes implements TicketCodes {
   private static final byte[] ROTATING_INFO = "boxoffice/rotating-secret/v1/".getBytes(StandardCharsets.US_ASCII);
 
   private final SigningKeys keys;
+  /**
+   * Per signing key and event, an HMAC already keyed with the event's code key: the HKDF step and
+   * the HMAC's key set-up run once per event rather than on every scan, and each check clones it.
+   * A container sees a handful of events; the map is emptied if it ever holds more than {@link
+   * #MAX_KEYED_EVENTS}.
+   */
+  private final Map<EventKey, Mac> keyedCodeMacs = new ConcurrentHashMap<>();
+  private static final int MAX_KEYED_EVENTS = 1024;
+
+  /** A signing key (by identity: its secret is an array) and an event. */
+  private record EventKey(SigningKeys.Key key, String eventId) {}
 
   public SignedTicketCodes(SigningKeys keys) {
     this.keys = keys;
@@ -288,8 +301,22 @@ public final class SignedTicketCodes implements TicketCodes {
   }
 
   /** A static code's tag: the first 16 bytes of HMAC-SHA256 under the event's code key. */
-  private static byte[] tag(SigningKeys.Key key, String eventId, byte[] body) {
-    return Arrays.copyOf(hmac(derive(key.secret(), CODE_INFO, eventId), body), TAG_BYTES);
+  private byte[] tag(SigningKeys.Key key, String eventId, byte[] body) {
+    Mac keyed = keyedCodeMacs.get(new EventKey(key, eventId));
+    if (keyed == null) {
+      if (keyedCodeMacs.size() >= MAX_KEYED_EVENTS) {
+        keyedCodeMacs.clear();
+      }
+      keyed = keyedMac(derive(key.secret(), CODE_INFO, eventId));
+      keyedCodeMacs.putIfAbsent(new EventKey(key, eventId), keyed);
+    }
+    Mac mac;
+    try {
+      mac = (Mac) keyed.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = keyedMac(derive(key.secret(), CODE_INFO, eventId));
+    }
+    return Arrays.copyOf(mac.doFinal(body), TAG_BYTES);
   }
 
   /** HKDF-Expand (RFC 5869) of one block, with the master secret as the pseudorandom key. */
@@ -303,10 +330,14 @@ public final class SignedTicketCodes implements TicketCodes {
   }
 
   static byte[] hmac(byte[] key, byte[] data) {
+    return keyedMac(key).doFinal(data);
+  }
+
+  private static Mac keyedMac(byte[] key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }

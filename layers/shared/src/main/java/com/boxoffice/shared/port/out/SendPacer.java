@@ -1,6 +1,7 @@
 package com.boxoffice.shared.port.out;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Optional;
 public interface SendPacer {
 
   /**
-   * Reserves the next free slot and returns how long to wait for it (zero: send now), or empty
-   * when the next free slot is further ahead than {@code maxWait} (nothing is reserved then).
+   * Reserves the next free slot and returns its instant (now or earlier: send at once), or empty
+   * when the next free slot is further ahead than {@code maxWait} (nothing is reserved then). The
+   * slot is an instant rather than a wait so that the time the reservation itself took is not
+   * added to the send: a sender leaves on its slot, or finds that it is late for it.
    */
-  Optional<Duration> reserve(Duration maxWait);
+  Optional<Instant> reserve(Duration maxWait);
 }

@@ -26,21 +26,22 @@ class DynamoSendPacerTest {
   void slotsFromManyConcurrentSendersAreHandedOutExactlyOneIntervalApart(LocalAws aws, LocalResources res)
       throws Exception {
     // The clock stands still, so every slot is "ahead"; the pacer must still never hand out one twice.
+    // The first comes after an idle pacer, so it lies the idle lead ahead.
     MutableClock clock = new MutableClock(T0);
     var pacer = new DynamoSendPacer(aws.dynamo(), res.table("BoxofficeTable"), "test", 50, clock);
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<Optional<Duration>>> futures = new ArrayList<>();
+    List<Future<Optional<Instant>>> futures = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       futures.add(pool.submit(() -> pacer.reserve(Duration.ofSeconds(5))));
     }
     List<Long> waitsMs = new ArrayList<>();
     for (var f : futures) {
-      waitsMs.add(f.get().orElseThrow().toMillis());
+      waitsMs.add(Duration.between(T0, f.get().orElseThrow()).toMillis());
     }
     pool.shutdown();
     Collections.sort(waitsMs);
     for (int i = 0; i < waitsMs.size(); i++) {
-      assertThat(waitsMs.get(i)).as("slot %d", i).isEqualTo(i * 20L);
+      assertThat(waitsMs.get(i)).as("slot %d", i).isEqualTo(DynamoSendPacer.IDLE_LEAD.toMillis() + i * 20L);
     }
   }
 
@@ -49,13 +50,14 @@ class DynamoSendPacerTest {
     MutableClock clock = new MutableClock(T0);
     var pacer = new DynamoSendPacer(aws.dynamo(), res.table("BoxofficeTable"), "test", 2, clock);
 
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(Duration.ZERO);
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(Duration.ofMillis(500));
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(Duration.ofMillis(1000));
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).as("the next slot is 1.5 s ahead").isEmpty();
+    Instant first = T0.plus(DynamoSendPacer.IDLE_LEAD);
+    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(first);
+    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(first.plusMillis(500));
+    assertThat(pacer.reserve(Duration.ofSeconds(1))).as("the next slot is 1.025 s ahead").isEmpty();
 
     clock.advance(Duration.ofMinutes(1));
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).as("idle: send at once").contains(Duration.ZERO);
-    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(Duration.ofMillis(500));
+    Instant again = clock.instant().plus(DynamoSendPacer.IDLE_LEAD);
+    assertThat(pacer.reserve(Duration.ofSeconds(1))).as("idle: the next slot just ahead").contains(again);
+    assertThat(pacer.reserve(Duration.ofSeconds(1))).contains(again.plusMillis(500));
   }
 }

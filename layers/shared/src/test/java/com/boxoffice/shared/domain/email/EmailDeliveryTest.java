@@ -116,7 +116,12 @@ class EmailDeliveryTest {
     assertThat(impatient.deliver(job("j-3", "c@example.com"))).isInstanceOf(EmailDelivery.Sent.class);
     assertThat(impatient.deliver(job("j-4", "d@example.com"))).isInstanceOfSatisfying(EmailDelivery.Deferred.class,
         d -> assertThat(d.why()).isEqualTo("send_rate"));
-    assertThat(ledger.find("j-4")).isEmpty();
+    assertThat(mailer.sent()).hasSize(3);
+    assertThat(ledger.find("j-4").map(EmailLedger.Entry::status)).as("claimed, then given back unsent")
+        .isNotEqualTo(java.util.Optional.of(Status.SENT));
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(impatient.deliver(job("j-4", "d@example.com"))).as("the claim was given back: it goes out later")
+        .isInstanceOf(EmailDelivery.Sent.class);
   }
 
   @Test
@@ -169,7 +174,7 @@ class EmailDeliveryTest {
     int[] left = {times};
     com.boxoffice.shared.port.out.SendPacer pacer = maxWait -> {
       reservations.incrementAndGet();
-      return java.util.Optional.of(Duration.ofMillis(100));
+      return java.util.Optional.of(clock.instant().plus(Duration.ofMillis(100)));
     };
     return new EmailDelivery(templates, ledger, suppressions, limiter, pacer, mailer,
         new EmailDelivery.Settings("Boxoffice <tickets@boxoffice.example>", PER_RECIPIENT, Duration.ofMinutes(2),

@@ -24,13 +24,13 @@ public final class InMemorySendPacer implements SendPacer {
   }
 
   @Override
-  public synchronized Optional<Duration> reserve(Duration maxWait) {
+  public synchronized Optional<Instant> reserve(Duration maxWait) {
     Instant now = clock.instant();
     Instant slot = next.isBefore(now) ? now : next;
     if (slot.isAfter(now.plus(maxWait))) {
       return Optional.empty();
     }
     next = slot.plus(interval);
-    return Optional.of(Duration.between(now, slot));
+    return Optional.of(slot);
   }
 }
