@@ -121,7 +121,7 @@ public final class PushDelivery {
       ledger.decide(n.notificationId(), Verdict.DROPPED, "opted_out", now);
       return Optional.of(new Dropped("opted_out"));
     }
-    if (n.collapseKey() != null
+    if (n.collapseKey() != null && n.category().collapse() == PushCategory.Collapse.FIRST_WINS
         && !collapse.hold(n.userId(), n.collapseKey(), n.notificationId(), settings.collapseWindow())) {
       ledger.decide(n.notificationId(), Verdict.COLLAPSED, "collapsed", now);
       return Optional.of(new Collapsed());

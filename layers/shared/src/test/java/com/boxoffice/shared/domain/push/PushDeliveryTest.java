@@ -67,14 +67,27 @@ class PushDeliveryTest {
   @Test
   void aSecondNotificationWithTheSameCollapseKeyInsideTheWindowIsCollapsed() {
     f.register("u1");
-    var first = new PushNotification("a", "u1", PushCategory.EVENT_CHANGES, null, "event:e1", "t", "b", Map.of());
-    var second = new PushNotification("b", "u1", PushCategory.EVENT_CHANGES, null, "event:e1", "t", "b", Map.of());
+    var first = new PushNotification("a", "u1", PushCategory.ORDER_UPDATES, null, "order:o1", "t", "b", Map.of());
+    var second = new PushNotification("b", "u1", PushCategory.ORDER_UPDATES, null, "order:o1", "t", "b", Map.of());
     assertThat(f.delivery.deliver(first)).isInstanceOf(Delivered.class);
     assertThat(f.delivery.deliver(second)).isInstanceOf(Collapsed.class);
     f.clock.advance(Duration.ofMinutes(5));
-    var later = new PushNotification("c", "u1", PushCategory.EVENT_CHANGES, null, "event:e1", "t", "b", Map.of());
+    var later = new PushNotification("c", "u1", PushCategory.ORDER_UPDATES, null, "order:o1", "t", "b", Map.of());
     assertThat(f.delivery.deliver(later)).isInstanceOf(Delivered.class);
     assertThat(f.gateway.published()).extracting(p -> p.notificationId()).containsExactly("a", "c");
+  }
+
+  @Test
+  void aCorrectionOfAnEventChangeInsideTheWindowStillReachesTheBuyerUnderTheSameDeviceCollapseKey() {
+    f.register("u1");
+    var wrong = PushNotification.eventChanged("e1", "v2", "u1", "Moved", "Now at 20:00");
+    var corrected = PushNotification.eventChanged("e1", "v3", "u1", "Moved", "Now at 21:00");
+    assertThat(f.delivery.deliver(wrong)).isInstanceOf(Delivered.class);
+    f.clock.advance(Duration.ofMinutes(2));
+    assertThat(f.delivery.deliver(corrected)).isInstanceOf(Delivered.class);
+    assertThat(f.gateway.published()).extracting(p -> p.notificationId())
+        .containsExactly(wrong.notificationId(), corrected.notificationId());
+    assertThat(f.gateway.published()).extracting(p -> p.collapseKey()).containsOnly("event:e1");
   }
 
   @Test

@@ -15,7 +15,7 @@ import java.util.UUID;
  */
 public final class InMemoryPushGateway implements PushGateway {
   /** One publish that reached an endpoint. */
-  public record Published(String endpointArn, String notificationId) {}
+  public record Published(String endpointArn, String notificationId, String collapseKey) {}
 
   private final Map<String, String> endpointsByToken = new HashMap<>();
   private final Map<String, Boolean> enabled = new HashMap<>();
@@ -61,7 +61,7 @@ public final class InMemoryPushGateway implements PushGateway {
     if (!on) {
       throw new PushGatewayException(FailureKind.ENDPOINT_DISABLED, "EndpointDisabled", "endpoint is disabled");
     }
-    published.add(new Published(endpointArn, n.notificationId()));
+    published.add(new Published(endpointArn, n.notificationId(), n.collapseKey()));
     return UUID.randomUUID().toString();
   }
 
