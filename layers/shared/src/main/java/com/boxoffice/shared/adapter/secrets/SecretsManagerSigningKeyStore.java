@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * The signing keys in their Secrets Manager secret, in the format of docs/ticket-codes.md. A new
@@ -46,8 +47,9 @@ public final class SecretsManagerSigningKeyStore implements SigningKeyStore {
    * Secrets Manager has no conditional put, but moving a staging label is conditional: the new
    * value is put as a version labelled {@value #CANDIDATE} only (readers, who read
    * {@code AWSCURRENT}, do not see it), then {@code AWSCURRENT} is moved to it from
-   * {@code expectedVersion}, which Secrets Manager refuses ({@code InvalidParameterException}) when
-   * the label is no longer on that version. Of two writers that read the same version only one can
+   * {@code expectedVersion}, which Secrets Manager refuses when the label is no longer on that
+   * version (moto answers {@code InvalidParameterException}; whatever the class, the label's place
+   * after the refusal decides). Of two writers that read the same version only one can
    * move the label. The candidate label is then taken off again, so a losing candidate is left
    * with no label and never read.
    */
@@ -61,7 +63,9 @@ public final class SecretsManagerSigningKeyStore implements SigningKeyStore {
       client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(CURRENT)
           .removeFromVersionId(expectedVersion).moveToVersionId(candidate));
       return true;
-    } catch (InvalidParameterException e) {
+    } catch (SecretsManagerException e) {
+      // Which error class AWS gives a stale RemoveFromVersionId is not what decides: where the
+      // label is now does. Ours: applied. Still the expected one: a real failure. Another: lost.
       String now = client.getSecretValue(r -> r.secretId(secretId).versionStage(CURRENT)).versionId();
       if (now.equals(candidate)) {
         // The move applied and its answer was lost; the SDK's retry found the label moved already.
