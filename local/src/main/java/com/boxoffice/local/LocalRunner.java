@@ -140,6 +140,8 @@ public final class LocalRunner implements AutoCloseable {
     parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-local");
     parameters.put("Stage", "local");
+    // The demo organization runs the local deployment, so its organizer may rotate the keys.
+    parameters.put("SigningKeyOwnerOrganization", LocalDemo.ORGANIZATION_ID);
     parameters.put("ApnsPlatformApplicationArn", pushes.apnsApplicationArn());
     parameters.put("FcmPlatformApplicationArn", pushes.fcmApplicationArn());
     LocalTemplate template = LocalTemplate.load(root.resolve("template.yaml"));

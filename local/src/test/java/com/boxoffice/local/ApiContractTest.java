@@ -298,6 +298,9 @@ class ApiContractTest {
 
     String rotate = "{\"oldKeyValidUntil\":\"" + Instant.now().plus(7, ChronoUnit.DAYS) + "\"}";
     call("POST", "/v1/org/signing-keys/rotate", "/v1/org/signing-keys/rotate", buyer, rotate, key()).expect(403);
+    // The keys are the deployment's, owned by the demo organization here: another tenant finds none.
+    call("POST", "/v1/org/signing-keys/rotate", "/v1/org/signing-keys/rotate", strangerOrganizer, rotate, key())
+        .expect(404);
     var rotated = call("POST", "/v1/org/signing-keys/rotate", "/v1/org/signing-keys/rotate", organizer, rotate, key())
         .expect(200);
     String stale = "{\"oldKeyValidUntil\":\"" + Instant.now().plus(7, ChronoUnit.DAYS)

@@ -56,6 +56,7 @@ class LocalSigningKeysTest {
     parameters.put("SesMaxSendRate", "14");
     parameters.put("EmailConfigurationSet", "boxoffice-local");
     parameters.put("Stage", res.stage());
+    parameters.put("SigningKeyOwnerOrganization", LocalDemo.ORGANIZATION_ID);
     parameters.put("ApnsPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/APNS/local");
     parameters.put("FcmPlatformApplicationArn", "arn:aws:sns:us-east-1:123456789012:app/GCM/local");
     template.parameterDefaults().forEach((k, v) -> parameters.putIfAbsent(k, String.valueOf(v)));

@@ -36,7 +36,8 @@ final class OrganizerWiring {
     var auditLog = new DynamoAuditLog(dynamo, table);
     Optional<SigningKeyService> keys = env.optional(SigningKeysSetting.NAME + "_SECRET_ARN")
         .map(arn -> new SigningKeyService(new SecretsManagerSigningKeyStore(aws.secretsManager(), arn,
-            json -> SigningKeysSetting.parse(json, SigningKeysSetting.NAME)), auditLog, clock, new SecureRandom()));
+            json -> SigningKeysSetting.parse(json, SigningKeysSetting.NAME)), auditLog, clock, new SecureRandom(),
+            env.optional("SIGNING_KEY_OWNER_ORG")));
     return new OrganizerApi(new OrganizerService(new DynamoOrganizerEvents(dynamo, table), clock),
         new DoorDeviceService(new DynamoDoorDevices(dynamo, table), new DynamoEventOwners(dynamo, table), clock),
         auditLog, new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), keys, clock);

@@ -40,6 +40,7 @@ class IamPolicyTest {
     env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
     try (MotoSecrets secrets = new MotoSecrets(moto)) {
       env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint.toString());
+      env.put("SIGNING_KEY_OWNER_ORG", "org_iam");
       env.put("QR_SIGNING_KEYS_SECRET_ARN", secrets.create("boxoffice/" + res.stage() + "/qr-signing-keys",
           "{\"active\":\"k1\",\"keys\":{\"k1\":{\"secret\":\"" + Base64.getEncoder().encodeToString(new byte[32])
               + "\"}}}"));

@@ -41,7 +41,7 @@ class SigningKeyRotationRaceTest {
   static final String K1 = "{\"active\":\"k1\",\"fallback\":\"k1\",\"keys\":{\"k1\":{\"secret\":\""
       + Base64.getEncoder().encodeToString(new byte[32]) + "\"}}}";
   static final OrganizerService.Actor ALICE = new OrganizerService.Actor("org_a", "alice");
-  static final OrganizerService.Actor BOB = new OrganizerService.Actor("org_b", "bob");
+  static final OrganizerService.Actor BOB = new OrganizerService.Actor("org_a", "bob");
 
   /**
    * The real store, but a racer's first read waits at the barrier, so both racers decide from the
@@ -88,9 +88,9 @@ class SigningKeyRotationRaceTest {
         MutableClock clock = new MutableClock(Instant.now());
         Instant cutOff = clock.instant().plus(Duration.ofDays(7));
         List<Object> outcomes = race(
-            () -> new SigningKeyService(new ReadTogether(store, barrier), audit, clock, new SecureRandom())
+            () -> new SigningKeyService(new ReadTogether(store, barrier), audit, clock, new SecureRandom(), Optional.of("org_a"))
                 .rotate(ALICE, cutOff, Optional.empty()),
-            () -> new SigningKeyService(new ReadTogether(store, barrier), audit, clock, new SecureRandom())
+            () -> new SigningKeyService(new ReadTogether(store, barrier), audit, clock, new SecureRandom(), Optional.of("org_a"))
                 .rotate(BOB, cutOff, Optional.empty()));
 
         List<SigningKeyService.Rotated> won = outcomes.stream()
@@ -111,7 +111,7 @@ class SigningKeyRotationRaceTest {
         assertThat(secrets.labelledVersions(arn)).as("the current and the previous value; the loser's is unlabelled")
             .isEqualTo(2);
 
-        var next = new SigningKeyService(store, audit, clock, new SecureRandom()).rotate(ALICE, cutOff, Optional.of("k2"));
+        var next = new SigningKeyService(store, audit, clock, new SecureRandom(), Optional.of("org_a")).rotate(ALICE, cutOff, Optional.of("k2"));
         assertThat(next.activeKeyId()).as("the next rotation reads the winner's keys").isEqualTo("k3");
       }
     }
@@ -125,7 +125,7 @@ class SigningKeyRotationRaceTest {
           json -> SigningKeysSetting.parse(json, SigningKeysSetting.NAME));
       var audit = new InMemoryAuditLog();
       MutableClock clock = new MutableClock(Instant.now());
-      var service = new SigningKeyService(store, audit, clock, new SecureRandom());
+      var service = new SigningKeyService(store, audit, clock, new SecureRandom(), Optional.of("org_a"));
       Instant cutOff = clock.instant().plus(Duration.ofDays(7));
 
       assertThat(service.rotate(ALICE, cutOff, Optional.of("k1")).activeKeyId()).isEqualTo("k2");

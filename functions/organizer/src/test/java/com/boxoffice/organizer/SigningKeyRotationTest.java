@@ -55,6 +55,7 @@ class SigningKeyRotationTest {
       env.put("IDEMPOTENCY_TABLE_NAME", res.table("IdempotencyTable"));
       String arn = secrets.create("boxoffice/" + res.stage() + "/qr-signing-keys", K1);
       env.put("QR_SIGNING_KEYS_SECRET_ARN", arn);
+      env.put("SIGNING_KEY_OWNER_ORG", "org_keys");
       var organizer = new OrganizerHandler(new Env(env));
       MutableClock clock = new MutableClock(Instant.now());
       var door = new KeyReader(new Env(env), clock);
@@ -65,6 +66,14 @@ class SigningKeyRotationTest {
           TicketStatus.VALID, now, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(20)));
       String oldCode = new SignedTicketCodes(SigningKeysSetting.parse(K1, "QR_SIGNING_KEYS")).codeFor(ticket);
       Instant cutOff = now.plus(Duration.ofDays(7)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+      // The keys are the deployment's, owned by one organization: to another they do not exist.
+      var foreign = organizer.handleRequest(HttpApiEvents.request("POST", "/v1/org/signing-keys/rotate")
+          .routeKey("$default").claims(OrganizerFixture.organizer("org_tenant"))
+          .body("{\"oldKeyValidUntil\":\"" + cutOff + "\"}").build(), null);
+      assertThat(foreign.getStatusCode()).as(foreign.getBody()).isEqualTo(404);
+      assertThat(json(foreign).path("error").path("code").asText()).isEqualTo("not_found");
+      assertThat(SigningKeysSetting.parse(secrets.current(arn), "QR_SIGNING_KEYS").active().id()).isEqualTo("k1");
 
       var rotated = organizer.handleRequest(request("{\"oldKeyValidUntil\":\"" + cutOff + "\"}"), null);
       assertThat(rotated.getStatusCode()).as(rotated.getBody()).isEqualTo(200);

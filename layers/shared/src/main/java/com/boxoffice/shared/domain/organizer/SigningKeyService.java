@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Rotates the ticket-code signing keys ({@link SigningKeyRotation}) in the {@link SigningKeyStore}
  * and records who did it. The audit entry names key ids and dates only, never a secret.
+ *
+ * <p>The keys are one set for the whole deployment, so they belong to one organization, the one
+ * that runs the deployment ({@code keyOwner}); to every other organization they do not exist and a
+ * rotation is {@link OrganizerRefusal.NotFound}, as another tenant's records are. With no owner
+ * configured nobody rotates through the API.
  */
 public final class SigningKeyService {
   private static final Logger LOG = LoggerFactory.getLogger(SigningKeyService.class);
@@ -23,9 +28,13 @@ public final class SigningKeyService {
   private final AuditLog audit;
   private final Clock clock;
   private final SecureRandom random;
+  private final Optional<String> keyOwner;
 
-  public SigningKeyService(SigningKeyStore store, AuditLog audit, Clock clock, SecureRandom random) {
+  /** @param keyOwner the organization that may rotate the deployment's keys; empty: none may */
+  public SigningKeyService(SigningKeyStore store, AuditLog audit, Clock clock, SecureRandom random,
+      Optional<String> keyOwner) {
     this.store = store;
+    this.keyOwner = keyOwner.filter(o -> !o.isBlank());
     this.audit = audit;
     this.clock = clock;
     this.random = random;
@@ -41,6 +50,11 @@ public final class SigningKeyService {
    * repeated or stale request (the caller saw an older set) rotates nothing.
    */
   public Rotated rotate(OrganizerService.Actor actor, Instant oldKeyValidUntil, Optional<String> expectedActiveKeyId) {
+    if (keyOwner.isEmpty() || !keyOwner.get().equals(actor.organizationId())) {
+      LOG.info("signing key rotation refused: the keys are not this organization's organizationId={}",
+          actor.organizationId());
+      throw new OrganizerRefusal.NotFound("signing keys");
+    }
     Instant now = clock.instant();
     if (oldKeyValidUntil == null) {
       throw new OrganizerRefusal.Invalid(Map.of("oldKeyValidUntil", "required"));

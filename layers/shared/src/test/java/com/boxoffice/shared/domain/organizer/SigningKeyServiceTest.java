@@ -60,7 +60,7 @@ class SigningKeyServiceTest {
   final VersionedStore store = new VersionedStore(new SigningKeys(
       Map.of(1, new SigningKeys.Key("k1", 1, new byte[32], null)), new SigningKeys.Key("k1", 1, new byte[32], null),
       new SigningKeys.Key("k1", 1, new byte[32], null)));
-  final SigningKeyService service = new SigningKeyService(store, audit, clock, new SecureRandom());
+  final SigningKeyService service = new SigningKeyService(store, audit, clock, new SecureRandom(), Optional.of("org_a"));
   final Instant cutOff = NOW.plus(Duration.ofDays(7));
 
   @Test
@@ -93,7 +93,7 @@ class SigningKeyServiceTest {
 
   @Test
   void aRotationOvertakenBetweenItsReadAndItsWriteRotatesNothing() {
-    SigningKeyService other = new SigningKeyService(store, audit, clock, new SecureRandom());
+    SigningKeyService other = new SigningKeyService(store, audit, clock, new SecureRandom(), Optional.of("org_a"));
     store.interleave = () -> other.rotate(ALICE, cutOff, Optional.empty());
 
     var refused = catchThrowableOfType(() -> service.rotate(ALICE, cutOff, Optional.empty()),
@@ -103,5 +103,20 @@ class SigningKeyServiceTest {
     assertThat(store.keys.active().id()).as("the racer's key, not a second new one").isEqualTo("k2");
     assertThat(store.keys.byNumber(3)).isEmpty();
     assertThat(audit.all()).as("only the racer's rotation is recorded").hasSize(1);
+  }
+
+  @Test
+  void anotherOrganizationFindsNoKeysToRotateAndNoOwnerMeansNobodyRotates() {
+    var stranger = new OrganizerService.Actor("org_b", "bob");
+
+    var refused = catchThrowableOfType(() -> service.rotate(stranger, cutOff, Optional.empty()),
+        OrganizerRefusal.NotFound.class);
+    var nobody = new SigningKeyService(store, audit, clock, new SecureRandom(), Optional.of(" "));
+    catchThrowableOfType(() -> nobody.rotate(ALICE, cutOff, Optional.empty()), OrganizerRefusal.NotFound.class);
+
+    assertThat(Refusals.toApi(refused).orElseThrow().status()).isEqualTo(404);
+    assertThat(store.keys.active().id()).isEqualTo("k1");
+    assertThat(store.version).isEqualTo(1);
+    assertThat(audit.all()).isEmpty();
   }
 }
