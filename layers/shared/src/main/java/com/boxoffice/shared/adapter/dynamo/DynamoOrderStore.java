@@ -111,6 +111,8 @@ public final class DynamoOrderStore implements OrderStore {
                 .collect(java.util.stream.Collectors.joining(",")), null);
       }
       boolean soldOut = false;
+      // The shards just read answer "how many left" too: a refused buyer costs one read of them, not two.
+      Map<String, Integer> read = new HashMap<>();
       for (int i : failedLines) {
         OrderLine line = lines.get(i);
         int count = shardCount(order.eventId(), line.ticketTypeId());
@@ -119,6 +121,7 @@ public final class DynamoOrderStore implements OrderStore {
           continue;
         }
         var shards = InventoryItems.read(dynamo, table, order.eventId(), line.ticketTypeId(), count);
+        read.put(line.ticketTypeId(), Math.max(0, shards.total(shards.available())));
         Optional<Map<Integer, Integer>> take = InventoryShards.take(line.quantity(), shards.available(),
             random.nextInt(count));
         if (take.isEmpty()) {
@@ -128,7 +131,7 @@ public final class DynamoOrderStore implements OrderStore {
         }
       }
       if (soldOut) {
-        throw new SoldOutException(left(order));
+        throw new SoldOutException(left(order, read));
       }
       if (round >= rounds) {
         throw new InventoryBusyException(null);
@@ -151,10 +154,16 @@ public final class DynamoOrderStore implements OrderStore {
     }
   }
 
-  /** What is left of every type the order asks for: the type's counter, or the sum of its shards. */
-  private Map<String, Integer> left(Order order) {
-    Map<String, Integer> left = new HashMap<>();
+  /**
+   * What is left of every type the order asks for: the type's counter, or the sum of its shards,
+   * taken from {@code read} for the types whose shards were read a moment ago.
+   */
+  private Map<String, Integer> left(Order order, Map<String, Integer> read) {
+    Map<String, Integer> left = new HashMap<>(read);
     for (OrderLine line : order.lines()) {
+      if (read.containsKey(line.ticketTypeId())) {
+        continue;
+      }
       int count = shardCount(order.eventId(), line.ticketTypeId());
       if (count > 1) {
         var shards = InventoryItems.read(dynamo, table, order.eventId(), line.ticketTypeId(), count);
