@@ -130,7 +130,8 @@ final class HotKeyModel implements Suite {
     out.para("Once a type is sold out, every buyer still asking for it is refused. Each refusal that reaches the "
         + "table is a failed hold transaction (its condition on a random shard fails: " + TX_FACTOR + " write units, "
         + "failed conditions are billed) and one strongly consistent read of every shard to find seats, which "
-        + "also gives the counts the answer shows (it used to read them twice). Checkout now repeats a sold-out "
+        + "also gives the counts the answer shows (it used to read them twice; `SoldOutCostTest` counts the calls "
+        + "on the wire). Checkout now repeats a sold-out "
         + "answer from the container's memory for `CHECKOUT_SOLD_OUT_HINT_SECONDS` (" + hint + " s by default) "
         + "without a write or a read, so at most one refusal per container and period reaches the table: "
         + fmt(reaching) + " a second with " + fmt(CONTAINERS) + " containers, against " + fmt(r) + ".");
@@ -144,18 +145,25 @@ final class HotKeyModel implements Suite {
     out.para("The price is staleness in one direction only: seats that come back (a released hold, a capacity "
         + "raise, a refund that restocks) are refused for at most " + hint + " s in a container that remembers the "
         + "type as sold out; no seat is ever sold on a hint. A type of up to " + InventoryShards.SEATS_PER_SHARD
-        + " seats keeps one counter, on the type item under the event's partition key: there the same "
-        + fmt(reaching) + " refusals a second are " + fmt((long) reaching * TX_FACTOR) + " write units on one "
-        + "partition (" + fmt((long) r * TX_FACTOR) + " before), which DynamoDB throttles; a throttled hold is "
-        + "answered `inventory_unavailable` (retryable) and holds nothing, so this costs answers, not seats.");
+        + " seats keeps one counter, on the type item under the event's partition key. Its failed condition "
+        + "returns the item, so its refusal reads nothing (it used to read the counter, " + fmt(r) + " read units "
+        + "a second on the event's partition on top of the catalog's); but the same " + fmt(reaching)
+        + " refusals a second are still " + fmt((long) reaching * TX_FACTOR) + " write units on that one partition ("
+        + fmt((long) r * TX_FACTOR) + " before), above its limit: DynamoDB throttles them, a throttled hold is "
+        + "answered `inventory_unavailable` (retryable) and holds nothing, so a small type's sell-out under this "
+        + "load costs answers, not seats, and the event's other single-counter types share the throttling. "
+        + "Keeping that partition under its limit needs a hint of " + fmt((long) CONTAINERS * TX_FACTOR / PARTITION_WCU)
+        + " s at this many containers, or a small type with its own counter item off the event's partition.");
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
         + " keys. Rate-limit slots are keyed by buyer, IP and hashed email. The event's partition is read once per "
         + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and " + hint + " s "
-        + "(above). What remains, named here so the limit is known: Stripe allows about 100 operations a second "
-        + "live, so creating " + fmt(r) + " checkout sessions a second needs a raised Stripe limit or a waiting "
-        + "room in front of checkout, whatever the table does.");
+        + "(above). What remains, named here so the limit is known: (1) a sold-out type of up to "
+        + InventoryShards.SEATS_PER_SHARD + " seats still takes failed writes on the event's partition above its "
+        + "limit (above); (2) Stripe allows about 100 operations a second live, so creating " + fmt(r)
+        + " checkout sessions a second needs a raised Stripe limit or a waiting room in front of checkout, "
+        + "whatever the table does.");
   }
 
   /** The size DynamoDB bills for a pending order with one line and a Stripe-length checkout URL. */

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -85,7 +86,8 @@ public final class DynamoOrderStore implements OrderStore {
           items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(c.key())
               .updateExpression("SET held = held + :q, available = available - :q")
               .conditionExpression("attribute_exists(pk) AND available >= :q")
-              .expressionAttributeValues(Map.of(":q", n(c.quantity())))).build());
+              .expressionAttributeValues(Map.of(":q", n(c.quantity())))
+              .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
           lineOfItem.add(i);
         }
       }
@@ -100,9 +102,17 @@ public final class DynamoOrderStore implements OrderStore {
       // Only a failed capacity condition means sold out; throttling, validation errors or a
       // cancellation that names no condition say nothing about the seats left.
       Set<Integer> failedLines = new TreeSet<>();
+      // A failed single counter comes back with the item it failed on: its seats left need no read,
+      // which matters because that counter sits on the event's partition, read by every checkout's catalog.
+      Map<String, Integer> read = new HashMap<>();
       for (int i = 1; i < items.size(); i++) {
         if (Transactions.failed(reasons, i)) {
+          OrderLine line = lines.get(lineOfItem.get(i));
           failedLines.add(lineOfItem.get(i));
+          var old = reasons.get(i).item();
+          if (line.shards().isEmpty() && old != null && old.containsKey("available")) {
+            read.put(line.ticketTypeId(), Math.max(0, Integer.parseInt(old.get("available").n())));
+          }
         }
       }
       if (failedLines.isEmpty()) {
@@ -112,7 +122,6 @@ public final class DynamoOrderStore implements OrderStore {
       }
       boolean soldOut = false;
       // The shards just read answer "how many left" too: a refused buyer costs one read of them, not two.
-      Map<String, Integer> read = new HashMap<>();
       for (int i : failedLines) {
         OrderLine line = lines.get(i);
         int count = shardCount(order.eventId(), line.ticketTypeId());
