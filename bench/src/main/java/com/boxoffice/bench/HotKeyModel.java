@@ -1,6 +1,7 @@
 package com.boxoffice.bench;
 
 import com.boxoffice.shared.adapter.dynamo.OrderItems;
+import com.boxoffice.shared.domain.order.CheckoutCaching;
 import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
@@ -13,17 +14,26 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The write arithmetic of an on-sale at 10,000 checkouts a second: how many writes each hot item
- * and partition key takes, against DynamoDB's per-partition limit, before and after sharding.
- * Nothing is measured: the figures follow from the code's constants and from the size of an
- * order item as the adapter writes it, so a rerun keeps them true to the code.
+ * The arithmetic of an on-sale at 10,000 checkouts a second: how many writes and reads each hot
+ * item and partition key takes, against DynamoDB's per-partition limits, before and after
+ * sharding the counters and caching checkout's catalog reads and sold-out answers in the
+ * container. Nothing is measured: the figures follow from the code's constants and from the size
+ * of an order item as the adapter writes it, so a rerun keeps them true to the code.
  */
 final class HotKeyModel implements Suite {
   static final int CHECKOUTS_PER_SECOND = 10_000;
   /** DynamoDB: one partition serves about 1,000 write units a second. */
   static final int PARTITION_WCU = 1_000;
+  /** DynamoDB: one partition serves about 3,000 read units a second (a strongly consistent read of up to 4 KB is one). */
+  static final int PARTITION_RCU = 3_000;
   /** A transactional write costs twice the units of a plain one. */
   static final int TX_FACTOR = 2;
+  /**
+   * An assumption, not a constant of the code: warm checkout containers at that rate, each checkout
+   * taking about half a second (most of it Stripe's session call). Per-container caches cost the
+   * table once per container and period, so their figures scale with this number.
+   */
+  static final int CONTAINERS = CHECKOUTS_PER_SECOND / 2;
 
   @Override
   public String title() {
@@ -47,11 +57,12 @@ final class HotKeyModel implements Suite {
     int perIndexPartition = r * indexWrites * orderKb / s;
     int neededIndexShards = (r * indexWrites * orderKb + PARTITION_WCU - 1) / PARTITION_WCU;
 
-    out.para("No measurement here: the arithmetic of the write path at " + fmt(r) + " checkouts a second, all for "
-        + "one ticket type (the worst case), from the code's own constants. DynamoDB serves about "
-        + fmt(PARTITION_WCU) + " write units a second per partition, and one partition key (one item above all) "
-        + "lives in one partition; a write in a transaction costs " + TX_FACTOR + " units per KB, and a `gsi1` "
-        + "write is billed on the index's partition on top of the table's (see architecture.md, \"Hot keys\").");
+    out.para("No measurement here: the arithmetic of the write and read paths at " + fmt(r) + " checkouts a second, "
+        + "all for one ticket type (the worst case), from the code's own constants. DynamoDB serves about "
+        + fmt(PARTITION_WCU) + " write units and " + fmt(PARTITION_RCU) + " read units a second per partition, and "
+        + "one partition key (one item above all) lives in one partition; a write in a transaction costs "
+        + TX_FACTOR + " units per KB, and a `gsi1` write is billed on the index's partition on top of the table's "
+        + "(see architecture.md, \"Hot keys\").");
     out.sub("Seat counters");
     out.para("Every checkout writes its ticket type's counter twice: the hold (`held + q`, `available - q`) and, "
         + "later, either the sale (`held - q`, `sold + q`) or the release of an unpaid hold (expiry, cancel). Both "
@@ -87,18 +98,72 @@ final class HotKeyModel implements Suite {
         + "over 1 KB (long names, several lines) costs 2 units per index write, " + fmt(r * indexWrites * 2L / s)
         + " a second per partition: if measured items run that large, " + (2 * s) + " partitions is the "
         + "change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
+    int catalogReads = 2;
+    long catalogTtl = CheckoutCaching.DEFAULT.catalogTtl().toSeconds();
+    int refreshes = (int) (CONTAINERS / catalogTtl);
+    int maxContainers = (int) (PARTITION_RCU * catalogTtl / catalogReads);
+    out.sub("Event and ticket types (reads)");
+    out.para("Every checkout reads its event (`EVENT#<id>`, `EVENT`) and its ticket types (one query on the same "
+        + "partition key), both strongly consistent: an event item and a handful of types are under 4 KB, so "
+        + catalogReads + " read units per read of the two. Read on every checkout, that is " + fmt((long) r * catalogReads)
+        + " units a second on one partition, against " + fmt(PARTITION_RCU) + ". Checkout now keeps both in the container "
+        + "for `CHECKOUT_CATALOG_CACHE_SECONDS` (" + catalogTtl + " s by default), so the partition is read once per "
+        + "container and period, whatever the request rate: with " + fmt(CONTAINERS) + " warm containers (an "
+        + "assumption: " + fmt(r) + " checkouts a second of about half a second each, most of it Stripe's session "
+        + "call) that is " + fmt(refreshes) + " refreshes a second.");
+    out.line("| | reads/s on the event's partition | read units/s | limit |");
+    out.line("|---|---:|---:|---:|");
+    out.line("| every checkout reads (before) | " + fmt((long) r * catalogReads) + " | " + fmt((long) r * catalogReads)
+        + " | " + fmt(PARTITION_RCU) + " |");
+    out.line("| cached " + catalogTtl + " s per container (after) | " + fmt((long) refreshes * catalogReads) + " | "
+        + fmt((long) refreshes * catalogReads) + " | " + fmt(PARTITION_RCU) + " |");
+    out.blank();
+    out.para("The partition stays under its limit up to " + fmt(maxContainers) + " containers (" + fmt(PARTITION_RCU)
+        + " × " + catalogTtl + " / " + catalogReads + "). Eventually consistent reads would halve the units again, but "
+        + "would let a read be older than the TTL says, so they are not used; a longer TTL is the setting to raise if "
+        + "the containers outgrow that. What the TTL delays and what it never can (seats, sales windows) is in "
+        + "architecture.md, \"Hot keys\".");
+
+    long hint = CheckoutCaching.DEFAULT.soldOutHint().toSeconds();
+    int reaching = (int) (CONTAINERS / hint);
+    out.sub("A sold-out type");
+    out.para("Once a type is sold out, every buyer still asking for it is refused. Each refusal that reaches the "
+        + "table is a failed hold transaction (its condition on a random shard fails: " + TX_FACTOR + " write units, "
+        + "failed conditions are billed) and one strongly consistent read of every shard to find seats, which "
+        + "also gives the counts the answer shows (it used to read them twice; `SoldOutCostTest` counts the calls "
+        + "on the wire). Checkout now repeats a sold-out "
+        + "answer from the container's memory for `CHECKOUT_SOLD_OUT_HINT_SECONDS` (" + hint + " s by default) "
+        + "without a write or a read, so at most one refusal per container and period reaches the table: "
+        + fmt(reaching) + " a second with " + fmt(CONTAINERS) + " containers, against " + fmt(r) + ".");
+    out.line("| | refusals/s reaching the table | write units/s per shard | read units/s per shard | limits |");
+    out.line("|---|---:|---:|---:|---:|");
+    out.line("| every refusal (before) | " + fmt(r) + " | " + fmt((long) r * TX_FACTOR / n) + " | " + fmt(2L * r)
+        + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
+    out.line("| sold-out hint " + hint + " s (after) | " + fmt(reaching) + " | " + fmt((long) reaching * TX_FACTOR / n)
+        + " | " + fmt(reaching) + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
+    out.blank();
+    out.para("The price is staleness in one direction only: seats that come back (a released hold, a capacity "
+        + "raise, a refund that restocks) are refused for at most " + hint + " s in a container that remembers the "
+        + "type as sold out; no seat is ever sold on a hint. A type of up to " + InventoryShards.SEATS_PER_SHARD
+        + " seats keeps one counter, on the type item under the event's partition key. Its failed condition "
+        + "returns the item, so its refusal reads nothing (it used to read the counter, " + fmt(r) + " read units "
+        + "a second on the event's partition on top of the catalog's); but the same " + fmt(reaching)
+        + " refusals a second are still " + fmt((long) reaching * TX_FACTOR) + " write units on that one partition ("
+        + fmt((long) r * TX_FACTOR) + " before), above its limit: DynamoDB throttles them, a throttled hold is "
+        + "answered `inventory_unavailable` (retryable) and holds nothing, so a small type's sell-out under this "
+        + "load costs answers, not seats, and the event's other single-counter types share the throttling. "
+        + "Keeping that partition under its limit needs a hint of " + fmt((long) CONTAINERS * TX_FACTOR / PARTITION_WCU)
+        + " s at this many containers, or a small type with its own counter item off the event's partition.");
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
-        + " keys. Rate-limit slots are keyed by buyer, IP and hashed email. Not sharded, and named here so the "
-        + "limit is known: (1) every checkout reads the event and its ticket types (`EVENT#<id>`, one query, "
-        + "strongly consistent): about " + fmt(r) + " read units a second on one partition, which serves about "
-        + "3,000, so an on-sale at this rate needs those reads cached in the container for a few seconds or read "
-        + "eventually consistent; (2) once a type is sold out, each refused checkout still fails one conditional "
-        + "write on a shard and reads every shard, so a sold-out marker on the type would be what stops that "
-        + "traffic; (3) Stripe allows about 100 operations a second live, so creating " + fmt(r) + " checkout "
-        + "sessions a second needs a raised Stripe limit or a waiting room in front of checkout, whatever the "
-        + "table does.");
+        + " keys. Rate-limit slots are keyed by buyer, IP and hashed email. The event's partition is read once per "
+        + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and " + hint + " s "
+        + "(above). What remains, named here so the limit is known: (1) a sold-out type of up to "
+        + InventoryShards.SEATS_PER_SHARD + " seats still takes failed writes on the event's partition above its "
+        + "limit (above); (2) Stripe allows about 100 operations a second live, so creating " + fmt(r)
+        + " checkout sessions a second needs a raised Stripe limit or a waiting room in front of checkout, "
+        + "whatever the table does.");
   }
 
   /** The size DynamoDB bills for a pending order with one line and a Stripe-length checkout URL. */

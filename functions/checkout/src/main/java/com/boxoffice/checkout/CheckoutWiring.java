@@ -12,12 +12,20 @@ import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.SecretSource;
 import com.boxoffice.shared.config.SigningKeysSetting;
 import com.boxoffice.shared.domain.code.SignedTicketCodes;
+import com.boxoffice.shared.domain.catalog.CatalogCache;
+import com.boxoffice.shared.domain.order.CheckoutCaching;
 import com.boxoffice.shared.domain.order.CheckoutService;
+import com.boxoffice.shared.domain.order.SoldOutHints;
 import com.boxoffice.shared.domain.order.CheckoutSettings;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
 import com.boxoffice.shared.http.HealthRoute;
 import com.boxoffice.shared.metrics.EmfCheckoutMetrics;
 import com.boxoffice.shared.metrics.EmfMetrics;
+import com.boxoffice.shared.port.out.Catalog;
+import com.boxoffice.shared.port.out.CheckoutMetrics;
+import com.boxoffice.shared.port.out.OrderStore;
+import com.boxoffice.shared.port.out.PaymentGateway;
+import com.boxoffice.shared.port.out.RateLimiter;
 import com.boxoffice.shared.port.out.TicketCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +39,8 @@ import java.util.Map;
 final class CheckoutWiring {
   static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
   static final String FUNCTION = "checkout";
+  static final String CATALOG_CACHE_SETTING = "CHECKOUT_CATALOG_CACHE_SECONDS";
+  static final String SOLD_OUT_HINT_SETTING = "CHECKOUT_SOLD_OUT_HINT_SECONDS";
 
   private CheckoutWiring() {}
 
@@ -55,11 +65,29 @@ final class CheckoutWiring {
     var dynamo = aws.dynamo();
     var orderStore = new DynamoOrderStore(dynamo, table);
     var gateway = new StripePaymentGateway(StripePaymentGateway.client(stripeKey, stripeBase, stripeTimeout, stripeRetries));
-    var service = new CheckoutService(new DynamoCatalog(dynamo, table), orderStore, gateway,
-        CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, clock,
-        new EmfCheckoutMetrics(new EmfMetrics(System.out, clock), FUNCTION));
+    var service = service(new DynamoCatalog(dynamo, table), orderStore, gateway,
+        CircuitBreaker.forPaymentProvider(clock), new DynamoRateLimiter(dynamo, table, clock), settings, caching(env),
+        clock, new EmfCheckoutMetrics(new EmfMetrics(System.out, clock), FUNCTION));
     return new CheckoutApi(service, orderStore,
         new DynamoIdempotencyStore(dynamo, idempotencyTable, IDEMPOTENCY_RETENTION), ticketCodes(env, secrets), new DynamoTicketCodeSettings(dynamo, table), clock);
+  }
+
+  /**
+   * The checkout service as every entry point builds it: the catalog kept in this container for
+   * {@code caching.catalogTtl()}, and sold-out answers repeated for {@code caching.soldOutHint()}
+   * (docs/architecture.md, "Hot keys"). One per container, like the clients.
+   */
+  static CheckoutService service(Catalog catalog, OrderStore orders, PaymentGateway gateway, CircuitBreaker breaker,
+      RateLimiter limiter, CheckoutSettings settings, CheckoutCaching caching, Clock clock, CheckoutMetrics metrics) {
+    return new CheckoutService(new CatalogCache(catalog, clock, caching.catalogTtl()),
+        new SoldOutHints(orders, clock, caching.soldOutHint()), gateway, breaker, limiter, settings, clock, metrics);
+  }
+
+  /** {@code CHECKOUT_CATALOG_CACHE_SECONDS} (0-60) and {@code CHECKOUT_SOLD_OUT_HINT_SECONDS} (0-10). */
+  static CheckoutCaching caching(Env env) {
+    return new CheckoutCaching(
+        Duration.ofSeconds(env.intValue(CATALOG_CACHE_SETTING, (int) CheckoutCaching.DEFAULT.catalogTtl().toSeconds(), 0, 60)),
+        Duration.ofSeconds(env.intValue(SOLD_OUT_HINT_SETTING, (int) CheckoutCaching.DEFAULT.soldOutHint().toSeconds(), 0, 10)));
   }
 
   /**

@@ -13,6 +13,7 @@ import com.boxoffice.shared.http.HealthRoute;
 import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.catalog.TicketType;
+import com.boxoffice.shared.domain.order.CheckoutCaching;
 import com.boxoffice.shared.domain.order.CheckoutService;
 import com.boxoffice.shared.domain.order.CheckoutSettings;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
@@ -79,16 +80,26 @@ final class CheckoutFixture {
   }
 
   CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit, int emailLimit) {
-    this(aws.dynamo(), res, gateway, userLimit, ipLimit, emailLimit);
+    this(aws.dynamo(), res, gateway, userLimit, ipLimit, emailLimit, CheckoutCaching.DEFAULT);
+  }
+
+  /** With the catalog cache and sold-out hint set to {@code caching} instead of the defaults the template uses. */
+  CheckoutFixture(LocalAws aws, LocalResources res, PaymentGateway gateway, CheckoutCaching caching) {
+    this(aws.dynamo(), res, gateway, 1000, 1000, 1000, caching);
   }
 
   /** The handler's stores talk to DynamoDB through {@code dynamo}, e.g. a proxy that injects faults. */
   CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway) {
-    this(dynamo, res, gateway, 1000, 1000, 1000);
+    this(dynamo, res, gateway, 1000, 1000, 1000, CheckoutCaching.DEFAULT);
   }
 
+  /**
+   * The service is built as {@link CheckoutWiring} builds it, with {@code caching}: the template's
+   * defaults unless a test changes catalog entries or returns seats and expects the very next
+   * checkout to see it while the test clock stands still.
+   */
   private CheckoutFixture(DynamoDbClient dynamo, LocalResources res, PaymentGateway gateway, int userLimit, int ipLimit,
-      int emailLimit) {
+      int emailLimit, CheckoutCaching caching) {
     this.dynamo = dynamo;
     this.table = res.table("BoxofficeTable");
     this.idempotencyTable = res.table("IdempotencyTable");
@@ -98,8 +109,8 @@ final class CheckoutFixture {
     this.breaker = CircuitBreaker.forPaymentProvider(clock);
     var settings = new CheckoutSettings("https://shop.example/paid?session_id={CHECKOUT_SESSION_ID}",
         "https://shop.example/cancelled", Duration.ofMinutes(30), userLimit, ipLimit, emailLimit);
-    var service = new CheckoutService(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
-        settings, clock, new EmfCheckoutMetrics(metrics.metrics(), CheckoutWiring.FUNCTION));
+    var service = CheckoutWiring.service(catalog, orders, gateway, breaker, new DynamoRateLimiter(dynamo, table, clock),
+        settings, caching, clock, new EmfCheckoutMetrics(metrics.metrics(), CheckoutWiring.FUNCTION));
     this.service = service;
     this.handler = handlerWith(FAKE_CODES);
     catalog.putEvent(new CatalogEvent(EVENT, "Test Night", "Hall", START.plus(Duration.ofDays(2)),

@@ -4,6 +4,7 @@ import static com.boxoffice.checkout.CheckoutFixture.body;
 import static com.boxoffice.checkout.CheckoutFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.boxoffice.shared.domain.catalog.CatalogCache;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.testing.StripeMockExtension;
 import com.boxoffice.shared.testing.StripeMockExtension.StripeMock;
@@ -68,6 +69,8 @@ class ShardedInventoryTest {
 
     // One after the other, down to the very last seat of a nearly empty type: 0/1/0/0 still sells its seat.
     f.shardedTicketType("last", 2500, 10, 0, 1, 0, 0);
+    // A new type sells once this container's read of the event's types has expired.
+    f.clock.advance(CatalogCache.DEFAULT_TTL);
     for (int i = 0; i < 3; i++) {
       var r = f.post("/v1/checkout", body("last", 1), "late-" + i, "10.9.0." + i, Map.of());
       assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(i == 0 ? 201 : 409);

@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -85,7 +86,8 @@ public final class DynamoOrderStore implements OrderStore {
           items.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(c.key())
               .updateExpression("SET held = held + :q, available = available - :q")
               .conditionExpression("attribute_exists(pk) AND available >= :q")
-              .expressionAttributeValues(Map.of(":q", n(c.quantity())))).build());
+              .expressionAttributeValues(Map.of(":q", n(c.quantity())))
+              .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
           lineOfItem.add(i);
         }
       }
@@ -100,9 +102,17 @@ public final class DynamoOrderStore implements OrderStore {
       // Only a failed capacity condition means sold out; throttling, validation errors or a
       // cancellation that names no condition say nothing about the seats left.
       Set<Integer> failedLines = new TreeSet<>();
+      // A failed single counter comes back with the item it failed on: its seats left need no read,
+      // which matters because that counter sits on the event's partition, read by every checkout's catalog.
+      Map<String, Integer> read = new HashMap<>();
       for (int i = 1; i < items.size(); i++) {
         if (Transactions.failed(reasons, i)) {
+          OrderLine line = lines.get(lineOfItem.get(i));
           failedLines.add(lineOfItem.get(i));
+          var old = reasons.get(i).item();
+          if (line.shards().isEmpty() && old != null && old.containsKey("available")) {
+            read.put(line.ticketTypeId(), Math.max(0, Integer.parseInt(old.get("available").n())));
+          }
         }
       }
       if (failedLines.isEmpty()) {
@@ -111,6 +121,7 @@ public final class DynamoOrderStore implements OrderStore {
                 .collect(java.util.stream.Collectors.joining(",")), null);
       }
       boolean soldOut = false;
+      // The shards just read answer "how many left" too: a refused buyer costs one read of them, not two.
       for (int i : failedLines) {
         OrderLine line = lines.get(i);
         int count = shardCount(order.eventId(), line.ticketTypeId());
@@ -119,6 +130,7 @@ public final class DynamoOrderStore implements OrderStore {
           continue;
         }
         var shards = InventoryItems.read(dynamo, table, order.eventId(), line.ticketTypeId(), count);
+        read.put(line.ticketTypeId(), Math.max(0, shards.total(shards.available())));
         Optional<Map<Integer, Integer>> take = InventoryShards.take(line.quantity(), shards.available(),
             random.nextInt(count));
         if (take.isEmpty()) {
@@ -128,7 +140,7 @@ public final class DynamoOrderStore implements OrderStore {
         }
       }
       if (soldOut) {
-        throw new SoldOutException(left(order));
+        throw new SoldOutException(left(order, read));
       }
       if (round >= rounds) {
         throw new InventoryBusyException(null);
@@ -151,10 +163,16 @@ public final class DynamoOrderStore implements OrderStore {
     }
   }
 
-  /** What is left of every type the order asks for: the type's counter, or the sum of its shards. */
-  private Map<String, Integer> left(Order order) {
-    Map<String, Integer> left = new HashMap<>();
+  /**
+   * What is left of every type the order asks for: the type's counter, or the sum of its shards,
+   * taken from {@code read} for the types whose shards were read a moment ago.
+   */
+  private Map<String, Integer> left(Order order, Map<String, Integer> read) {
+    Map<String, Integer> left = new HashMap<>(read);
     for (OrderLine line : order.lines()) {
+      if (read.containsKey(line.ticketTypeId())) {
+        continue;
+      }
       int count = shardCount(order.eventId(), line.ticketTypeId());
       if (count > 1) {
         var shards = InventoryItems.read(dynamo, table, order.eventId(), line.ticketTypeId(), count);
