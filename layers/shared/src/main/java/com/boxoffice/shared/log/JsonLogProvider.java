@@ -1,6 +1,7 @@
 package com.boxoffice.shared.log;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.event.Level;
@@ -23,14 +24,22 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
 
   @Override
   public void initialize() {
-    String configured = System.getenv(LEVEL_VARIABLE);
-    Level root = LogLevels.parse(configured).orElse(Level.INFO);
-    loggers = new JsonLoggerFactory(new LogLevels(root, LogLevels.LIBRARIES), Clock.systemUTC(), mdc,
-        LogOutput.standard());
-    if (LogLevels.parse(configured).isEmpty()) {
-      loggers.getLogger(LogLevels.class.getName())
-          .warn("{}={} names no level (TRACE, DEBUG, INFO, WARN, ERROR); logging at INFO", LEVEL_VARIABLE, configured);
+    loggers = configure(System.getenv(LEVEL_VARIABLE), Clock.systemUTC(), mdc, LogOutput.standard());
+  }
+
+  /**
+   * The loggers for a {@code LOG_LEVEL} value: a value that names no level logs at INFO, and says
+   * so in one warning line.
+   */
+  static JsonLoggerFactory configure(String logLevel, Clock clock, ThreadMdc mdc, LogOutput output) {
+    Optional<Level> parsed = LogLevels.parse(logLevel);
+    JsonLoggerFactory factory = new JsonLoggerFactory(new LogLevels(parsed.orElse(Level.INFO), LogLevels.LIBRARIES),
+        clock, mdc, output);
+    if (parsed.isEmpty()) {
+      factory.getLogger(LogLevels.class.getName())
+          .warn("{}={} names no level (TRACE, DEBUG, INFO, WARN, ERROR); logging at INFO", LEVEL_VARIABLE, logLevel);
     }
+    return factory;
   }
 
   @Override

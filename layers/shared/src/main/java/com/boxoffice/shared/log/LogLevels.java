@@ -14,7 +14,7 @@ import org.slf4j.event.Level;
  */
 public final class LogLevels {
   /** One row of the table: loggers named {@code prefix} or {@code prefix.*} write at {@code level} and above. */
-  public record Override(String prefix, Level level) {
+  public record LoggerLevel(String prefix, Level level) {
     boolean covers(String logger) {
       return logger.startsWith(prefix)
           && (logger.length() == prefix.length() || logger.charAt(prefix.length()) == '.');
@@ -22,24 +22,24 @@ public final class LogLevels {
   }
 
   /** The libraries every function (and the local runner) carries, held at warnings or errors. */
-  public static final List<Override> LIBRARIES = List.of(
-      new Override("software.amazon.awssdk", Level.WARN),
-      new Override("com.stripe", Level.WARN),
-      new Override("org.eclipse.jetty", Level.WARN),
+  public static final List<LoggerLevel> LIBRARIES = List.of(
+      new LoggerLevel("software.amazon.awssdk", Level.WARN),
+      new LoggerLevel("com.stripe", Level.WARN),
+      new LoggerLevel("org.eclipse.jetty", Level.WARN),
       // DynamoDB Local (tests, local runner) warns with a stack trace for every failed condition,
       // which here is an expected answer, not a problem.
-      new Override("com.amazonaws.services.dynamodbv2", Level.ERROR),
-      new Override("org.elasticmq", Level.WARN),
-      new Override("org.apache.pekko", Level.WARN));
+      new LoggerLevel("com.amazonaws.services.dynamodbv2", Level.ERROR),
+      new LoggerLevel("org.elasticmq", Level.WARN),
+      new LoggerLevel("org.apache.pekko", Level.WARN));
 
   private final Level root;
-  private final List<Override> overrides;
+  private final List<LoggerLevel> overrides;
 
-  public LogLevels(Level root, List<Override> overrides) {
+  public LogLevels(Level root, List<LoggerLevel> overrides) {
     this.root = root;
     // Longest prefix first, so the first row that covers a name is the most specific one.
     this.overrides = overrides.stream()
-        .sorted(Comparator.comparingInt((Override o) -> o.prefix().length()).reversed())
+        .sorted(Comparator.comparingInt((LoggerLevel o) -> o.prefix().length()).reversed())
         .toList();
   }
 
@@ -49,7 +49,7 @@ public final class LogLevels {
 
   /** The least severe level {@code logger} writes. */
   public Level threshold(String logger) {
-    for (Override o : overrides) {
+    for (LoggerLevel o : overrides) {
       if (o.covers(logger)) {
         return o.level();
       }

@@ -131,8 +131,8 @@ class JsonLogProviderTest {
     assertThat(factory.getLogger("com.amazonaws.services.dynamodbv2.local.Server").isErrorEnabled()).isTrue();
     assertThat(factory.getLogger("org.apache.pekko.actor").isInfoEnabled()).isFalse();
 
-    LogLevels nested = new LogLevels(Level.INFO, List.of(new LogLevels.Override("a", Level.ERROR),
-        new LogLevels.Override("a.b", Level.DEBUG)));
+    LogLevels nested = new LogLevels(Level.INFO, List.of(new LogLevels.LoggerLevel("a", Level.ERROR),
+        new LogLevels.LoggerLevel("a.b", Level.DEBUG)));
     assertThat(nested.threshold("a.b.C")).isEqualTo(Level.DEBUG);
     assertThat(nested.threshold("a.c")).isEqualTo(Level.ERROR);
     assertThat(nested.threshold("b")).isEqualTo(Level.INFO);
@@ -152,6 +152,27 @@ class JsonLogProviderTest {
     assertThat(LogLevels.parse(" WARN ")).contains(Level.WARN);
     assertThat(LogLevels.parse("WARNING")).isEmpty();
     assertThat(LogLevels.parse("inof")).isEmpty();
+  }
+
+  @Test
+  void aLogLevelThatNamesNoLevelLogsAtInfoAfterOneWarningLine() throws Exception {
+    JsonLoggerFactory factory = JsonLogProvider.configure("inof", Clock.fixed(NOW, ZoneOffset.UTC), mdc,
+        new LogOutput(printed));
+    factory.getLogger("com.boxoffice.A").debug("hidden");
+    factory.getLogger("com.boxoffice.A").info("shown");
+
+    List<String> lines = lines();
+    assertThat(lines).hasSize(2);
+    JsonNode warning = json(lines.get(0));
+    assertThat(warning.get("level").asText()).isEqualTo("WARN");
+    assertThat(warning.get("logger").asText()).isEqualTo(LogLevels.class.getName());
+    assertThat(warning.get("message").asText()).startsWith("LOG_LEVEL=inof names no level");
+    assertThat(json(lines.get(1)).get("message").asText()).isEqualTo("shown");
+
+    printed.reset();
+    JsonLogProvider.configure("debug", Clock.fixed(NOW, ZoneOffset.UTC), mdc, new LogOutput(printed))
+        .getLogger("com.boxoffice.A").debug("shown at debug");
+    assertThat(lines()).singleElement().asString().contains("shown at debug");
   }
 
   @Test
