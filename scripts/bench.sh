@@ -42,6 +42,5 @@ weaver=$(tr ':' '\n' < bench/target/runtime-classpath.txt | grep '/aspectjweaver
 # -XX:TieredStopAtLevel=1: the handlers run with the client compiler only, as on Lambda's java21
 # runtime. http.maxConnections: keep-alive for every caller's connection, as each Lambda container has.
 exec java -javaagent:"$weaver" -Xmx2g -XX:TieredStopAtLevel=1 -Dhttp.maxConnections=128 --enable-native-access=ALL-UNNAMED \
-  -Dlog4j2.configurationFile="$root/bench/src/main/resources/log4j2-bench.xml" \
-  -Dbench.log.file="$root/bench/target/logs/bench-functions.log" \
+  -Dboxoffice.log.file="$root/bench/target/logs/bench-functions.log" \
   -cp "$cp" com.boxoffice.bench.BenchMain --out "$out" --command "bash scripts/bench.sh${*:+ $*}" "$@"

@@ -52,8 +52,7 @@ final class BenchStack implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     stack = new ProcessBuilder(List.of(java, "-Xmx1500m", "--enable-native-access=ALL-UNNAMED",
         "-Dhttp.maxConnections=128",
-        "-Dlog4j2.configurationFile=" + root.resolve("bench/src/main/resources/log4j2-bench.xml"),
-        "-Dbench.log.file=" + logs.resolve("stack-server.log"), "-cp", System.getProperty("java.class.path"), StackServer.class.getName()))
+        "-Dboxoffice.log.file=" + logs.resolve("stack-server.log"), "-cp", System.getProperty("java.class.path"), StackServer.class.getName()))
         .redirectError(logs.resolve("stack-server.err").toFile()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8));
     String line;

@@ -18,7 +18,6 @@ final class JmhSuite implements Suite {
 
   @Override
   public void run(BenchContext ctx, Report out) throws Exception {
-    String logConfig = ctx.stack.root.resolve("bench/src/main/resources/log4j2-bench.xml").toString();
     String logFile = ctx.stack.root.resolve("bench/target/logs/jmh-handler.log").toString();
     List<String[]> rows = new ArrayList<>();
     double[] handlerUs = new double[2];
@@ -26,8 +25,7 @@ final class JmhSuite implements Suite {
     String[][] variants = {{"C2 (JVM default)", ""}, {"C1 only (`-XX:TieredStopAtLevel=1`, as on Lambda)",
         "-XX:TieredStopAtLevel=1"}};
     for (int v = 0; v < variants.length; v++) {
-      List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dlog4j2.configurationFile=" + logConfig,
-          "-Dbench.log.file=" + logFile));
+      List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dboxoffice.log.file=" + logFile));
       if (!variants[v][1].isEmpty()) {
         jvm.add(variants[v][1]);
       }

@@ -103,10 +103,8 @@ final class SizesBench implements Suite {
     out.para("scanner-validate deploys " + StartupBench.kb(scanner) + " against the goal of at most "
         + StartupBench.kb(SCANNER_LIMIT_BYTES) + ": " + (met ? "met." : "not met. It lists no extra layer, so what "
         + "it carries is the shared layer, and every jar left there is one the scanner loads (the AWS SDK core with "
-        + "DynamoDB, and Secrets Manager for its signing keys; Jackson; log4j with its JSON layout for the "
-        + "structured log lines; the Lambda event classes). The largest part that is not the SDK or Jackson is "
-        + "log4j (core, API, JSON layout and the SLF4J binding, about 2.5 MB), which only a smaller logging back "
-        + "end writing the same JSON lines would remove."));
+        + "DynamoDB, and Secrets Manager for its signing keys; Jackson; the slf4j API, whose JSON back end is "
+        + "part of the shared jar; the Lambda event classes)."));
   }
 
   private static long size(Path p) {

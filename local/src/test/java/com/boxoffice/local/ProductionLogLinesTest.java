@@ -3,6 +3,7 @@ package com.boxoffice.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.json.Json;
+import com.boxoffice.shared.log.JsonLoggerFactory;
 import com.boxoffice.testkit.FreePort;
 import com.boxoffice.testkit.RepoRoot;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,20 +17,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Layout;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The logs are proven, not assumed: a whole purchase, its payment, the confirmation mail and the
  * door run through the real handlers on the local stack, every line they log is rendered with the
- * production layout (log4j2.xml in the layer), and each line must be one JSON object that names
+ * production logging back end (com.boxoffice.shared.log in the layer), and each line must be one JSON object that names
  * its function and request and carries no address, ticket code, fallback code, bearer token,
  * webhook secret or Stripe key.
  */
@@ -103,29 +98,18 @@ class ProductionLogLinesTest {
         && !logger.startsWith("com.boxoffice.testkit.");
   }
 
-  /** Renders every event that reaches the root logger with the production appender's layout. */
-  private static final class Capture extends AbstractAppender implements AutoCloseable {
+  /** Every line the production logging back end writes while attached. */
+  private static final class Capture implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final AutoCloseable listening;
 
-    private Capture(Layout<?> layout) {
-      super("production-layout-capture", null, layout, false, Property.EMPTY_ARRAY);
+    private Capture() {
+      JsonLoggerFactory loggers = (JsonLoggerFactory) LoggerFactory.getILoggerFactory();
+      listening = loggers.listen(lines::add);
     }
 
     static Capture attach() {
-      LoggerContext context = (LoggerContext) LogManager.getContext(false);
-      Configuration config = context.getConfiguration();
-      Layout<?> layout = config.getAppender("Json").getLayout();
-      Capture capture = new Capture(layout);
-      capture.start();
-      config.getRootLogger().addAppender(capture, null, null);
-      context.updateLoggers();
-      return capture;
-    }
-
-    @Override
-    public void append(LogEvent event) {
-      String rendered = new String(getLayout().toByteArray(event), StandardCharsets.UTF_8);
-      lines.add(rendered.endsWith("\n") ? rendered.substring(0, rendered.length() - 1) : rendered);
+      return new Capture();
     }
 
     List<String> lines() {
@@ -133,11 +117,8 @@ class ProductionLogLinesTest {
     }
 
     @Override
-    public void close() {
-      LoggerContext context = (LoggerContext) LogManager.getContext(false);
-      context.getConfiguration().getRootLogger().removeAppender(getName());
-      context.updateLoggers();
-      stop();
+    public void close() throws Exception {
+      listening.close();
     }
   }
 }
