@@ -200,11 +200,11 @@ final class EmailBench implements Suite {
       out.line("| baseline: bare SQS send → waiting long poll | " + bare.length + " | " + Report.ms(pct(bare, 0.5))
           + " | " + Report.ms(pct(bare, 0.9)) + " | " + Report.ms(pct(bare, 0.99)) + " |");
       out.blank();
-      out.para("Reading: the pacer hands out one slot every 1/(0.98 × " + rate + ") s across both instances "
-          + "(`ProcessEmailQueueHandler.RATE_HEADROOM`), and a send leaves on its slot or, more than 15 ms late for "
-          + "it, takes a new one (`EmailDelivery.SLOT_TOLERANCE`): rate + 1 slots in a row span 1.0204 s, so those "
+      out.para("Reading: the pacer hands out one slot every 1/(0.97 × " + rate + ") s across both instances "
+          + "(`ProcessEmailQueueHandler.RATE_HEADROOM`), and a send leaves on its slot or, more than 10 ms late for "
+          + "it, takes a new one (`EmailDelivery.SLOT_TOLERANCE`): rate + 1 slots in a row span 1.0309 s, so those "
           + "sends span more than a second and no 1-second window at the sender holds more than the rate. The "
-          + "ceiling is therefore 0.98×; what is lost below it is slots whose sender woke more than 15 ms late (on "
+          + "ceiling is therefore 0.97×; what is lost below it is slots whose sender woke more than 10 ms late (on "
           + "this shared 2-core machine, a thread waits for a core when other work runs) and, when a send's own "
           + "work cannot keep up, slots no sender was waiting for. Per mail: six DynamoDB calls (the job record, "
           + "the suppression read, the per-recipient counter, the claim, the pacer slot, the sent mark), the QR "

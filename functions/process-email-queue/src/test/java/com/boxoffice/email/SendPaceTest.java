@@ -69,8 +69,8 @@ class SendPaceTest {
       long[] at = sorted(sends);
       assertThat(at).hasSize(JOBS);
       assertNeverAboveTheRate(at, RATE);
-      // The pacer hands out 0.98 of the rate and a backlog keeps a sender waiting on every slot. A
-      // slot is lost only when its sender wakes more than 15 ms late (it then takes another rather
+      // The pacer hands out 0.97 of the rate and a backlog keeps a sender waiting on every slot. A
+      // slot is lost only when its sender wakes more than 10 ms late (it then takes another rather
       // than go out in a burst), which happens when this shared machine or the servers running in
       // this JVM keep it from a core; the pace counts those given-up slots with the sends, so what
       // it holds the code to is keeping the pacer fed, and on a quiet machine none are given up.

@@ -31,11 +31,12 @@ public final class EmailDelivery {
    * How late after its pacer slot a send may still leave. A sender held up longer (a pause of the
    * machine, a late wake-up) takes a new slot instead, so that senders woken together after a pause
    * do not go out in a burst. With slots 1/(h × rate) apart, any rate + 1 sends in a row span at
-   * least 1/h s minus this tolerance; at the email function's headroom h = 0.98 that is 1.0204 s −
-   * 15 ms = 1.0054 s, more than a second, so no 1-second window at the sender holds more than the
-   * rate, with about 5 ms to spare for the instant between this check and the call to SES.
+   * least 1/h s minus this tolerance; at the email function's headroom h = 0.97 that is 1.0309 s −
+   * 10 ms = 1.0209 s, more than a second, so no 1-second window at the sender holds more than the
+   * rate, with about 20 ms to spare for the instant between this check and the call to SES (a
+   * thread can lose its core there on a busy machine).
    */
-  public static final Duration SLOT_TOLERANCE = Duration.ofMillis(15);
+  public static final Duration SLOT_TOLERANCE = Duration.ofMillis(10);
   private static final int MAX_SLOTS_PER_SEND = 3;
 
   /** How one attempt ended. */
