@@ -65,7 +65,8 @@ class OrdersByEventIndexTest {
       pages++;
     } while (cursor != null && pages < 20);
 
-    assertThat(seen).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates();
+    assertThat(seen).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates()
+        .as("the buckets merged in order id order, across pages too").isSorted();
     assertThat(pages).as("14 orders, 4 a page").isEqualTo(4);
 
     List<Map<String, AttributeValue>> index = new ArrayList<>();

@@ -21,7 +21,7 @@ public final class OrderItems {
   /** The pending index's partition key before it was sharded; still read so older orders are swept. */
   public static final String PENDING_INDEX_PK = "ORDERS#PENDING";
   /** How many {@code gsi1} partitions the pending orders are spread over (docs/benchmarks.md). */
-  public static final int PENDING_INDEX_SHARDS = 64;
+  public static final int PENDING_INDEX_SHARDS = 128;
 
   /**
    * How many {@code byEvent} partitions one event's orders and tickets are spread over
@@ -111,19 +111,7 @@ public final class OrderItems {
     putS(item, "accessTokenHash", o.accessTokenHash());
     item.put("email", s(o.email()));
     item.put("name", s(o.name()));
-    List<AttributeValue> lines = new ArrayList<>();
-    for (OrderLine l : orderLines) {
-      Map<String, AttributeValue> line = new HashMap<>(Map.of(
-          "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
-          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice())));
-      if (!l.shards().isEmpty()) {
-        Map<String, AttributeValue> shards = new HashMap<>();
-        l.shards().forEach((k, q) -> shards.put(Integer.toString(k), n(q)));
-        line.put("shards", AttributeValue.fromM(shards));
-      }
-      lines.add(AttributeValue.fromM(line));
-    }
-    item.put("lines", AttributeValue.fromL(lines));
+    item.put("lines", linesValue(orderLines));
     item.put("ticketCount", n(o.ticketCount()));
     item.put("amountTotal", n(o.amountTotal()));
     item.put("currency", s(o.currency()));
@@ -144,6 +132,23 @@ public final class OrderItems {
       item.put("gsi1sk", s(releaseKey(o.releaseAfter(), o.orderId())));
     }
     return item;
+  }
+
+  /** The order item's {@code lines} attribute. */
+  static AttributeValue linesValue(List<OrderLine> orderLines) {
+    List<AttributeValue> lines = new ArrayList<>();
+    for (OrderLine l : orderLines) {
+      Map<String, AttributeValue> line = new HashMap<>(Map.of(
+          "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
+          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice())));
+      if (!l.shards().isEmpty()) {
+        Map<String, AttributeValue> shards = new HashMap<>();
+        l.shards().forEach((k, q) -> shards.put(Integer.toString(k), n(q)));
+        line.put("shards", AttributeValue.fromM(shards));
+      }
+      lines.add(AttributeValue.fromM(line));
+    }
+    return AttributeValue.fromL(lines);
   }
 
   public static Order fromItem(Map<String, AttributeValue> item) {
