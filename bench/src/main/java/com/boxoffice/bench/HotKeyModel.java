@@ -56,6 +56,12 @@ final class HotKeyModel implements Suite {
     int s = OrderItems.PENDING_INDEX_SHARDS;
     int perIndexPartition = r * indexWrites * orderKb / s;
     int neededIndexShards = (r * indexWrites * orderKb + PARTITION_WCU - 1) / PARTITION_WCU;
+    // byEvent entries per checkout: the order, and each ticket when paid.
+    int ticketsPerOrder = 2;
+    int eventWrites = r * (1 + ticketsPerOrder);
+    int b = OrderItems.EVENT_INDEX_BUCKETS;
+    int neededBuckets = (eventWrites + PARTITION_WCU - 1) / PARTITION_WCU;
+    int eventEntryBytes = eventEntryBytes();
 
     out.para("No measurement here: the arithmetic of the write and read paths at " + fmt(r) + " checkouts a second, "
         + "all for one ticket type (the worst case), from the code's own constants. DynamoDB serves about "
@@ -94,10 +100,21 @@ final class HotKeyModel implements Suite {
         + "falls behind. Spread over `ORDERS#PENDING#<k>` for k in 0.." + (s - 1) + " by a hash of the order id: "
         + fmt(perIndexPartition) + " units a second per partition (at least " + neededIndexShards + " partitions "
         + "needed). The hold sweep and reconciliation query all " + s + " partitions (and the old unsharded key) "
-        + "and merge them in time order: " + (s + 1) + " small queries a run, once a minute. An order item "
-        + "over 1 KB (long names, several lines) costs 2 units per index write, " + fmt(r * indexWrites * 2L / s)
-        + " a second per partition: if measured items run that large, " + (2 * s) + " partitions is the "
-        + "change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
+        + "and merge them in time order: " + (s + 1) + " small queries a run; the sweep runs every 5 minutes and "
+        + "reconciliation every hour. An order item "
+        + "over " + orderKb + " KB (long names, several lines) costs " + (orderKb + 1) + " units per index write, "
+        + fmt(r * indexWrites * (orderKb + 1L) / s) + " a second per partition; past that, " + (2 * s)
+        + " partitions is the change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
+    out.sub("An event's orders and tickets");
+    out.para("The organizer's index `byEvent` lists an event's orders and tickets. Every order put at the hold "
+        + "and every ticket put at fulfilment writes an entry (keys, `type`, `email`: " + fmt(eventEntryBytes)
+        + " bytes, 1 write unit); later updates of the order change no projected attribute and write none. "
+        + "At " + ticketsPerOrder + " tickets an order that is " + fmt(eventWrites) + " index writes a second, all "
+        + "for one event: keyed on the event id alone, " + fmt(eventWrites / PARTITION_WCU) + " times what one "
+        + "partition serves. The index is keyed on `eventBucket` = `<eventId>#<k>` instead, k a hash of the order "
+        + "id modulo " + b + " (an order and its tickets share a bucket): " + fmt(eventWrites / b) + " writes a "
+        + "second per bucket (at least " + neededBuckets + " buckets needed). An organizer's page queries all " + b
+        + " buckets and merges them by order id: " + b + " small reads a page, for a listing that is read rarely.");
     int catalogReads = 2;
     long catalogTtl = CheckoutCaching.DEFAULT.catalogTtl().toSeconds();
     int refreshes = (int) (CONTAINERS / catalogTtl);
@@ -157,7 +174,8 @@ final class HotKeyModel implements Suite {
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
-        + " keys. Rate-limit slots are keyed by buyer, IP and hashed email. The event's partition is read once per "
+        + " keys (their `byEvent` entries, above, spread over " + b + " keys an event). Rate-limit slots are keyed "
+        + "by buyer, IP and hashed email. The event's partition is read once per "
         + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and " + hint + " s "
         + "(above). What remains, named here so the limit is known: (1) a sold-out type of up to "
         + InventoryShards.SEATS_PER_SHARD + " seats still takes failed writes on the event's partition above its "
@@ -168,13 +186,27 @@ final class HotKeyModel implements Suite {
 
   /** The size DynamoDB bills for a pending order with one line and a Stripe-length checkout URL. */
   static int orderItemBytes() {
+    return size(OrderItems.toItem(sampleOrder()));
+  }
+
+  private static Order sampleOrder() {
     Instant t = Instant.parse("2030-01-01T20:00:00Z");
     Order o = new Order("ord_" + "x".repeat(22), OrderStatus.PENDING, "evt_" + "e".repeat(22), "A concert with a longish name",
         t, t.plus(Duration.ofHours(3)), "user_" + "u".repeat(24), null, "firstname.lastname@example.com",
         "Firstname Lastname", List.of(new OrderLine("general", "General admission", 2, 2500, Map.of(17, 2))), 5000, "eur",
         t, t.plus(Duration.ofMinutes(31)), t.plus(Duration.ofMinutes(36)), "cs_live_" + "a".repeat(58),
         "https://checkout.stripe.com/c/pay/cs_live_" + "a".repeat(58) + "#" + "f".repeat(160), null, null, false, 0, 0);
-    return size(OrderItems.toItem(o));
+    return o;
+  }
+
+  /** The size of an order's {@code byEvent} entry: the index and table keys plus the projected attributes. */
+  static int eventEntryBytes() {
+    Map<String, AttributeValue> o = OrderItems.toItem(sampleOrder());
+    int bytes = 0;
+    for (String name : List.of("pk", "sk", OrderItems.EVENT_BUCKET, "orderId", "type", "email")) {
+      bytes += name.length() + size(o.get(name));
+    }
+    return bytes;
   }
 
   private static int size(Map<String, AttributeValue> item) {

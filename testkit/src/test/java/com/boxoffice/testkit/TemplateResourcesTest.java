@@ -30,7 +30,7 @@ class TemplateResourcesTest {
     assertThat(main.ttlAttribute()).isEqualTo("expiresAt");
     assertThat(main.streamViewType()).as("the stream the scan log is written from").isEqualTo("NEW_AND_OLD_IMAGES");
     assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"),
-        new TemplateResources.IndexSpec("byEvent", "eventId", "orderId", "INCLUDE", List.of("type", "email")));
+        new TemplateResources.IndexSpec("byEvent", "eventBucket", "orderId", "INCLUDE", List.of("type", "email")));
     assertThat(main.nameFor("local")).isEqualTo("boxoffice-local");
 
     var idem = template.table("IdempotencyTable");

@@ -8,6 +8,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderPayments;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
+import com.boxoffice.shared.port.out.OrganizerOrders;
 import com.boxoffice.shared.adapter.dynamo.TicketItems;
 import com.boxoffice.shared.adapter.sqs.EmailSqsOutbox;
 import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
@@ -73,6 +74,11 @@ final class OrgOrdersFixture {
 
   /** With the refunds port the desk refunds through (stripe-mock's, or one that fails on cue). */
   OrgOrdersFixture(LocalAws aws, LocalResources res, Refunds refunds) {
+    this(aws, res, refunds, null);
+  }
+
+  /** With the organizer's order reads through {@code orders} (null: the table's own adapter). */
+  OrgOrdersFixture(LocalAws aws, LocalResources res, Refunds refunds, OrganizerOrders orders) {
     this.dynamo = aws.dynamo();
     this.sqs = aws.sqs();
     this.table = res.table("BoxofficeTable");
@@ -83,7 +89,8 @@ final class OrgOrdersFixture {
     this.payments = new DynamoOrderPayments(dynamo, table, codes);
     this.audit = new DynamoAuditLog(dynamo, table);
     var desk = new OrderDesk(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
-        new DynamoOrganizerOrders(dynamo, table), audit, new EmailSqsOutbox(sqs, emailQueue), codes, refunds, clock);
+        orders != null ? orders : new DynamoOrganizerOrders(dynamo, table), audit, new EmailSqsOutbox(sqs, emailQueue),
+        codes, refunds, clock);
     var cancellations = new EventCancellation(new DynamoEventOwners(dynamo, table), new DynamoOrderStore(dynamo, table),
         new DynamoOrganizerOrders(dynamo, table), refunds, new EmailSqsOutbox(sqs, emailQueue),
         new PushSqsOutbox(sqs, pushQueue), audit, clock, Duration.ofMinutes(5));

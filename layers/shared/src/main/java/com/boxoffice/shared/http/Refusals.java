@@ -41,6 +41,7 @@ public final class Refusals {
       case OrderDeskRefusal.CodeNotReissuable c -> ErrorCode.CODE_NOT_REISSUABLE;
       case OrderDeskRefusal.NotRefundable r -> ErrorCode.NOT_REFUNDABLE;
       case OrderDeskRefusal.EventNotCancellable e -> ErrorCode.EVENT_NOT_CANCELLABLE;
+      case OrderDeskRefusal.StoreBusy b -> ErrorCode.SERVICE_UNAVAILABLE;
       case OrderDeskRefusal.ProviderFailed p ->
           p.retryable() ? ErrorCode.PAYMENT_PROVIDER_UNAVAILABLE : ErrorCode.PAYMENT_PROVIDER_REJECTED;
     };

@@ -1,5 +1,6 @@
 package com.boxoffice.shared.testing;
 
+import com.boxoffice.shared.adapter.dynamo.OrderItems;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class TableActivity {
     item.put("orderId", s(orderId));
     item.put("status", s("pending"));
     item.put("eventId", s(eventId));
+    item.put(OrderItems.EVENT_BUCKET, s(OrderItems.eventBucket(eventId, orderId)));
     item.put("lines", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("ticketTypeId", s(typeId),
         "name", s(typeId), "quantity", n(quantity), "unitPrice", n(unitPrice))))));
     item.put("ticketCount", n(quantity));

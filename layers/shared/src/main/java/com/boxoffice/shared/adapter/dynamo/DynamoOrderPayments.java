@@ -4,6 +4,7 @@ import static com.boxoffice.shared.adapter.dynamo.OrderItems.n;
 import static com.boxoffice.shared.adapter.dynamo.OrderItems.s;
 
 import com.boxoffice.shared.domain.catalog.EventStatus;
+import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
@@ -15,6 +16,7 @@ import com.boxoffice.shared.domain.webhook.OrderTransitions.Plan;
 import com.boxoffice.shared.domain.webhook.OrderTransitions.SeatMove;
 import com.boxoffice.shared.port.out.OrderPayments;
 import com.boxoffice.shared.port.out.TicketCodes;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +55,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoOrderPayments implements OrderPayments {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoOrderPayments.class);
   private static final int ROUNDS = 5;
+  /** Times a late payment on a sharded type plans its seats again before reading the order afresh. */
+  private static final int REPLANS = 5;
   static final String ATTENTION = "ATTENTION#";
   static final String DISPOSITION_ORDER = "order";
   static final String DISPOSITION_REFUSED = "refused";
@@ -62,6 +66,8 @@ public final class DynamoOrderPayments implements OrderPayments {
   private final DynamoOrderStore store;
   private final Transactions tx;
   private final TicketCodes fallbackCodes;
+  /** Where a late payment starts looking for seats on a sharded type. */
+  private final SecureRandom random = new SecureRandom();
 
   public DynamoOrderPayments(DynamoDbClient dynamo, String table) {
     this(dynamo, table, null);
@@ -124,49 +130,104 @@ public final class DynamoOrderPayments implements OrderPayments {
 
   private Optional<PaidResult> fulfil(Order order, PaymentConfirmation c, Plan plan, boolean[] eventChecked) {
     List<Ticket> tickets = plan.issue();
-    List<TransactWriteItem> items = new ArrayList<>();
-    items.add(markPaid(order, c, tickets.size(), null));
-    for (Ticket t : tickets) {
-      items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(TicketItems.toItem(t))
-          .conditionExpression("attribute_not_exists(pk)")).build());
-    }
-    int firstType = items.size();
-    for (OrderLine line : order.lines()) {
-      items.addAll(seats(order, line, plan.seats()));
-    }
-    int paymentIndex = items.size();
-    paymentItem(order, c, DISPOSITION_ORDER, null).ifPresent(items::add);
-    int eventCheck = items.size();
-    items.add(eventNotCancelled(order.eventId()));
-    if (fallbackCodes != null) {
-      // unconditional: the entry is a pure function of the ticket, so a rewrite changes nothing
+    // A late payment retakes the seats its released hold had; on a sharded type those shards may
+    // be sold out while others have seats, so a failed retake plans the line again on the shards
+    // as they are now and records the new shards in the order's lines, in the same transaction.
+    List<OrderLine> lines = order.lines();
+    boolean replanned = false;
+    for (int attempt = 0; ; attempt++) {
+      List<TransactWriteItem> items = new ArrayList<>();
+      items.add(markPaid(order, c, tickets.size(), null, replanned ? lines : null));
       for (Ticket t : tickets) {
-        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(
-            t.eventId(), fallbackCodes.fallbackCodeFor(t), t.ticketId(), t.validFrom(), t.validUntil()))).build());
+        items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(TicketItems.toItem(t))
+            .conditionExpression("attribute_not_exists(pk)")).build());
       }
+      int firstType = items.size();
+      int[] lineEnds = new int[lines.size()];
+      for (int i = 0; i < lines.size(); i++) {
+        items.addAll(seats(order, lines.get(i), plan.seats()));
+        lineEnds[i] = items.size();
+      }
+      int paymentIndex = items.size();
+      paymentItem(order, c, DISPOSITION_ORDER, null).ifPresent(items::add);
+      int eventCheck = items.size();
+      items.add(eventNotCancelled(order.eventId()));
+      if (fallbackCodes != null) {
+        // unconditional: the entry is a pure function of the ticket, so a rewrite changes nothing
+        for (Ticket t : tickets) {
+          items.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(DynamoDoorStore.fallbackItem(
+              t.eventId(), fallbackCodes.fallbackCodeFor(t), t.ticketId(), t.validFrom(), t.validUntil()))).build());
+        }
+      }
+      Optional<List<CancellationReason>> refused = tx.write(items);
+      if (refused.isEmpty()) {
+        LOG.info("order paid orderId={} tickets={} seats={} replanned={}", order.orderId(), tickets.size(),
+            plan.seats(), replanned);
+        return Optional.of(new PaidResult(Outcome.APPLIED, fulfilled(order, tickets)));
+      }
+      List<CancellationReason> reasons = refused.get();
+      if (paymentIndex < eventCheck && Transactions.failed(reasons, paymentIndex)) {
+        throw new IllegalStateException("payment " + c.paymentIntentId() + " is already indexed to another order");
+      }
+      boolean[] lineFailed = new boolean[lines.size()];
+      boolean seatsGone = false;
+      for (int i = 0, from = firstType; i < lines.size(); from = lineEnds[i], i++) {
+        for (int j = from; j < lineEnds[i]; j++) {
+          lineFailed[i] |= Transactions.failed(reasons, j);
+        }
+        seatsGone |= lineFailed[i];
+      }
+      if (plan.seats() == SeatMove.RETAKE_RELEASED && seatsGone && !Transactions.failed(reasons, 0)
+          && !Transactions.failed(reasons, eventCheck)) {
+        Optional<List<OrderLine>> again = replan(order.eventId(), lines, lineFailed);
+        if (again.isEmpty()) {
+          return refuse(order, c, OrderTransitions.seatsGone(order));
+        }
+        if (attempt + 1 >= REPLANS) {
+          // Seats are there but others keep taking them first: read the order and decide again.
+          return Optional.empty();
+        }
+        lines = again.get();
+        replanned = true;
+        continue;
+      }
+      if (Transactions.failed(reasons, eventCheck)) {
+        eventChecked[0] = true;
+      }
+      // The order or its event changed under us (another delivery, the sweep): decide again.
+      return Optional.empty();
     }
-    Optional<List<CancellationReason>> refused = tx.write(items);
-    if (refused.isEmpty()) {
-      LOG.info("order paid orderId={} tickets={} seats={}", order.orderId(), tickets.size(), plan.seats());
-      return Optional.of(new PaidResult(Outcome.APPLIED, fulfilled(order, tickets)));
+  }
+
+  /**
+   * The lines with each failed one planned again on its type's shards as they are now; empty when
+   * a failed line cannot be retaken: its type keeps one counter (nowhere else to look), or its
+   * shards together have fewer seats available than it asks for.
+   */
+  private Optional<List<OrderLine>> replan(String eventId, List<OrderLine> lines, boolean[] failed) {
+    List<OrderLine> next = new ArrayList<>(lines);
+    for (int i = 0; i < lines.size(); i++) {
+      OrderLine line = lines.get(i);
+      if (!failed[i]) {
+        continue;
+      }
+      if (line.shards().isEmpty()) {
+        return Optional.empty();
+      }
+      var typeItem = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+          .key(InventoryItems.typeKey(eventId, line.ticketTypeId()))).item();
+      int count = InventoryItems.shardCount(typeItem);
+      if (count <= 1) {
+        return Optional.empty();
+      }
+      var shards = InventoryItems.read(dynamo, table, eventId, line.ticketTypeId(), count);
+      var takes = InventoryShards.take(line.quantity(), shards.available(), random.nextInt(count));
+      if (takes.isEmpty()) {
+        return Optional.empty();
+      }
+      next.set(i, line.onShards(takes.get()));
     }
-    List<CancellationReason> reasons = refused.get();
-    if (paymentIndex < eventCheck && Transactions.failed(reasons, paymentIndex)) {
-      throw new IllegalStateException("payment " + c.paymentIntentId() + " is already indexed to another order");
-    }
-    boolean seatsGone = false;
-    for (int i = firstType; i < paymentIndex; i++) {
-      seatsGone |= Transactions.failed(reasons, i);
-    }
-    if (plan.seats() == SeatMove.RETAKE_RELEASED && seatsGone && !Transactions.failed(reasons, 0)
-        && !Transactions.failed(reasons, eventCheck)) {
-      return refuse(order, c, OrderTransitions.seatsGone(order));
-    }
-    if (Transactions.failed(reasons, eventCheck)) {
-      eventChecked[0] = true;
-    }
-    // The order or its event changed under us (another delivery, the sweep): decide again.
-    return Optional.empty();
+    return Optional.of(next);
   }
 
   /** A payment that buys nothing: flag it, keep or end the order as planned, and report the refund due. */
@@ -323,6 +384,12 @@ public final class DynamoOrderPayments implements OrderPayments {
 
   /** Marks the order paid; with a {@code refundFlag}, paid without tickets ({@code needsRefund}) and flagged. */
   private TransactWriteItem markPaid(Order order, PaymentConfirmation c, int ticketsIssued, OrderFlag refundFlag) {
+    return markPaid(order, c, ticketsIssued, refundFlag, null);
+  }
+
+  /** As above; with {@code lines}, the order's lines are replaced (the same lines, on other shards). */
+  private TransactWriteItem markPaid(Order order, PaymentConfirmation c, int ticketsIssued, OrderFlag refundFlag,
+      List<OrderLine> lines) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":paid", s(OrderStatus.PAID.wire()));
     values.put(":at", s(c.at().toString()));
@@ -340,6 +407,10 @@ public final class DynamoOrderPayments implements OrderPayments {
       update.append(", checkoutSessionId = :sid");
       values.put(":sid", s(c.checkoutSessionId()));
     }
+    if (lines != null) {
+      update.append(", #lines = :lines");
+      values.put(":lines", OrderItems.linesValue(lines));
+    }
     update.append(" REMOVE gsi1pk, gsi1sk");
     if (refundFlag != null) {
       update.append(" ADD flags :flag");
@@ -348,7 +419,8 @@ public final class DynamoOrderPayments implements OrderPayments {
     return TransactWriteItem.builder().update(u -> u.tableName(table).key(OrderItems.key(order.orderId()))
         .updateExpression(update.toString())
         .conditionExpression("#status = :current")
-        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeNames(lines != null ? Map.of("#status", "status", "#lines", "lines")
+            : Map.of("#status", "status"))
         .expressionAttributeValues(values)).build();
   }
 

@@ -2,22 +2,27 @@ package com.boxoffice.shared.adapter.dynamo;
 
 import com.boxoffice.shared.domain.order.InventoryShards;
 import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.orgorders.OrderDeskRefusal;
 import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.domain.ticket.TicketStatus;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,10 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The organizer's view of orders and tickets in the main table. An event's orders and tickets are
- * found through the sparse index {@code byEvent} ({@code eventId} / {@code orderId}: only order and
- * ticket items carry both), filtered on the projected {@code type} (and {@code email}), a page at a
- * time: each call reads at most {@link #MAX_QUERY_CALLS} index pages of {@link #QUERY_PAGE} entries
- * and returns a cursor that resumes exactly after the last entry it looked at. The index is read
+ * found through the sparse index {@code byEvent} ({@code eventBucket} / {@code orderId}: only order
+ * and ticket items carry them), which spreads each event over {@link OrderItems#EVENT_INDEX_BUCKETS}
+ * partitions; every bucket is queried, filtered on the projected {@code type} (and {@code email}),
+ * and the answers are merged by order id, a page at a time: each call reads at most
+ * {@link #MAX_QUERY_CALLS} index pages per bucket and returns a cursor that resumes exactly after
+ * the last entry it returned (or, when a bucket's budget ran out first, after the last it looked at). The index is read
  * eventually consistently, so the items themselves are then read with a consistent
  * {@code BatchGetItem}: a status shown (or acted on by a cancellation) is the current one. The
  * query's key condition names the event, so no cursor can reach another event's records. Ticket
@@ -38,22 +45,34 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoOrganizerOrders implements OrganizerOrders {
   static final String BY_EVENT_INDEX = "byEvent";
   static final int QUERY_PAGE = 500;
-  static final int MAX_QUERY_CALLS = 20;
+  /** Index pages one call reads from each bucket at most; a cursor resumes where it stopped. */
+  static final int MAX_QUERY_CALLS = 4;
   /** BatchGetItem takes at most 100 keys. */
   static final int BATCH_GET = 100;
   /** Rounds of retrying what BatchGetItem left unprocessed before giving up on the request. */
   static final int BATCH_GET_ROUNDS = 8;
+  /** The first pause before asking for unprocessed keys again, doubled each round up to the cap. */
+  static final Duration BACKOFF_BASE = Duration.ofMillis(25);
+  static final Duration BACKOFF_CAP = Duration.ofMillis(1_000);
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final Transactions tx;
   /** Where a restock starts walking a sharded type's shards. */
   private final SecureRandom random = new SecureRandom();
+  private final Sleeper sleeper;
+  private final RandomGenerator jitter;
 
   public DynamoOrganizerOrders(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, pause -> Thread.sleep(pause), new SecureRandom());
+  }
+
+  public DynamoOrganizerOrders(DynamoDbClient dynamo, String table, Sleeper sleeper, RandomGenerator jitter) {
     this.dynamo = dynamo;
     this.table = table;
     this.tx = new Transactions(dynamo);
+    this.sleeper = sleeper;
+    this.jitter = jitter;
   }
 
   @Override
@@ -81,40 +100,94 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
 
   private record Page<T>(List<T> items, Optional<String> next) {}
 
+  /**
+   * What one bucket's read yielded: the entries the filter kept, in index order, and where the
+   * read stopped (the last entry looked at; null when the bucket has nothing after it).
+   */
+  private record BucketRead(List<Map<String, AttributeValue>> kept, Map<String, AttributeValue> stoppedAt) {}
+
   private <T> Page<T> query(String eventId, String filter, Map<String, AttributeValue> filterValues,
       Optional<String> cursor, int limit, Function<Map<String, AttributeValue>, T> read) {
-    Map<String, AttributeValue> start = cursor.isPresent() ? decode(cursor.get(), eventId) : null;
-    Map<String, AttributeValue> values = new HashMap<>(filterValues);
-    values.put(":event", s(eventId));
-    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    Map<String, AttributeValue> after = cursor.isPresent() ? decode(cursor.get(), eventId) : null;
+    List<BucketRead> reads = new ArrayList<>();
+    for (String bucket : OrderItems.eventBuckets(eventId)) {
+      reads.add(readBucket(bucket, filter, filterValues, after, limit));
+    }
+    // The entries of one order id are all in one bucket, so ordering by order id (a stable sort,
+    // keeping each bucket's own order among an order's entries) merges the buckets.
+    List<Map<String, AttributeValue>> merged = new ArrayList<>();
+    reads.forEach(r -> merged.addAll(r.kept()));
+    merged.sort(Comparator.comparing(e -> e.get("orderId").s()));
+    // A bucket that stopped early may hold more entries after where it stopped: only what sorts
+    // before the earliest such stop is known to be complete.
+    Map<String, AttributeValue> frontier = reads.stream().map(BucketRead::stoppedAt).filter(Objects::nonNull)
+        .min(Comparator.comparing(e -> e.get("orderId").s())).orElse(null);
+    List<Map<String, AttributeValue>> complete = frontier == null ? merged : merged.stream()
+        .filter(e -> e.get("orderId").s().compareTo(frontier.get("orderId").s()) <= 0).toList();
+    List<Map<String, AttributeValue>> keys = complete.size() > limit ? complete.subList(0, limit) : complete;
     Optional<String> next = Optional.empty();
-    for (int call = 0; call < MAX_QUERY_CALLS; call++) {
-      Map<String, AttributeValue> from = start;
-      var response = dynamo.query(b -> b.tableName(table).indexName(BY_EVENT_INDEX).limit(QUERY_PAGE)
-          .keyConditionExpression("eventId = :event").filterExpression(filter)
-          .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(values)
-          .exclusiveStartKey(from));
-      List<Map<String, AttributeValue>> items = response.items();
-      for (int i = 0; i < items.size() && keys.size() < limit; i++) {
-        keys.add(items.get(i));
-        if (keys.size() == limit && (i < items.size() - 1 || response.hasLastEvaluatedKey())) {
-          next = Optional.of(encode(items.get(i)));
-        }
-      }
-      if (keys.size() == limit || !response.hasLastEvaluatedKey()) {
-        break;
-      }
-      start = response.lastEvaluatedKey();
-      if (call == MAX_QUERY_CALLS - 1) {
-        next = Optional.of(encode(start));
-      }
+    if (keys.size() == limit && (complete.size() > limit || frontier != null)) {
+      next = Optional.of(encode(keys.get(keys.size() - 1)));
+    } else if (frontier != null) {
+      next = Optional.of(encode(frontier));
     }
     return new Page<>(readConsistently(keys).stream().map(read).toList(), next);
   }
 
   /**
+   * One bucket's entries after {@code after} (all of it when null) that the filter keeps, at most
+   * {@code limit} of them, reading at most {@link #MAX_QUERY_CALLS} pages. The cursor's own
+   * bucket resumes exactly after its entry; every other bucket holds no entry of that order id, so
+   * it starts after the order id.
+   */
+  private BucketRead readBucket(String bucket, String filter, Map<String, AttributeValue> filterValues,
+      Map<String, AttributeValue> after, int limit) {
+    Map<String, AttributeValue> values = new HashMap<>(filterValues);
+    values.put(":bucket", s(bucket));
+    String condition = OrderItems.EVENT_BUCKET + " = :bucket";
+    Map<String, AttributeValue> start = null;
+    if (after != null) {
+      String afterOrder = after.get("orderId").s();
+      String eventId = bucket.substring(0, bucket.lastIndexOf('#'));
+      if (OrderItems.eventBucket(eventId, afterOrder).equals(bucket)) {
+        start = Map.of(OrderItems.EVENT_BUCKET, s(bucket), "orderId", after.get("orderId"),
+            "pk", after.get("pk"), "sk", after.get("sk"));
+      } else {
+        condition += " AND orderId > :after";
+        values.put(":after", s(afterOrder));
+      }
+    }
+    String keyCondition = condition;
+    int pageSize = Math.min(QUERY_PAGE, Math.max(limit * 4, 100));
+    List<Map<String, AttributeValue>> kept = new ArrayList<>();
+    for (int call = 0; call < MAX_QUERY_CALLS; call++) {
+      Map<String, AttributeValue> from = start;
+      var response = dynamo.query(b -> b.tableName(table).indexName(BY_EVENT_INDEX).limit(pageSize)
+          .keyConditionExpression(keyCondition).filterExpression(filter)
+          .expressionAttributeNames(Map.of("#type", "type")).expressionAttributeValues(values)
+          .exclusiveStartKey(from));
+      List<Map<String, AttributeValue>> items = response.items();
+      for (int i = 0; i < items.size(); i++) {
+        kept.add(items.get(i));
+        if (kept.size() == limit) {
+          boolean more = i < items.size() - 1 || response.hasLastEvaluatedKey();
+          return new BucketRead(kept, more ? items.get(i) : null);
+        }
+      }
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return new BucketRead(kept, null);
+      }
+      start = response.lastEvaluatedKey();
+    }
+    return new BucketRead(kept, start);
+  }
+
+  /**
    * The items the index entries name, read with consistent reads, in the entries' order. An item
-   * deleted since it was indexed is left out.
+   * deleted since it was indexed is left out. Keys BatchGetItem leaves unprocessed (the table's
+   * partitions were busy) are asked again after an exponentially growing, jittered pause; when
+   * they are still left after {@link #BATCH_GET_ROUNDS} rounds the read gives up as busy, which
+   * the caller may retry.
    */
   private List<Map<String, AttributeValue>> readConsistently(List<Map<String, AttributeValue>> entries) {
     Map<String, Map<String, AttributeValue>> byKey = new HashMap<>();
@@ -123,7 +196,10 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
           .stream().map(e -> Map.of("pk", e.get("pk"), "sk", e.get("sk"))).toList();
       for (int round = 0; !pending.isEmpty(); round++) {
         if (round == BATCH_GET_ROUNDS) {
-          throw new IllegalStateException("BatchGetItem left " + pending.size() + " keys unprocessed");
+          throw new OrderDeskRefusal.StoreBusy(pending.size() + " records could not be read");
+        }
+        if (round > 0) {
+          pause(round);
         }
         List<Map<String, AttributeValue>> ask = pending;
         var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
@@ -141,6 +217,24 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
       }
     }
     return items;
+  }
+
+  /** "Full jitter": a random pause up to BASE * 2^(round-1), capped. */
+  private void pause(int round) {
+    long ceiling = Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(round - 1, 20));
+    long millis = jitter.nextLong(ceiling + 1);
+    try {
+      sleeper.sleep(Duration.ofMillis(millis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OrderDeskRefusal.StoreBusy("interrupted while waiting to read again");
+    }
+  }
+
+  /** Waits between BatchGetItem rounds; tests pass one that records instead of waiting. */
+  @FunctionalInterface
+  public interface Sleeper {
+    void sleep(Duration pause) throws InterruptedException;
   }
 
   private static String keyOf(Map<String, AttributeValue> item) {
@@ -176,7 +270,7 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
       // the read starts over; a cancellation stored one skips the orders it already finished.
       return null;
     }
-    return Map.of("eventId", s(eventId), "orderId", s(parts[0]), "pk", s(parts[1]), "sk", s(parts[2]));
+    return Map.of("orderId", s(parts[0]), "pk", s(parts[1]), "sk", s(parts[2]));
   }
 
   @Override

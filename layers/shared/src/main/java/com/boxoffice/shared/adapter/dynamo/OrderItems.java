@@ -21,7 +21,16 @@ public final class OrderItems {
   /** The pending index's partition key before it was sharded; still read so older orders are swept. */
   public static final String PENDING_INDEX_PK = "ORDERS#PENDING";
   /** How many {@code gsi1} partitions the pending orders are spread over (docs/benchmarks.md). */
-  public static final int PENDING_INDEX_SHARDS = 64;
+  public static final int PENDING_INDEX_SHARDS = 128;
+
+  /**
+   * How many {@code byEvent} partitions one event's orders and tickets are spread over
+   * (docs/benchmarks.md): an on-sale writes an index entry per order and per ticket, tens of
+   * thousands a second for one event, which one partition key could not take.
+   */
+  public static final int EVENT_INDEX_BUCKETS = 64;
+  /** The attribute the {@code byEvent} index is partitioned on. */
+  public static final String EVENT_BUCKET = "eventBucket";
 
   private OrderItems() {}
 
@@ -35,13 +44,37 @@ public final class OrderItems {
    * last characters, which plain {@code hashCode} would put on neighbouring partitions.
    */
   public static String pendingIndexKey(String orderId) {
+    return PENDING_INDEX_PK + "#" + Math.floorMod(mix(orderId), PENDING_INDEX_SHARDS);
+  }
+
+  /** A stable hash of an order id, the same in every JVM, with neighbouring ids spread apart. */
+  private static int mix(String orderId) {
     int h = orderId.hashCode();
     h ^= h >>> 16;
     h *= 0x85ebca6b;
     h ^= h >>> 13;
     h *= 0xc2b2ae35;
     h ^= h >>> 16;
-    return PENDING_INDEX_PK + "#" + Math.floorMod(h, PENDING_INDEX_SHARDS);
+    return h;
+  }
+
+  /**
+   * The {@code byEvent} index partition of an order and of each of its tickets:
+   * {@code <eventId>#<k>}, {@code k} fixed by the order id (a different mix from the pending
+   * index's, so the two spreads are independent), one of {@link #EVENT_INDEX_BUCKETS}. An order and
+   * its tickets share one bucket, so every index entry of one order id is in one partition.
+   */
+  public static String eventBucket(String eventId, String orderId) {
+    return eventId + "#" + Math.floorMod(Integer.reverse(mix(orderId)), EVENT_INDEX_BUCKETS);
+  }
+
+  /** Every {@code byEvent} partition of an event, which a reader of its orders or tickets queries. */
+  public static List<String> eventBuckets(String eventId) {
+    List<String> keys = new ArrayList<>(EVENT_INDEX_BUCKETS);
+    for (int k = 0; k < EVENT_INDEX_BUCKETS; k++) {
+      keys.add(eventId + "#" + k);
+    }
+    return keys;
   }
 
   /** Every partition a reader of the pending index queries: the shards, then the unsharded key. */
@@ -70,6 +103,7 @@ public final class OrderItems {
     item.put("orderId", s(o.orderId()));
     item.put("status", s(o.status().wire()));
     item.put("eventId", s(o.eventId()));
+    item.put(EVENT_BUCKET, s(eventBucket(o.eventId(), o.orderId())));
     item.put("eventName", s(o.eventName()));
     item.put("eventStartsAt", s(o.eventStartsAt().toString()));
     item.put("eventEndsAt", s(o.eventEndsAt().toString()));
@@ -77,19 +111,7 @@ public final class OrderItems {
     putS(item, "accessTokenHash", o.accessTokenHash());
     item.put("email", s(o.email()));
     item.put("name", s(o.name()));
-    List<AttributeValue> lines = new ArrayList<>();
-    for (OrderLine l : orderLines) {
-      Map<String, AttributeValue> line = new HashMap<>(Map.of(
-          "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
-          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice())));
-      if (!l.shards().isEmpty()) {
-        Map<String, AttributeValue> shards = new HashMap<>();
-        l.shards().forEach((k, q) -> shards.put(Integer.toString(k), n(q)));
-        line.put("shards", AttributeValue.fromM(shards));
-      }
-      lines.add(AttributeValue.fromM(line));
-    }
-    item.put("lines", AttributeValue.fromL(lines));
+    item.put("lines", linesValue(orderLines));
     item.put("ticketCount", n(o.ticketCount()));
     item.put("amountTotal", n(o.amountTotal()));
     item.put("currency", s(o.currency()));
@@ -110,6 +132,23 @@ public final class OrderItems {
       item.put("gsi1sk", s(releaseKey(o.releaseAfter(), o.orderId())));
     }
     return item;
+  }
+
+  /** The order item's {@code lines} attribute. */
+  static AttributeValue linesValue(List<OrderLine> orderLines) {
+    List<AttributeValue> lines = new ArrayList<>();
+    for (OrderLine l : orderLines) {
+      Map<String, AttributeValue> line = new HashMap<>(Map.of(
+          "ticketTypeId", s(l.ticketTypeId()), "name", s(l.name()),
+          "quantity", n(l.quantity()), "unitPrice", n(l.unitPrice())));
+      if (!l.shards().isEmpty()) {
+        Map<String, AttributeValue> shards = new HashMap<>();
+        l.shards().forEach((k, q) -> shards.put(Integer.toString(k), n(q)));
+        line.put("shards", AttributeValue.fromM(shards));
+      }
+      lines.add(AttributeValue.fromM(line));
+    }
+    return AttributeValue.fromL(lines);
   }
 
   public static Order fromItem(Map<String, AttributeValue> item) {

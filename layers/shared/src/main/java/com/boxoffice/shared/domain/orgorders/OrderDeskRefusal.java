@@ -65,4 +65,14 @@ public abstract sealed class OrderDeskRefusal extends RuntimeException {
       super(why);
     }
   }
+
+  /**
+   * The store could not serve the read in time (its partitions were busy); nothing changed, and
+   * the same request may be sent again shortly.
+   */
+  public static final class StoreBusy extends OrderDeskRefusal {
+    public StoreBusy(String detail) {
+      super("The records could not be read right now (" + detail + "); try again shortly.");
+    }
+  }
 }
