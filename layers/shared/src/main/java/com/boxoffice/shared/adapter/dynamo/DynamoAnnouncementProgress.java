@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * An announcement's walk under its event: {@code EVENT#<eventId>} / {@code ANNOUNCEMENT#<changeId>}
  * with {@code cursor} (the position after the last page queued), {@code done}, {@code queued} (a
- * count), and the lease of the run walking it ({@code runId}, {@code leaseUntil}). Every change is a
+ * count), {@code runs} (how many runs walked it), and the lease of the run walking it ({@code runId}, {@code leaseUntil}). Every change is a
  * conditional write, so two runs never walk at once and a run whose lease was taken over records
  * nothing. Expires ({@code expiresAt}) a month after the walk began.
  */
@@ -31,12 +31,13 @@ public final class DynamoAnnouncementProgress implements AnnouncementProgress {
       Instant expiresAt) {
     try {
       var item = dynamo.updateItem(b -> b.tableName(table).key(key(eventId, changeId))
-          .updateExpression("SET runId = :run, leaseUntil = :until, expiresAt = if_not_exists(expiresAt, :expires)")
+          .updateExpression("SET runId = :run, leaseUntil = :until, expiresAt = if_not_exists(expiresAt, :expires)"
+              + " ADD runs :one")
           .conditionExpression("attribute_not_exists(#done) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now"
               + " OR runId = :run)")
           .expressionAttributeNames(Map.of("#done", "done"))
           .expressionAttributeValues(Map.of(":run", s(runId), ":until", n(leaseUntil.toEpochMilli()),
-              ":expires", n(expiresAt.getEpochSecond()), ":now", n(now.toEpochMilli())))
+              ":expires", n(expiresAt.getEpochSecond()), ":now", n(now.toEpochMilli()), ":one", n(1)))
           .returnValues(ReturnValue.ALL_NEW)).attributes();
       return new Taken(Optional.ofNullable(item.get("cursor")).map(AttributeValue::s));
     } catch (ConditionalCheckFailedException taken) {

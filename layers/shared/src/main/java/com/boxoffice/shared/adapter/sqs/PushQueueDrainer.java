@@ -62,6 +62,8 @@ public final class PushQueueDrainer {
   public static final String REASON_ATTRIBUTE = "reason";
   private static final int MAX_DELAY_SECONDS = 900;
   private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+  /** How soon an announcement another run walks is looked at again. */
+  static final Duration BUSY_RECHECK = Duration.ofSeconds(5);
 
   /** Counts of one drain run; the maps are by reason. */
   public record DrainReport(int received, int sent, int duplicates, int deferred, int collapsed,
@@ -313,7 +315,9 @@ public final class PushQueueDrainer {
     switch (result.status()) {
       case DONE -> delete(message);
       case MORE -> requeue(message, Duration.ZERO, "announcement_budget");
-      case BUSY -> requeue(message, result.retryAfter(), "announcement_busy");
+      // Looked at again soon rather than at the lease's end: the walking run releases it between runs.
+      case BUSY -> requeue(message, result.retryAfter().compareTo(BUSY_RECHECK) < 0 ? result.retryAfter()
+          : BUSY_RECHECK, "announcement_busy");
     }
   }
 
