@@ -1,5 +1,6 @@
 package com.boxoffice.local;
 
+import com.boxoffice.shared.adapter.dynamo.DynamoEventReminderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
 import com.boxoffice.testkit.LocalResources;
 import java.security.SecureRandom;
@@ -60,6 +61,8 @@ public final class LocalDemo {
     event.put("name", s("Boxoffice Demo Night"));
     event.put("venue", s("The Local Hall"));
     event.put("startsAt", s(now.plus(Duration.ofHours(2)).toString()));
+    // The reminders' index of events by their start's UTC day (docs/data-model.md).
+    event.put("startDay", s(DynamoEventReminderStore.startDay(now.plus(Duration.ofHours(2)))));
     event.put("endsAt", s(now.plus(Duration.ofHours(6)).toString()));
     event.put("salesCloseAt", s(now.plus(Duration.ofHours(2)).toString()));
     event.put("currency", s("eur"));

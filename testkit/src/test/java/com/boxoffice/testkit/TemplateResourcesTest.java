@@ -30,7 +30,13 @@ class TemplateResourcesTest {
     assertThat(main.ttlAttribute()).isEqualTo("expiresAt");
     assertThat(main.streamViewType()).as("the stream the scan log is written from").isEqualTo("NEW_AND_OLD_IMAGES");
     assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"),
+<<<<<<< ours
         new TemplateResources.IndexSpec("byEvent", "eventBucket", "orderId", "INCLUDE", List.of("type", "email")));
+=======
+        new TemplateResources.IndexSpec("byEvent", "eventId", "orderId", "INCLUDE", List.of("type", "email")),
+        new TemplateResources.IndexSpec("byStartDay", "startDay", "startsAt", "INCLUDE",
+            List.of("eventId", "name", "status")));
+>>>>>>> theirs
     assertThat(main.nameFor("local")).isEqualTo("boxoffice-local");
 
     var idem = template.table("IdempotencyTable");
@@ -59,7 +65,8 @@ class TemplateResourcesTest {
     TableDescription table = aws.dynamo().describeTable(b -> b.tableName(resources.table("BoxofficeTable"))).table();
     assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
         .containsExactly("pk:HASH", "sk:RANGE");
-    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("gsi1", "byEvent");
+    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("gsi1", "byEvent",
+        "byStartDay");
     assertThat(table.globalSecondaryIndexes()).filteredOn(i -> i.indexName().equals("byEvent")).singleElement()
         .satisfies(i -> {
           assertThat(i.projection().projectionTypeAsString()).isEqualTo("INCLUDE");

@@ -1,6 +1,7 @@
 package com.boxoffice.push;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.boxoffice.shared.adapter.dynamo.DynamoAnnouncementProgress;
 import com.boxoffice.shared.adapter.dynamo.DynamoDeviceStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoEventReminderStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
@@ -17,6 +18,7 @@ import com.boxoffice.shared.config.ConfigurationException;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.config.Initialized;
 import com.boxoffice.shared.domain.push.DeviceCleanup;
+import com.boxoffice.shared.domain.push.EventChangeAnnouncer;
 import com.boxoffice.shared.domain.push.EventReminders;
 import com.boxoffice.shared.domain.push.Platform;
 import com.boxoffice.shared.domain.push.PushBackoff;
@@ -38,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code {"task":"cleanup"}} it removes the devices inactive for longer than
  * {@code PUSH_INACTIVE_RETENTION_DAYS} and their endpoints; every quarter hour with
  * {@code {"task":"reminders"}} it queues the reminders of the events starting within
- * {@code PUSH_REMINDER_LEAD_MINUTES} ({@link EventReminders}). Emits its counts as Embedded Metric
+ * {@code PUSH_REMINDER_LEAD_MINUTES} ({@link EventReminders}). An event change's announcement job on
+ * the push queue is walked by {@link EventChangeAnnouncer} for at most {@code PUSH_ANNOUNCE_BUDGET_MS}
+ * per run, queueing its buyers' notifications. Emits its counts as Embedded Metric
  * Format (failures by reason as a bounded dimension) and returns them.
  */
 public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQueueHandler.Tasks> {
@@ -117,6 +121,7 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
     result.put("deactivated", report.deactivated());
     result.put("deadLettered", report.deadLettered());
     result.put("accessDenied", report.accessDenied());
+    result.put("announced", report.announced());
     Map<String, Number> metrics = new LinkedHashMap<>();
     metrics.put("PushSent", report.sent());
     metrics.put("PushFailed", report.failedTotal());
@@ -162,14 +167,18 @@ public final class ProcessPushQueueHandler extends ScheduledLambda<ProcessPushQu
         Duration.ofSeconds(env.intValue("PUSH_LEASE_SECONDS", 30, 5, 900)));
     var delivery = new PushDelivery(devices, new DynamoPushPreferences(dynamo, table), new DynamoPushLedger(dynamo, table),
         new DynamoPushCollapse(dynamo, table, clock), new DynamoRateLimiter(dynamo, table, clock), gateway, settings, clock);
-    var drainer = new PushQueueDrainer(aws.sqs(), queueUrl, deadLetterUrl, delivery, backoff,
+    var outbox = new PushSqsOutbox(aws.sqs(), queueUrl);
+    var organizerOrders = new DynamoOrganizerOrders(dynamo, table);
+    var announcer = new EventChangeAnnouncer(organizerOrders, outbox, new DynamoAnnouncementProgress(dynamo, table),
+        Duration.ofMillis(env.intValue("PUSH_ANNOUNCE_BUDGET_MS", 20_000, 1, 600_000)), clock);
+    var drainer = new PushQueueDrainer(aws.sqs(), queueUrl, deadLetterUrl, delivery, announcer, backoff,
         env.intValue("PUSH_SEND_CONCURRENCY", 8, 1, 10),
         // One below the push queue's maxReceiveCount (8): the processor dead-letters with a reason first.
         env.intValue("PUSH_MAX_ATTEMPTS", 7, 1, 100));
     var cleanup = new DeviceCleanup(devices, gateway,
         Duration.ofDays(env.intValue("PUSH_INACTIVE_RETENTION_DAYS", 30, 1, 3650)), clock);
     var reminders = new EventReminders(new DynamoEventReminderStore(dynamo, table),
-        new DynamoOrganizerOrders(dynamo, table), new PushSqsOutbox(aws.sqs(), queueUrl),
+        organizerOrders, outbox,
         Duration.ofMinutes(env.intValue("PUSH_REMINDER_LEAD_MINUTES", 180, 15, 7 * 24 * 60)),
         Duration.ofMinutes(REMINDER_CLAIM_LEASE_MINUTES), clock);
     return new Tasks(drainer, cleanup, reminders, new EmfMetrics(System.out, clock),

@@ -48,6 +48,7 @@ class EventRemindersTaskTest {
     var events = new DynamoOrganizerEvents(aws.dynamo(), table);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String soon = event(events, "evt-soon", now.plus(Duration.ofMinutes(90)), EventStatus.CLOSED);
+    long start = now.plus(Duration.ofMinutes(90)).getEpochSecond();
     String later = event(events, "evt-later", now.plus(Duration.ofHours(5)), EventStatus.ON_SALE);
     String cancelled = event(events, "evt-cancelled", now.plus(Duration.ofHours(1)), EventStatus.CANCELLED);
     String started = event(events, "evt-started", now.minus(Duration.ofMinutes(10)), EventStatus.CLOSED);
@@ -76,7 +77,7 @@ class EventRemindersTaskTest {
     assertThat(last).containsEntry("queued", 0).containsEntry("events", 0);
     List<PushNotification> reminders = pushes(aws, res);
     assertThat(reminders).extracting(PushNotification::notificationId).containsExactlyInAnyOrder(
-        "event-reminder:" + soon + ":ada", "event-reminder:" + soon + ":grace");
+        "event-reminder:" + soon + ":" + start + ":ada", "event-reminder:" + soon + ":" + start + ":grace");
     assertThat(reminders).allSatisfy(n -> {
       assertThat(n.category()).isEqualTo(PushCategory.EVENT_REMINDERS);
       assertThat(n.title()).isEqualTo("Night " + soon + " starts soon");
@@ -86,7 +87,7 @@ class EventRemindersTaskTest {
     String queue = res.queueUrl("PushQueue");
     reminders.forEach(n -> aws.sqs().sendMessage(m -> m.queueUrl(queue).messageBody(Json.write(n))));
     assertThat(f.handler().handleRequest(Map.of("task", "drain"), null)).containsEntry("sent", 1);
-    assertThat(f.published()).extracting(p -> p[1]).containsExactly("event-reminder:" + soon + ":ada");
+    assertThat(f.published()).extracting(p -> p[1]).containsExactly("event-reminder:" + soon + ":" + start + ":ada");
   }
 
   private static Map<String, Object> run(ProcessPushQueueHandler handler, CyclicBarrier together) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
-import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerOrders;
 import com.boxoffice.shared.adapter.dynamo.EventChangePushProjection;
 import com.boxoffice.shared.adapter.dynamo.LambdaStreamRecords;
 import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
@@ -64,8 +63,7 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
   static List<TableProjection> projections(AwsClients aws, String table, String pushQueueUrl) {
     List<TableProjection> all = new ArrayList<>();
     all.add(new ScanLogProjection(new DynamoDoorStore(aws.dynamo(), table)));
-    all.add(new EventChangePushProjection(new EventChangePushes(new DynamoOrganizerOrders(aws.dynamo(), table),
-        new PushSqsOutbox(aws.sqs(), pushQueueUrl))));
+    all.add(new EventChangePushProjection(new EventChangePushes(new PushSqsOutbox(aws.sqs(), pushQueueUrl))));
     return all;
   }
 

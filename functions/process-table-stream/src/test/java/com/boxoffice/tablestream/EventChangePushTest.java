@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
 import com.boxoffice.shared.adapter.dynamo.OrderItems;
+import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.config.Env;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.order.Order;
@@ -13,8 +14,8 @@ import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.organizer.OrganizerAction;
 import com.boxoffice.shared.domain.organizer.OrganizerEvent;
+import com.boxoffice.shared.domain.push.EventAnnouncement;
 import com.boxoffice.shared.domain.push.PushCategory;
-import com.boxoffice.shared.domain.push.PushNotification;
 import com.boxoffice.shared.json.Json;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -33,9 +34,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * An organizer's change of an event's time or venue, written to DynamoDB Local, reaches the push
- * queue on ElasticMQ through the table's stream and the handler as Lambda builds it: one
- * event-changes notification per signed-in buyer of a paid order, under the change's id, the same
- * ids again when the batch is delivered twice; a rename and a status change queue none.
+ * queue on ElasticMQ through the table's stream and the handler as Lambda builds it as one
+ * announcement job under the change's id (the buyers are found by the push processor, not here),
+ * the same job again when the batch is delivered twice; a rename and a status change queue none.
  */
 @ExtendWith(LocalAwsExtension.class)
 class EventChangePushTest {
@@ -86,14 +87,14 @@ class EventChangePushTest {
     assertThat(handler.handleRequest(batch, null).getBatchItemFailures()).isEmpty();
     assertThat(handler.handleRequest(batch, null).getBatchItemFailures()).as("delivered again").isEmpty();
 
-    List<PushNotification> queued = pushes();
-    assertThat(queued).extracting(PushNotification::notificationId).as("the same ids, whatever the redelivery")
-        .containsOnly("event-changed:" + eventId + ":v2:ada", "event-changed:" + eventId + ":v2:grace");
-    assertThat(queued).allSatisfy(n -> {
-      assertThat(n.category()).isEqualTo(PushCategory.EVENT_CHANGES);
-      assertThat(n.collapseKey()).isEqualTo("event:" + eventId);
-      assertThat(n.body()).startsWith("Now starts Tue 1 Jul 2036, 21:00.");
-    });
+    List<EventAnnouncement> queued = pushes();
+    assertThat(queued).as("one job per change seen, the same job when the record is delivered again")
+        .hasSize(2).containsOnly(queued.get(0));
+    assertThat(queued.get(0).jobId()).isEqualTo("event-announcement:" + eventId + ":v2");
+    assertThat(queued.get(0).title()).isEqualTo("Night has changed");
+    assertThat(queued.get(0).body()).startsWith("Now starts Tue 1 Jul 2036, 21:00.");
+    assertThat(queued.get(0).to("ada").notificationId()).isEqualTo("event-changed:" + eventId + ":v2:ada");
+    assertThat(queued.get(0).to("ada").category()).isEqualTo(PushCategory.EVENT_CHANGES);
 
     OrganizerEvent v3 = next(v2, v2.startsAt(), v2.venue(), "Night, renamed");
     assertThat(events.update(v3, 2, audit(OrganizerAction.EVENT_UPDATED))).isTrue();
@@ -103,9 +104,8 @@ class EventChangePushTest {
     OrganizerEvent v4 = next(v3, v3.startsAt(), "Hall B", v3.name());
     assertThat(events.update(v4, 3, audit(OrganizerAction.EVENT_UPDATED))).isTrue();
     assertThat(handler.handleRequest(f.nextBatch(), null).getBatchItemFailures()).isEmpty();
-    String body = "Now at Hall B. The details are in the app.";
-    assertThat(pushes()).extracting(PushNotification::notificationId, PushNotification::body).containsExactlyInAnyOrder(
-        tuple("event-changed:" + eventId + ":v4:ada", body), tuple("event-changed:" + eventId + ":v4:grace", body));
+    assertThat(pushes()).extracting(EventAnnouncement::jobId, EventAnnouncement::body).containsExactly(
+        tuple("event-announcement:" + eventId + ":v4", "Now at Hall B. The details are in the app."));
 
     f.dynamo.updateItem(b -> b.tableName(f.table)
         .key(Map.of("pk", AttributeValue.fromS("EVENT#" + eventId), "sk", AttributeValue.fromS("EVENT")))
@@ -133,17 +133,22 @@ class EventChangePushTest {
     f.dynamo.putItem(b -> b.tableName(f.table).item(OrderItems.toItem(o)));
   }
 
-  /** The notifications on the push queue now, taken off it. */
-  private List<PushNotification> pushes() {
-    List<PushNotification> all = new ArrayList<>();
+  /** The announcement jobs on the push queue now, taken off it (the orders are not read here). */
+  private List<EventAnnouncement> pushes() {
+    List<EventAnnouncement> all = new ArrayList<>();
     while (true) {
-      var messages = sqs.receiveMessage(b -> b.queueUrl(pushQueue).maxNumberOfMessages(10).waitTimeSeconds(0))
-          .messages();
+      var messages = sqs.receiveMessage(b -> b.queueUrl(pushQueue).maxNumberOfMessages(10).waitTimeSeconds(0)
+          .messageAttributeNames("All")).messages();
       if (messages.isEmpty()) {
         return all;
       }
       for (var m : messages) {
-        all.add(Json.read(m.body(), PushNotification.class));
+        assertThat(m.messageAttributes().get(PushSqsOutbox.KIND_ATTRIBUTE).stringValue())
+            .isEqualTo(PushSqsOutbox.ANNOUNCEMENT_KIND);
+        EventAnnouncement job = Json.read(m.body(), EventAnnouncement.class);
+        assertThat(m.messageAttributes().get(PushSqsOutbox.NOTIFICATION_ID_ATTRIBUTE).stringValue())
+            .isEqualTo(job.jobId());
+        all.add(job);
         sqs.deleteMessage(b -> b.queueUrl(pushQueue).receiptHandle(m.receiptHandle()));
       }
     }

@@ -4,25 +4,30 @@ import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.port.out.EventReminderStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The reminders' marks under their event: {@code EVENT#<eventId>} / {@code REMINDER#<userId>}
- * ({@code state} CLAIMED or QUEUED, {@code claimedAt}) and {@code EVENT#<eventId>} /
- * {@code REMINDERS} once all its buyers were reminded (expiring a month after the event). The
- * upcoming events are found with a filtered Scan of the event records, as the scan anomaly
- * detector finds the events whose doors are open (there are few of them, and the table has no
- * index of events by start time whatever their status).
+ * The reminders' marks under their event, for one start of it ({@code <start>}: epoch seconds):
+ * {@code EVENT#<eventId>} / {@code REMINDER#<start>#<userId>} ({@code state} CLAIMED or QUEUED,
+ * {@code claimedAt}) and {@code EVENT#<eventId>} / {@code REMINDERS#<start>} ({@code cursor}: the
+ * orders before it are done; {@code doneAt} once all its buyers were reminded; expiring a month
+ * after the event). The upcoming events are found with the sparse {@code byStartDay} index (event
+ * records carry {@code startDay}, the UTC day of {@code startsAt}): one query per day of the window,
+ * never a scan of the table.
  */
 public final class DynamoEventReminderStore implements EventReminderStore {
   static final String CLAIMED = "CLAIMED";
   static final String QUEUED = "QUEUED";
+  static final String INDEX = "byStartDay";
   /** ISO text does not sort exactly by time (whole seconds print no fraction): read a second wider. */
   private static final Duration TEXT_MARGIN = Duration.ofSeconds(1);
 
@@ -34,38 +39,50 @@ public final class DynamoEventReminderStore implements EventReminderStore {
     this.table = table;
   }
 
+  /** The index key of an event starting at {@code startsAt}: its UTC day, {@code yyyy-MM-dd}. */
+  public static String startDay(Instant startsAt) {
+    return LocalDate.ofInstant(startsAt, ZoneOffset.UTC).toString();
+  }
+
   @Override
   public List<UpcomingEvent> startingBetween(Instant after, Instant upTo) {
+    Instant from = after.minus(TEXT_MARGIN);
+    Instant to = upTo.plus(TEXT_MARGIN);
     List<UpcomingEvent> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      var page = dynamo.scan(b -> b.tableName(table).exclusiveStartKey(from)
-          .filterExpression("sk = :event AND startsAt BETWEEN :after AND :upTo")
-          .projectionExpression("pk, eventId, #name, startsAt, #status")
-          .expressionAttributeNames(Map.of("#name", "name", "#status", "status"))
-          .expressionAttributeValues(Map.of(":event", s("EVENT"), ":after", s(after.minus(TEXT_MARGIN).toString()),
-              ":upTo", s(upTo.plus(TEXT_MARGIN).toString()))));
-      for (var item : page.items()) {
-        String eventId = item.containsKey("eventId") ? item.get("eventId").s() : item.get("pk").s().substring(6);
-        String name = item.containsKey("name") ? item.get("name").s() : eventId;
-        out.add(new UpcomingEvent(eventId, name, Instant.parse(item.get("startsAt").s()),
-            EventStatus.valueOf(item.get("status").s())));
-      }
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
+    for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)); day = day.plusDays(1)) {
+      String key = day.toString();
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> exclusive = start;
+        var page = dynamo.query(b -> b.tableName(table).indexName(INDEX).exclusiveStartKey(exclusive)
+            .keyConditionExpression("startDay = :day AND startsAt BETWEEN :after AND :upTo")
+            .expressionAttributeValues(Map.of(":day", s(key), ":after", s(from.toString()),
+                ":upTo", s(to.toString()))));
+        for (var item : page.items()) {
+          String eventId = item.containsKey("eventId") ? item.get("eventId").s() : item.get("pk").s().substring(6);
+          String name = item.containsKey("name") ? item.get("name").s() : eventId;
+          out.add(new UpcomingEvent(eventId, name, Instant.parse(item.get("startsAt").s()),
+              EventStatus.valueOf(item.get("status").s())));
+        }
+        start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+      } while (start != null);
+    }
     return out;
   }
 
   @Override
-  public boolean done(String eventId) {
-    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(eventId, "REMINDERS"))).item();
-    return item != null && !item.isEmpty();
+  public Progress progress(String eventId, Instant startsAt) {
+    var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(progressKey(eventId, startsAt))).item();
+    if (item == null || item.isEmpty()) {
+      return Progress.NONE;
+    }
+    return new Progress(item.containsKey("doneAt"), Optional.ofNullable(item.get("cursor")).map(AttributeValue::s));
   }
 
   @Override
-  public Claim claim(String eventId, String userId, Instant at, Instant staleBefore) {
-    Map<String, AttributeValue> item = new HashMap<>(key(eventId, "REMINDER#" + userId));
+  public Claim claim(String eventId, Instant startsAt, String userId, Instant at, Instant staleBefore) {
+    Map<String, AttributeValue> item = new HashMap<>(markKey(eventId, startsAt, userId));
     item.put("state", s(CLAIMED));
     item.put("claimedAt", s(at.toString()));
     try {
@@ -76,26 +93,49 @@ public final class DynamoEventReminderStore implements EventReminderStore {
       return Claim.CLAIMED;
     } catch (ConditionalCheckFailedException taken) {
       var existing = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-          .key(key(eventId, "REMINDER#" + userId))).item();
+          .key(markKey(eventId, startsAt, userId))).item();
       return existing != null && existing.containsKey("state") && QUEUED.equals(existing.get("state").s())
           ? Claim.QUEUED : Claim.HELD;
     }
   }
 
   @Override
-  public void queued(String eventId, String userId, Instant at) {
-    dynamo.updateItem(b -> b.tableName(table).key(key(eventId, "REMINDER#" + userId))
+  public void queued(String eventId, Instant startsAt, String userId, Instant at) {
+    dynamo.updateItem(b -> b.tableName(table).key(markKey(eventId, startsAt, userId))
         .updateExpression("SET #state = :queued, queuedAt = :at")
         .expressionAttributeNames(Map.of("#state", "state"))
         .expressionAttributeValues(Map.of(":queued", s(QUEUED), ":at", s(at.toString()))));
   }
 
   @Override
-  public void markDone(String eventId, Instant at, Instant expiresAt) {
-    Map<String, AttributeValue> item = new HashMap<>(key(eventId, "REMINDERS"));
+  public void advance(String eventId, Instant startsAt, String cursor, Instant expiresAt) {
+    // Never over a done record: a late run's cursor must not make a finished event look unfinished.
+    try {
+      dynamo.updateItem(b -> b.tableName(table).key(progressKey(eventId, startsAt))
+          .updateExpression("SET #cursor = :cursor, expiresAt = :expires")
+          .conditionExpression("attribute_not_exists(doneAt)")
+          .expressionAttributeNames(Map.of("#cursor", "cursor"))
+          .expressionAttributeValues(Map.of(":cursor", s(cursor),
+              ":expires", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())))));
+    } catch (ConditionalCheckFailedException done) {
+      // Finished by another run meanwhile.
+    }
+  }
+
+  @Override
+  public void markDone(String eventId, Instant startsAt, Instant at, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>(progressKey(eventId, startsAt));
     item.put("doneAt", s(at.toString()));
     item.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
     dynamo.putItem(b -> b.tableName(table).item(item));
+  }
+
+  private static Map<String, AttributeValue> markKey(String eventId, Instant startsAt, String userId) {
+    return key(eventId, "REMINDER#" + startsAt.getEpochSecond() + "#" + userId);
+  }
+
+  private static Map<String, AttributeValue> progressKey(String eventId, Instant startsAt) {
+    return key(eventId, "REMINDERS#" + startsAt.getEpochSecond());
   }
 
   private static Map<String, AttributeValue> key(String eventId, String sk) {

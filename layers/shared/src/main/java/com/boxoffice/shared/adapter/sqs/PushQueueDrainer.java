@@ -1,6 +1,8 @@
 package com.boxoffice.shared.adapter.sqs;
 
 import com.boxoffice.shared.aws.AwsFailures;
+import com.boxoffice.shared.domain.push.EventAnnouncement;
+import com.boxoffice.shared.domain.push.EventChangeAnnouncer;
 import com.boxoffice.shared.domain.push.PushBackoff;
 import com.boxoffice.shared.domain.push.PushDelivery;
 import com.boxoffice.shared.domain.push.PushDelivery.AlreadyDecided;
@@ -47,17 +49,26 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * counted; malformed or refused by AWS permissions: to the dead-letter queue at once with a
  * {@code reason} attribute. A
  * message is deleted only once one of those has happened to it, so nothing is lost silently.
+ *
+ * <p>An event change's announcement job ({@code kind} {@link PushSqsOutbox#ANNOUNCEMENT_KIND}) is
+ * handed to {@link EventChangeAnnouncer} instead, which walks the event's orders for its time budget
+ * and queues the buyers' notifications: done, the message is deleted; stopped for the budget, or
+ * walked by another run now, it is put back as a new message (so a large event's many runs never
+ * reach the queue's {@code maxReceiveCount}); failed, it is retried like a notification and
+ * dead-lettered after {@code maxAttempts}, the walk going on each time from its recorded cursor.
  */
 public final class PushQueueDrainer {
   private static final Logger LOG = LoggerFactory.getLogger(PushQueueDrainer.class);
   public static final String REASON_ATTRIBUTE = "reason";
   private static final int MAX_DELAY_SECONDS = 900;
   private static final int MAX_VISIBILITY_SECONDS = 12 * 60 * 60;
+  /** How soon an announcement another run walks is looked at again. */
+  static final Duration BUSY_RECHECK = Duration.ofSeconds(5);
 
   /** Counts of one drain run; the maps are by reason. */
   public record DrainReport(int received, int sent, int duplicates, int deferred, int collapsed,
       Map<String, Integer> dropped, int retried, int throttled, Map<String, Integer> failed, int deactivated,
-      int deadLettered, int accessDenied) {
+      int deadLettered, int accessDenied, int announced) {
     public int droppedTotal() {
       return dropped.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -80,6 +91,8 @@ public final class PushQueueDrainer {
     final AtomicInteger deactivated = new AtomicInteger();
     final AtomicInteger deadLettered = new AtomicInteger();
     final AtomicInteger accessDenied = new AtomicInteger();
+    /** Notifications queued by announcement walks. */
+    final AtomicInteger announced = new AtomicInteger();
 
     void add(Devices d) {
       sent.addAndGet(d.sent());
@@ -91,7 +104,7 @@ public final class PushQueueDrainer {
     DrainReport report() {
       return new DrainReport(received.get(), sent.get(), duplicates.get(), deferred.get(), collapsed.get(),
           new TreeMap<>(dropped), retried.get(), throttled.get(), new TreeMap<>(failed), deactivated.get(),
-          deadLettered.get(), accessDenied.get());
+          deadLettered.get(), accessDenied.get(), announced.get());
     }
   }
 
@@ -99,12 +112,14 @@ public final class PushQueueDrainer {
   private final String queueUrl;
   private final String deadLetterUrl;
   private final PushDelivery delivery;
+  private final EventChangeAnnouncer announcer;
   private final PushBackoff backoff;
   private final int concurrency;
   private final int maxAttempts;
 
   public PushQueueDrainer(SqsClient sqs, String queueUrl, String deadLetterUrl, PushDelivery delivery,
-      PushBackoff backoff, int concurrency, int maxAttempts) {
+      EventChangeAnnouncer announcer, PushBackoff backoff, int concurrency, int maxAttempts) {
+    this.announcer = announcer;
     this.maxAttempts = Math.max(1, maxAttempts);
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -164,7 +179,7 @@ public final class PushQueueDrainer {
               return null;
             }
             counts.received.incrementAndGet();
-            handle(message, counts);
+            handle(message, counts, remainingMillis, stopBefore);
             return null;
           } finally {
             MDC.clear();
@@ -182,10 +197,15 @@ public final class PushQueueDrainer {
     }
   }
 
-  private void handle(Message message, Counts counts) {
+  private void handle(Message message, Counts counts, LongSupplier remainingMillis, Duration stopBefore) {
     int receiveCount = SqsMessages.receiveCount(message);
     LogContext.put("sqsMessageId", message.messageId());
     try {
+      var kind = message.messageAttributes().get(PushSqsOutbox.KIND_ATTRIBUTE);
+      if (kind != null && PushSqsOutbox.ANNOUNCEMENT_KIND.equals(kind.stringValue())) {
+        announce(message, receiveCount, counts, remainingMillis, stopBefore);
+        return;
+      }
       PushNotification n;
       try {
         n = Json.read(message.body(), PushNotification.class);
@@ -257,6 +277,47 @@ public final class PushQueueDrainer {
     } finally {
       LogContext.remove("sqsMessageId");
       LogContext.remove("notificationId");
+    }
+  }
+
+  private void announce(Message message, int receiveCount, Counts counts, LongSupplier remainingMillis,
+      Duration stopBefore) {
+    EventAnnouncement job;
+    try {
+      job = Json.read(message.body(), EventAnnouncement.class);
+    } catch (RuntimeException malformed) {
+      LOG.error("announcement message is not an announcement; dead-lettering it");
+      deadLetter(message, "malformed_notification", receiveCount, counts);
+      return;
+    }
+    LogContext.put("notificationId", job.jobId());
+    EventChangeAnnouncer.Result result;
+    try {
+      result = announcer.announce(job, message.messageId(), remainingMillis, stopBefore);
+    } catch (RuntimeException e) {
+      if (AwsFailures.isAccessDenied(e)) {
+        counts.accessDenied.incrementAndGet();
+        LOG.error("announcement refused by AWS permissions reason={}; dead-lettering", AwsFailures.ACCESS_DENIED, e);
+        deadLetter(message, AwsFailures.ACCESS_DENIED, receiveCount, counts);
+        return;
+      }
+      if (receiveCount >= maxAttempts) {
+        LOG.error("announcement still failing after {} attempts; dead-lettering", receiveCount, e);
+        deadLetter(message, "retries_exhausted", receiveCount, counts);
+        return;
+      }
+      LOG.warn("announcement failed receiveCount={}; it goes on from its cursor", receiveCount, e);
+      counts.retried.incrementAndGet();
+      hide(message, seconds(backoff.after(receiveCount)));
+      return;
+    }
+    counts.announced.addAndGet(result.queued());
+    switch (result.status()) {
+      case DONE -> delete(message);
+      case MORE -> requeue(message, Duration.ZERO, "announcement_budget");
+      // Looked at again soon rather than at the lease's end: the walking run releases it between runs.
+      case BUSY -> requeue(message, result.retryAfter().compareTo(BUSY_RECHECK) < 0 ? result.retryAfter()
+          : BUSY_RECHECK, "announcement_busy");
     }
   }
 

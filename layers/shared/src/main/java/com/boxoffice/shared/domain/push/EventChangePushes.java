@@ -4,67 +4,48 @@ import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.OrganizerEvent;
-import com.boxoffice.shared.port.out.OrganizerOrders;
-import com.boxoffice.shared.port.out.PushOutbox;
+import com.boxoffice.shared.port.out.EventAnnouncementQueue;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every signed-in holder of a paid order when an event's time or venue changes (what a
- * ticket holder acts on; a new name or sales window is not worth a push). One
- * {@link PushNotification#eventChanged} per buyer, whatever the number of their orders; the
- * change id is the event's version after the change ({@code v<version>}), so the same change
- * queued again (a buyer's second order, a repeated call) is the same notification and reaches each
- * device once, and a later change is a new one. A draft and a cancelled event tell nobody.
+ * Decides whether an event's change is one its ticket holders hear about (a new time or venue; a
+ * new name or sales window is not worth a push) and, if so, queues one {@link EventAnnouncement}
+ * job for it: bounded work, one message whatever the event's size. The walk over the orders that
+ * queues one {@link PushNotification#eventChanged} per buyer is the push processor's
+ * ({@link EventChangeAnnouncer}). The change id is the event's version after the change
+ * ({@code v<version>}), so the same change queued again is the same job and the same
+ * notifications, and a later change is a new one. A draft and a cancelled event tell nobody.
  * Preferences, limits and collapsing are the delivery's ({@link PushDelivery}).
  */
 public final class EventChangePushes {
   private static final Logger LOG = LoggerFactory.getLogger(EventChangePushes.class);
-  /** Orders read per page. */
-  public static final int PAGE = 100;
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
-  private final OrganizerOrders orders;
-  private final PushOutbox pushes;
+  private final EventAnnouncementQueue announcements;
 
-  public EventChangePushes(OrganizerOrders orders, PushOutbox pushes) {
-    this.orders = orders;
-    this.pushes = pushes;
+  public EventChangePushes(EventAnnouncementQueue announcements) {
+    this.announcements = announcements;
   }
 
-  /** Queues the pushes of the change from {@code before} to {@code after}, if it is one buyers hear about. */
+  /** Queues the announcement of the change from {@code before} to {@code after}, if it is one buyers hear about. */
   public void changed(OrganizerEvent before, OrganizerEvent after) {
     Optional<String> body = announcement(before, after);
     // A draft has sold nothing; a cancelled event's buyers are told by the cancellation instead.
     if (body.isEmpty() || after.status() == EventStatus.DRAFT || after.status() == EventStatus.CANCELLED) {
       return;
     }
-    String changeId = changeId(after);
-    int queued = 0;
-    Set<String> told = new HashSet<>();
-    Optional<String> cursor = Optional.empty();
-    do {
-      var page = orders.ordersOfEvent(after.eventId(), Optional.empty(), cursor, PAGE);
-      for (String buyer : holders(page.orders())) {
-        if (told.add(buyer)) {
-          pushes.enqueue(PushNotification.eventChanged(after.eventId(), changeId, buyer, after.name() + " has changed",
-              body.get()));
-          queued++;
-        }
-      }
-      cursor = page.next();
-    } while (cursor.isPresent());
-    LOG.info("event change pushes queued eventId={} changeId={} buyers={}", after.eventId(), changeId, queued);
+    var job = new EventAnnouncement(after.eventId(), changeId(after), after.name() + " has changed", body.get());
+    announcements.announce(job);
+    LOG.info("event change announcement queued eventId={} jobId={}", after.eventId(), job.jobId());
   }
 
   public static String changeId(OrganizerEvent after) {

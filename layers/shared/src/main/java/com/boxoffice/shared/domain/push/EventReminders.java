@@ -3,6 +3,7 @@ package com.boxoffice.shared.domain.push;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.port.out.EventReminderStore;
 import com.boxoffice.shared.port.out.EventReminderStore.Claim;
+import com.boxoffice.shared.port.out.EventReminderStore.Progress;
 import com.boxoffice.shared.port.out.EventReminderStore.UpcomingEvent;
 import com.boxoffice.shared.port.out.OrganizerOrders;
 import com.boxoffice.shared.port.out.PushOutbox;
@@ -25,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * over and queued again under the same notification id, which each device gets once. An event
  * whose buyers were all reminded is marked done and not read again. Drafts and cancelled events
  * remind nobody; a reminder over the limits is dropped by the delivery (a late reminder is worse
- * than none).
+ * than none). A run checks the time left before each event, page and buyer, and records after each
+ * page how far the event got, so the next run goes on there rather than from its first order. The
+ * marks and the notification id carry the event's start: an event moved to another time is
+ * reminded again for its new start, and never twice for the same one.
  */
 public final class EventReminders {
   private static final Logger LOG = LoggerFactory.getLogger(EventReminders.class);
@@ -64,8 +68,9 @@ public final class EventReminders {
   }
 
   /**
-   * One run that stops between two buyers once {@code remainingMillis} (the invocation's time left)
-   * is under {@code stopBefore}; the next run goes on from the marks (the event is not done yet).
+   * One run that stops between two events, pages or buyers once {@code remainingMillis} (the
+   * invocation's time left) is under {@code stopBefore}; the next run goes on from the marks and the
+   * event's cursor (the event is not done yet).
    */
   public Report run(LongSupplier remainingMillis, Duration stopBefore) {
     Instant now = clock.instant();
@@ -74,16 +79,28 @@ public final class EventReminders {
     int skipped = 0;
     for (UpcomingEvent event : store.startingBetween(now, now.plus(lead))) {
       if (!event.startsAt().isAfter(now) || event.startsAt().isAfter(now.plus(lead))
-          || event.status() == EventStatus.DRAFT || event.status() == EventStatus.CANCELLED
-          || store.done(event.eventId())) {
+          || event.status() == EventStatus.DRAFT || event.status() == EventStatus.CANCELLED) {
+        continue;
+      }
+      if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+        LOG.warn("event reminders stopping before the timeout; the next run goes on eventId={}", event.eventId());
+        return new Report(events, queued, skipped);
+      }
+      Progress progress = store.progress(event.eventId(), event.startsAt());
+      if (progress.done()) {
         continue;
       }
       events++;
+      Instant keepUntil = event.startsAt().plus(KEEP_MARKS);
       Set<String> seen = new HashSet<>();
       boolean held = false;
-      Optional<String> cursor = Optional.empty();
+      Optional<String> cursor = progress.cursor();
       boolean stopped = false;
       do {
+        if (remainingMillis.getAsLong() < stopBefore.toMillis()) {
+          stopped = true;
+          break;
+        }
         var page = orders.ordersOfEvent(event.eventId(), Optional.empty(), cursor, PAGE);
         for (String buyer : EventChangePushes.holders(page.orders())) {
           if (!seen.add(buyer)) {
@@ -94,25 +111,33 @@ public final class EventReminders {
             break;
           }
           Instant at = clock.instant();
-          Claim claim = store.claim(event.eventId(), buyer, at, at.minus(claimLease));
+          Claim claim = store.claim(event.eventId(), event.startsAt(), buyer, at, at.minus(claimLease));
           if (claim == Claim.CLAIMED) {
-            pushes.enqueue(PushNotification.eventReminder(event.eventId(), buyer, event.name()));
-            store.queued(event.eventId(), buyer, clock.instant());
+            pushes.enqueue(PushNotification.eventReminder(event.eventId(), event.startsAt(), buyer, event.name()));
+            store.queued(event.eventId(), event.startsAt(), buyer, clock.instant());
             queued++;
           } else {
             skipped++;
             held |= claim == Claim.HELD;
           }
         }
+        if (stopped) {
+          break;
+        }
         cursor = page.next();
-      } while (cursor.isPresent() && !stopped);
+        // Past a page only while no claim is held by another run: if that run dies, a later one
+        // must come back to the page to take the claim over.
+        if (cursor.isPresent() && !held) {
+          store.advance(event.eventId(), event.startsAt(), cursor.get(), keepUntil);
+        }
+      } while (cursor.isPresent());
       if (stopped) {
         LOG.warn("event reminders stopping before the timeout; the next run goes on eventId={}", event.eventId());
         return new Report(events, queued, skipped);
       }
       if (!held) {
         // Not while another run still holds a claim: if that run dies, a later one takes it over.
-        store.markDone(event.eventId(), clock.instant(), event.startsAt().plus(KEEP_MARKS));
+        store.markDone(event.eventId(), event.startsAt(), clock.instant(), keepUntil);
       }
       LOG.info("event reminders queued eventId={} buyers={}", event.eventId(), seen.size());
     }

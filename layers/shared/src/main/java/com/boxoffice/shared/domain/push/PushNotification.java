@@ -1,5 +1,6 @@
 package com.boxoffice.shared.domain.push;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,9 +32,13 @@ public record PushNotification(String notificationId, String userId, PushCategor
         Map.of("orderId", orderId));
   }
 
-  /** Doors open soon; one per buyer and event however often the schedule fires. */
-  public static PushNotification eventReminder(String eventId, String userId, String eventName) {
-    return new PushNotification("event-reminder:" + eventId + ":" + userId, userId, PushCategory.EVENT_REMINDERS,
+  /**
+   * Doors open soon; one per buyer and start of the event however often the schedule fires (the
+   * start, in epoch seconds, is part of the id: an event moved to another time is reminded again).
+   */
+  public static PushNotification eventReminder(String eventId, Instant startsAt, String userId, String eventName) {
+    return new PushNotification("event-reminder:" + eventId + ":" + startsAt.getEpochSecond() + ":" + userId, userId,
+        PushCategory.EVENT_REMINDERS,
         "reminder:" + eventId, "reminder:" + eventId, eventName + " starts soon", "Doors open soon. Your tickets are in the app.",
         Map.of("eventId", eventId));
   }

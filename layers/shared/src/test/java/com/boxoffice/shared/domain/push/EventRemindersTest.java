@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class EventRemindersTest {
   static final Instant NOW = Instant.parse("2030-06-01T15:00:00Z");
   static final Duration LEAD = Duration.ofHours(3);
+  /** The start of the events two hours ahead, in epoch seconds, as the ids carry it. */
+  static final long START = NOW.plus(Duration.ofHours(2)).getEpochSecond();
   final MutableClock clock = new MutableClock(NOW);
   final List<Order> orders = new ArrayList<>();
   final Store store = new Store();
@@ -61,7 +64,7 @@ class EventRemindersTest {
     assertThat(first).isEqualTo(new EventReminders.Report(1, 2, 0));
     assertThat(second).as("done: not read again").isEqualTo(new EventReminders.Report(0, 0, 0));
     assertThat(pushes.queued()).extracting(PushNotification::notificationId)
-        .containsExactlyInAnyOrder("event-reminder:evt-1:ada", "event-reminder:evt-1:grace");
+        .containsExactlyInAnyOrder("event-reminder:evt-1:" + START + ":ada", "event-reminder:evt-1:" + START + ":grace");
   }
 
   @Test
@@ -71,18 +74,18 @@ class EventRemindersTest {
     orders.add(order("evt-1", "a", OrderStatus.PAID, "ada"));
     orders.add(order("evt-1", "c", OrderStatus.PAID, "grace"));
     // A run claimed ada's reminder and died before queueing it.
-    store.claim("evt-1", "ada", NOW, NOW.minus(Duration.ofMinutes(5)));
+    store.claim("evt-1", NOW.plus(Duration.ofHours(2)), "ada", NOW, NOW.minus(Duration.ofMinutes(5)));
 
     var meanwhile = reminders.run();
     assertThat(meanwhile).isEqualTo(new EventReminders.Report(1, 1, 1));
-    assertThat(store.done).as("ada's claim is still held").isEmpty();
+    assertThat(store.doneEvents()).as("ada's claim is still held").isEmpty();
 
     clock.advance(Duration.ofMinutes(6));
     var later = reminders.run();
     assertThat(later).isEqualTo(new EventReminders.Report(1, 1, 1));
-    assertThat(store.done).containsExactly("evt-1");
+    assertThat(store.doneEvents()).containsExactly("evt-1");
     assertThat(pushes.queued()).extracting(PushNotification::notificationId)
-        .containsExactlyInAnyOrder("event-reminder:evt-1:grace", "event-reminder:evt-1:ada");
+        .containsExactlyInAnyOrder("event-reminder:evt-1:" + START + ":grace", "event-reminder:evt-1:" + START + ":ada");
   }
 
   @Test
@@ -92,16 +95,59 @@ class EventRemindersTest {
     for (int i = 0; i < 5; i++) {
       orders.add(order("evt-1", "o" + i, OrderStatus.PAID, "user-" + i));
     }
-    long[] left = {13_000};
+    // Checked before the event, before the page and before each buyer: three buyers fit.
+    long[] left = {15_000};
 
     var cut = reminders.run(() -> left[0] -= 1_000, Duration.ofSeconds(10));
-    assertThat(store.done).as("not done while buyers are left").isEmpty();
+    assertThat(store.doneEvents()).as("not done while buyers are left").isEmpty();
     var rest = reminders.run();
 
     assertThat(cut).isEqualTo(new EventReminders.Report(1, 3, 0));
     assertThat(rest).isEqualTo(new EventReminders.Report(1, 2, 3));
-    assertThat(store.done).containsExactly("evt-1");
+    assertThat(store.doneEvents()).containsExactly("evt-1");
     assertThat(pushes.queued()).extracting(PushNotification::userId).doesNotHaveDuplicates().hasSize(5);
+  }
+
+  @Test
+  void aRunCutShortGoesOnFromThePageItReachedNotFromTheFirstOrder() {
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", NOW.plus(Duration.ofHours(2)),
+        EventStatus.ON_SALE));
+    int buyers = EventReminders.PAGE + 20;
+    for (int i = 0; i < buyers; i++) {
+      orders.add(order("evt-1", String.format("o%03d", i), OrderStatus.PAID, "user-" + i));
+    }
+    // Enough for the first page and five buyers of the second.
+    long[] left = {10_000L + EventReminders.PAGE + 7};
+
+    var cut = reminders.run(() -> left[0]--, Duration.ofSeconds(10));
+    assertThat(cut.queued()).isEqualTo(EventReminders.PAGE + 5);
+    store.claims.clear();
+    var rest = reminders.run();
+
+    assertThat(rest).as("the first page is not read again").isEqualTo(new EventReminders.Report(1, 15, 5));
+    assertThat(store.claims).hasSize(20);
+    assertThat(store.doneEvents()).containsExactly("evt-1");
+    assertThat(pushes.queued()).extracting(PushNotification::notificationId).hasSize(buyers).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void anEventMovedToAnotherTimeIsRemindedAgainOnceForItsNewStart() {
+    Instant first = NOW.plus(Duration.ofHours(1));
+    Instant moved = NOW.plus(Duration.ofHours(2));
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", first, EventStatus.ON_SALE));
+    orders.add(order("evt-1", "a", OrderStatus.PAID, "ada"));
+
+    reminders.run();
+    store.events.clear();
+    store.events.add(new EventReminderStore.UpcomingEvent("evt-1", "Night", moved, EventStatus.ON_SALE));
+    reminders.run();
+    clock.advance(Duration.ofMinutes(15));
+    var again = reminders.run();
+
+    assertThat(again).as("the new start is done too").isEqualTo(new EventReminders.Report(0, 0, 0));
+    assertThat(pushes.queued()).extracting(PushNotification::notificationId).containsExactly(
+        "event-reminder:evt-1:" + first.getEpochSecond() + ":ada", "event-reminder:evt-1:" + moved.getEpochSecond()
+            + ":ada");
   }
 
   static Order order(String eventId, String suffix, OrderStatus status, String buyerId) {
@@ -117,6 +163,8 @@ class EventRemindersTest {
     final Map<String, Instant> claimed = new ConcurrentHashMap<>();
     final Set<String> queuedMarks = ConcurrentHashMap.newKeySet();
     final Set<String> done = new HashSet<>();
+    final Map<String, String> cursors = new ConcurrentHashMap<>();
+    final List<String> claims = new CopyOnWriteArrayList<>();
 
     @Override
     public List<UpcomingEvent> startingBetween(Instant after, Instant upTo) {
@@ -124,13 +172,15 @@ class EventRemindersTest {
     }
 
     @Override
-    public synchronized boolean done(String eventId) {
-      return done.contains(eventId);
+    public synchronized Progress progress(String eventId, Instant startsAt) {
+      String key = eventId + "@" + startsAt.getEpochSecond();
+      return new Progress(done.contains(key), Optional.ofNullable(cursors.get(key)));
     }
 
     @Override
-    public synchronized Claim claim(String eventId, String userId, Instant at, Instant staleBefore) {
-      String key = eventId + "/" + userId;
+    public synchronized Claim claim(String eventId, Instant startsAt, String userId, Instant at, Instant staleBefore) {
+      String key = eventId + "@" + startsAt.getEpochSecond() + "/" + userId;
+      claims.add(key);
       if (queuedMarks.contains(key)) {
         return Claim.QUEUED;
       }
@@ -143,13 +193,28 @@ class EventRemindersTest {
     }
 
     @Override
-    public synchronized void queued(String eventId, String userId, Instant at) {
-      queuedMarks.add(eventId + "/" + userId);
+    public synchronized void queued(String eventId, Instant startsAt, String userId, Instant at) {
+      queuedMarks.add(eventId + "@" + startsAt.getEpochSecond() + "/" + userId);
     }
 
     @Override
-    public synchronized void markDone(String eventId, Instant at, Instant expiresAt) {
-      done.add(eventId);
+    public synchronized void advance(String eventId, Instant startsAt, String cursor, Instant expiresAt) {
+      String key = eventId + "@" + startsAt.getEpochSecond();
+      if (!done.contains(key)) {
+        cursors.put(key, cursor);
+      }
+    }
+
+    @Override
+    public synchronized void markDone(String eventId, Instant startsAt, Instant at, Instant expiresAt) {
+      done.add(eventId + "@" + startsAt.getEpochSecond());
+    }
+
+    /** The events done, whatever their start. */
+    synchronized Set<String> doneEvents() {
+      Set<String> out = new HashSet<>();
+      done.forEach(k -> out.add(k.substring(0, k.indexOf('@'))));
+      return out;
     }
   }
 }
