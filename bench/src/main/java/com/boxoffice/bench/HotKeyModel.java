@@ -56,7 +56,7 @@ final class HotKeyModel implements Suite {
     int s = OrderItems.PENDING_INDEX_SHARDS;
     int perIndexPartition = r * indexWrites * orderKb / s;
     int neededIndexShards = (r * indexWrites * orderKb + PARTITION_WCU - 1) / PARTITION_WCU;
-    // byEvent entries per checkout: the order, and each ticket when paid.
+    // gsi2 entries (an event's orders) per checkout: the order, and each ticket when paid.
     int ticketsPerOrder = 2;
     int eventWrites = r * (1 + ticketsPerOrder);
     int b = OrderItems.EVENT_INDEX_BUCKETS;
@@ -106,12 +106,12 @@ final class HotKeyModel implements Suite {
         + fmt(r * indexWrites * (orderKb + 1L) / s) + " a second per partition; past that, " + (2 * s)
         + " partitions is the change (one constant, `OrderItems.PENDING_INDEX_SHARDS`; the readers follow it).");
     out.sub("An event's orders and tickets");
-    out.para("The organizer's index `byEvent` lists an event's orders and tickets. Every order put at the hold "
+    out.para("The table's second index, `gsi2`, lists an event's orders and tickets. Every order put at the hold "
         + "and every ticket put at fulfilment writes an entry (keys, `type`, `email`: " + fmt(eventEntryBytes)
         + " bytes, 1 write unit); later updates of the order change no projected attribute and write none. "
         + "At " + ticketsPerOrder + " tickets an order that is " + fmt(eventWrites) + " index writes a second, all "
         + "for one event: keyed on the event id alone, " + fmt(eventWrites / PARTITION_WCU) + " times what one "
-        + "partition serves. The index is keyed on `eventBucket` = `<eventId>#<k>` instead, k a hash of the order "
+        + "partition serves. The entries are keyed on `gsi2pk` = `EVENTORDERS#<eventId>#<k>` instead, k a hash of the order "
         + "id modulo " + b + " (an order and its tickets share a bucket): " + fmt(eventWrites / b) + " writes a "
         + "second per bucket (at least " + neededBuckets + " buckets needed). An organizer's page queries all " + b
         + " buckets and merges them by order id: " + b + " small reads a page, for a listing that is read rarely.");
@@ -174,7 +174,7 @@ final class HotKeyModel implements Suite {
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
-        + " keys (their `byEvent` entries, above, spread over " + b + " keys an event). Rate-limit slots are keyed "
+        + " keys (their `gsi2` entries, above, spread over " + b + " keys an event). Rate-limit slots are keyed "
         + "by buyer, IP and hashed email. The event's partition is read once per "
         + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and " + hint + " s "
         + "(above). What remains, named here so the limit is known: (1) a sold-out type of up to "
@@ -199,11 +199,12 @@ final class HotKeyModel implements Suite {
     return o;
   }
 
-  /** The size of an order's {@code byEvent} entry: the index and table keys plus the projected attributes. */
+  /** The size of an order's {@code gsi2} entry: the index and table keys plus the projected attributes. */
   static int eventEntryBytes() {
     Map<String, AttributeValue> o = OrderItems.toItem(sampleOrder());
     int bytes = 0;
-    for (String name : List.of("pk", "sk", OrderItems.EVENT_BUCKET, "orderId", "type", "email")) {
+    for (String name : List.of("pk", "sk", OrderItems.EVENT_BUCKET, OrderItems.SECOND_INDEX_SK, "orderId", "type", "email",
+        "eventId", "status")) {
       bytes += name.length() + size(o.get(name));
     }
     return bytes;

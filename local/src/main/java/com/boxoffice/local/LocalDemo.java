@@ -62,7 +62,7 @@ public final class LocalDemo {
     event.put("venue", s("The Local Hall"));
     event.put("startsAt", s(now.plus(Duration.ofHours(2)).toString()));
     // The reminders' index of events by their start's UTC day (docs/data-model.md).
-    event.put("startDay", s(DynamoEventReminderStore.startDay(now.plus(Duration.ofHours(2)))));
+    event.putAll(DynamoEventReminderStore.startIndexKeys(now.plus(Duration.ofHours(2))));
     event.put("endsAt", s(now.plus(Duration.ofHours(6)).toString()));
     event.put("salesCloseAt", s(now.plus(Duration.ofHours(2)).toString()));
     event.put("currency", s("eur"));

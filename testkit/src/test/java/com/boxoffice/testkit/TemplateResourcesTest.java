@@ -30,13 +30,8 @@ class TemplateResourcesTest {
     assertThat(main.ttlAttribute()).isEqualTo("expiresAt");
     assertThat(main.streamViewType()).as("the stream the scan log is written from").isEqualTo("NEW_AND_OLD_IMAGES");
     assertThat(main.indexes()).containsExactly(new TemplateResources.IndexSpec("gsi1", "gsi1pk", "gsi1sk"),
-<<<<<<< ours
-        new TemplateResources.IndexSpec("byEvent", "eventBucket", "orderId", "INCLUDE", List.of("type", "email")));
-=======
-        new TemplateResources.IndexSpec("byEvent", "eventId", "orderId", "INCLUDE", List.of("type", "email")),
-        new TemplateResources.IndexSpec("byStartDay", "startDay", "startsAt", "INCLUDE",
-            List.of("eventId", "name", "status")));
->>>>>>> theirs
+        new TemplateResources.IndexSpec("gsi2", "gsi2pk", "gsi2sk", "INCLUDE",
+            List.of("type", "email", "orderId", "eventId", "name", "status", "startsAt")));
     assertThat(main.nameFor("local")).isEqualTo("boxoffice-local");
 
     var idem = template.table("IdempotencyTable");
@@ -65,12 +60,12 @@ class TemplateResourcesTest {
     TableDescription table = aws.dynamo().describeTable(b -> b.tableName(resources.table("BoxofficeTable"))).table();
     assertThat(table.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
         .containsExactly("pk:HASH", "sk:RANGE");
-    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("gsi1", "byEvent",
-        "byStartDay");
-    assertThat(table.globalSecondaryIndexes()).filteredOn(i -> i.indexName().equals("byEvent")).singleElement()
+    assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName()).containsExactlyInAnyOrder("gsi1", "gsi2");
+    assertThat(table.globalSecondaryIndexes()).filteredOn(i -> i.indexName().equals("gsi2")).singleElement()
         .satisfies(i -> {
           assertThat(i.projection().projectionTypeAsString()).isEqualTo("INCLUDE");
-          assertThat(i.projection().nonKeyAttributes()).containsExactlyInAnyOrder("type", "email");
+          assertThat(i.projection().nonKeyAttributes()).containsExactlyInAnyOrder("type", "email", "orderId",
+              "eventId", "name", "status", "startsAt");
         });
     assertThat(aws.dynamo().describeTimeToLive(b -> b.tableName(resources.table("BoxofficeTable")))
         .timeToLiveDescription().timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An event's orders and tickets come from the sparse {@code byEvent} index on DynamoDB Local: the
+ * An event's orders and tickets come from the table's second index, {@code gsi2} on DynamoDB Local: the
  * pages together hold every order and ticket of the event exactly once, whatever its status, and
  * nothing of another event; the index holds only order and ticket items (not the door's scan log
  * or the event itself); and the statuses shown are the items' current ones.
@@ -71,8 +71,8 @@ class OrdersByEventIndexTest {
 
     List<Map<String, AttributeValue>> index = new ArrayList<>();
     for (String bucket : OrderItems.eventBuckets(event)) {
-      index.addAll(f.dynamo.query(b -> b.tableName(f.table).indexName("byEvent")
-          .keyConditionExpression("eventBucket = :b")
+      index.addAll(f.dynamo.query(b -> b.tableName(f.table).indexName(OrderItems.SECOND_INDEX)
+          .keyConditionExpression(OrderItems.EVENT_BUCKET + " = :b")
           .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))).items());
     }
     assertThat(index).extracting(i -> i.get("type").s()).as("sparse: orders and tickets only")

@@ -56,6 +56,7 @@ public final class TableActivity {
     item.put("status", s("pending"));
     item.put("eventId", s(eventId));
     item.put(OrderItems.EVENT_BUCKET, s(OrderItems.eventBucket(eventId, orderId)));
+    item.put(OrderItems.SECOND_INDEX_SK, s(orderId));
     item.put("lines", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("ticketTypeId", s(typeId),
         "name", s(typeId), "quantity", n(quantity), "unitPrice", n(unitPrice))))));
     item.put("ticketCount", n(quantity));

@@ -97,7 +97,7 @@ public final class DynamoCatalog implements Catalog {
       item.put("venue", s(e.venue()));
     }
     item.put("startsAt", s(e.startsAt().toString()));
-    item.put("startDay", s(DynamoEventReminderStore.startDay(e.startsAt())));
+    item.putAll(DynamoEventReminderStore.startIndexKeys(e.startsAt()));
     item.put("endsAt", s(e.endsAt().toString()));
     item.put("salesCloseAt", s(e.salesCloseAt().toString()));
     if (e.salesOpenAt() != null) {

@@ -20,14 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code EVENT#<eventId>} / {@code REMINDER#<start>#<userId>} ({@code state} CLAIMED or QUEUED,
  * {@code claimedAt}) and {@code EVENT#<eventId>} / {@code REMINDERS#<start>} ({@code cursor}: the
  * orders before it are done; {@code doneAt} once all its buyers were reminded; expiring a month
- * after the event). The upcoming events are found with the sparse {@code byStartDay} index (event
- * records carry {@code startDay}, the UTC day of {@code startsAt}): one query per day of the window,
+ * after the event). The upcoming events are found on the table's second index, {@code gsi2}
+ * (event records carry {@code gsi2pk} = {@code STARTS#<yyyy-MM-dd>}, the UTC day of their start, and
+ * {@code gsi2sk} = {@code startsAt}; {@link #startIndexKeys}): one query per day of the window,
  * never a scan of the table.
  */
 public final class DynamoEventReminderStore implements EventReminderStore {
   static final String CLAIMED = "CLAIMED";
   static final String QUEUED = "QUEUED";
-  static final String INDEX = "byStartDay";
+  static final String INDEX = OrderItems.SECOND_INDEX;
+  private static final String DAY_PREFIX = "STARTS#";
   /** ISO text does not sort exactly by time (whole seconds print no fraction): read a second wider. */
   private static final Duration TEXT_MARGIN = Duration.ofSeconds(1);
 
@@ -44,6 +46,15 @@ public final class DynamoEventReminderStore implements EventReminderStore {
     return LocalDate.ofInstant(startsAt, ZoneOffset.UTC).toString();
   }
 
+  /**
+   * What an event record carries so the reminders find it on {@code gsi2}: its start's UTC day as
+   * the partition ({@code STARTS#<yyyy-MM-dd>}) and its start, as the record writes it, as the sort.
+   */
+  public static Map<String, AttributeValue> startIndexKeys(Instant startsAt) {
+    return Map.of(OrderItems.EVENT_BUCKET, s(DAY_PREFIX + startDay(startsAt)),
+        OrderItems.SECOND_INDEX_SK, s(startsAt.toString()));
+  }
+
   @Override
   public List<UpcomingEvent> startingBetween(Instant after, Instant upTo) {
     Instant from = after.minus(TEXT_MARGIN);
@@ -51,12 +62,13 @@ public final class DynamoEventReminderStore implements EventReminderStore {
     List<UpcomingEvent> out = new ArrayList<>();
     for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC);
         !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)); day = day.plusDays(1)) {
-      String key = day.toString();
+      String key = DAY_PREFIX + day;
       Map<String, AttributeValue> start = null;
       do {
         Map<String, AttributeValue> exclusive = start;
         var page = dynamo.query(b -> b.tableName(table).indexName(INDEX).exclusiveStartKey(exclusive)
-            .keyConditionExpression("startDay = :day AND startsAt BETWEEN :after AND :upTo")
+            .keyConditionExpression(OrderItems.EVENT_BUCKET + " = :day AND " + OrderItems.SECOND_INDEX_SK
+                + " BETWEEN :after AND :upTo")
             .expressionAttributeValues(Map.of(":day", s(key), ":after", s(from.toString()),
                 ":upTo", s(to.toString()))));
         for (var item : page.items()) {

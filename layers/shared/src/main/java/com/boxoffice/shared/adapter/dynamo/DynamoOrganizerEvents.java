@@ -341,8 +341,8 @@ public final class DynamoOrganizerEvents implements OrganizerEvents {
     }
     item.put("timeZone", s(e.timeZone()));
     item.put("startsAt", s(e.startsAt().toString()));
-    // The reminders find the events starting soon by this day (the sparse byStartDay index).
-    item.put("startDay", s(DynamoEventReminderStore.startDay(e.startsAt())));
+    // The reminders find the events starting soon by their start's day (gsi2).
+    item.putAll(DynamoEventReminderStore.startIndexKeys(e.startsAt()));
     item.put("endsAt", s(e.endsAt().toString()));
     putTime(item, "salesOpenAt", e.salesOpenAt());
     putTime(item, "salesCloseAt", e.salesCloseAt());

@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The organizer's view of orders and tickets in the main table. An event's orders and tickets are
- * found through the sparse index {@code byEvent} ({@code eventBucket} / {@code orderId}: only order
- * and ticket items carry them), which spreads each event over {@link OrderItems#EVENT_INDEX_BUCKETS}
+ * found through the index {@code gsi2} (order and ticket items carry {@code gsi2pk} =
+ * {@code EVENTORDERS#<eventId>#<k>} and {@code gsi2sk} = their order id), which spreads each event over {@link OrderItems#EVENT_INDEX_BUCKETS}
  * partitions; every bucket is queried, filtered on the projected {@code type} (and {@code email}),
  * and the answers are merged by order id, a page at a time: each call reads at most
  * {@link #MAX_QUERY_CALLS} index pages per bucket and returns a cursor that resumes exactly after
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * changes are conditional updates of the ticket item.
  */
 public final class DynamoOrganizerOrders implements OrganizerOrders {
-  static final String BY_EVENT_INDEX = "byEvent";
+  static final String BY_EVENT_INDEX = OrderItems.SECOND_INDEX;
   static final int QUERY_PAGE = 500;
   /** Index pages one call reads from each bucket at most; a cursor resumes where it stopped. */
   static final int MAX_QUERY_CALLS = 4;
@@ -148,12 +148,12 @@ public final class DynamoOrganizerOrders implements OrganizerOrders {
     Map<String, AttributeValue> start = null;
     if (after != null) {
       String afterOrder = after.get("orderId").s();
-      String eventId = bucket.substring(0, bucket.lastIndexOf('#'));
+      String eventId = OrderItems.eventOfBucket(bucket);
       if (OrderItems.eventBucket(eventId, afterOrder).equals(bucket)) {
-        start = Map.of(OrderItems.EVENT_BUCKET, s(bucket), "orderId", after.get("orderId"),
+        start = Map.of(OrderItems.EVENT_BUCKET, s(bucket), OrderItems.SECOND_INDEX_SK, after.get("orderId"),
             "pk", after.get("pk"), "sk", after.get("sk"));
       } else {
-        condition += " AND orderId > :after";
+        condition += " AND " + OrderItems.SECOND_INDEX_SK + " > :after";
         values.put(":after", s(afterOrder));
       }
     }

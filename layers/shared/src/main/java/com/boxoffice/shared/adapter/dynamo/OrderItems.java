@@ -24,13 +24,24 @@ public final class OrderItems {
   public static final int PENDING_INDEX_SHARDS = 128;
 
   /**
-   * How many {@code byEvent} partitions one event's orders and tickets are spread over
+   * The table's second index, {@code gsi2} ({@code gsi2pk}, {@code gsi2sk}), overloaded like
+   * {@code gsi1}: an event's orders and tickets under {@code EVENTORDERS#<eventId>#<k>} sorted by
+   * order id, and the events starting on a day under {@code STARTS#<yyyy-MM-dd>} sorted by start
+   * (DynamoEventReminderStore). One index for both, because DynamoDB adds one index per table update.
+   */
+  public static final String SECOND_INDEX = "gsi2";
+  /** The sort key attribute of {@link #SECOND_INDEX}. */
+  public static final String SECOND_INDEX_SK = "gsi2sk";
+
+  /**
+   * How many {@code gsi2} partitions one event's orders and tickets are spread over
    * (docs/benchmarks.md): an on-sale writes an index entry per order and per ticket, tens of
    * thousands a second for one event, which one partition key could not take.
    */
   public static final int EVENT_INDEX_BUCKETS = 64;
-  /** The attribute the {@code byEvent} index is partitioned on. */
-  public static final String EVENT_BUCKET = "eventBucket";
+  /** The partition key attribute of {@link #SECOND_INDEX}, which holds an order's event bucket. */
+  public static final String EVENT_BUCKET = "gsi2pk";
+  private static final String EVENT_BUCKET_PREFIX = "EVENTORDERS#";
 
   private OrderItems() {}
 
@@ -59,20 +70,25 @@ public final class OrderItems {
   }
 
   /**
-   * The {@code byEvent} index partition of an order and of each of its tickets:
-   * {@code <eventId>#<k>}, {@code k} fixed by the order id (a different mix from the pending
+   * The {@code gsi2} partition of an order and of each of its tickets:
+   * {@code EVENTORDERS#<eventId>#<k>}, {@code k} fixed by the order id (a different mix from the pending
    * index's, so the two spreads are independent), one of {@link #EVENT_INDEX_BUCKETS}. An order and
    * its tickets share one bucket, so every index entry of one order id is in one partition.
    */
   public static String eventBucket(String eventId, String orderId) {
-    return eventId + "#" + Math.floorMod(Integer.reverse(mix(orderId)), EVENT_INDEX_BUCKETS);
+    return EVENT_BUCKET_PREFIX + eventId + "#" + Math.floorMod(Integer.reverse(mix(orderId)), EVENT_INDEX_BUCKETS);
   }
 
-  /** Every {@code byEvent} partition of an event, which a reader of its orders or tickets queries. */
+  /** The event a bucket of {@link #eventBucket} belongs to. */
+  public static String eventOfBucket(String bucket) {
+    return bucket.substring(EVENT_BUCKET_PREFIX.length(), bucket.lastIndexOf('#'));
+  }
+
+  /** Every {@code gsi2} partition of an event, which a reader of its orders or tickets queries. */
   public static List<String> eventBuckets(String eventId) {
     List<String> keys = new ArrayList<>(EVENT_INDEX_BUCKETS);
     for (int k = 0; k < EVENT_INDEX_BUCKETS; k++) {
-      keys.add(eventId + "#" + k);
+      keys.add(EVENT_BUCKET_PREFIX + eventId + "#" + k);
     }
     return keys;
   }
@@ -104,6 +120,7 @@ public final class OrderItems {
     item.put("status", s(o.status().wire()));
     item.put("eventId", s(o.eventId()));
     item.put(EVENT_BUCKET, s(eventBucket(o.eventId(), o.orderId())));
+    item.put(SECOND_INDEX_SK, s(o.orderId()));
     item.put("eventName", s(o.eventName()));
     item.put("eventStartsAt", s(o.eventStartsAt().toString()));
     item.put("eventEndsAt", s(o.eventEndsAt().toString()));

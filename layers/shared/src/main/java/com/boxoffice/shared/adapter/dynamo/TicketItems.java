@@ -31,6 +31,7 @@ public final class TicketItems {
     item.put("eventId", AttributeValue.fromS(t.eventId()));
     item.put("orderId", AttributeValue.fromS(t.orderId()));
     item.put(OrderItems.EVENT_BUCKET, AttributeValue.fromS(OrderItems.eventBucket(t.eventId(), t.orderId())));
+    item.put(OrderItems.SECOND_INDEX_SK, AttributeValue.fromS(t.orderId()));
     item.put("seq", AttributeValue.fromN(Integer.toString(t.seq())));
     item.put("ticketTypeId", AttributeValue.fromS(t.ticketTypeId()));
     if (t.ticketTypeName() != null) {
