@@ -110,8 +110,27 @@ final class BenchStack implements AutoCloseable {
     provisioner = new ResourceProvisioner(TemplateResources.load(), admin, sqs);
   }
 
-  /** The template's tables and queues under a stage nobody else uses. */
+  /**
+   * The template's tables and queues under a stage nobody else uses, with the tables' streams off:
+   * DynamoDB Local appends each write's stream record after a query over the stream's stored
+   * history on its one SQLite thread, so once the door suite has filled a stream every write of
+   * every table waits behind it (about half a second a write late in a run), a cost DynamoDB itself
+   * does not have. Only the door's suites, whose scan log is written from the stream, keep it
+   * ({@link #freshResourcesWithStreams}).
+   */
   LocalResources freshResources() {
+    LocalResources res = freshResourcesWithStreams();
+    for (String table : res.tables().values()) {
+      var spec = admin.describeTable(b -> b.tableName(table)).table().streamSpecification();
+      if (spec != null && Boolean.TRUE.equals(spec.streamEnabled())) {
+        admin.updateTable(b -> b.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+      }
+    }
+    return res;
+  }
+
+  /** The template's tables and queues under a stage nobody else uses, streams on as deployed. */
+  LocalResources freshResourcesWithStreams() {
     return provisioner.provision("b" + UUID.randomUUID().toString().substring(0, 8));
   }
 

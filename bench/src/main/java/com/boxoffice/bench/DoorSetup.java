@@ -50,7 +50,7 @@ final class DoorSetup {
 
   DoorSetup(BenchStack stack) {
     this.stack = stack;
-    this.res = stack.freshResources();
+    this.res = stack.freshResourcesWithStreams();
     this.table = res.table("BoxofficeTable");
     byte[] secret = new byte[32];
     for (int i = 0; i < secret.length; i++) {
