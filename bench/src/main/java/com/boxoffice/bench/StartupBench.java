@@ -326,7 +326,11 @@ final class StartupBench implements Suite {
   static List<String> classpathOf(Target t, Map<String, List<String>> layerJars) {
     List<String> cp = new ArrayList<>(layerJars.get("shared"));
     if (t.module() == null) {
-      // The SDK-only and empty JVMs: the shared layer's libraries are all they could load.
+      // The SDK-only and empty JVMs load the shared layer's libraries; the probe that calls SQS
+      // also needs the SQS client, which lives in the queues layer as it does for the functions.
+      if (t.probeArgs().stream().anyMatch(a -> a.contains("sqs"))) {
+        cp.addAll(layerJars.get("queues"));
+      }
       return cp;
     }
     for (String l : t.extraLayers()) {
