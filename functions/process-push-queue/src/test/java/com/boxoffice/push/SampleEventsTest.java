@@ -50,10 +50,12 @@ class SampleEventsTest {
     // The announcement job as the processor receives it: its body and the attributes that mark it a job.
     JsonNode job = Json.read(read("announcement-event-changed.json"), JsonNode.class).path("Records").get(0);
     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-    job.path("messageAttributes").properties().forEach(a -> attributes.put(a.getKey(), MessageAttributeValue.builder()
-        .dataType(a.getValue().path("dataType").asText()).stringValue(a.getValue().path("stringValue").asText()).build()));
+    job.path("messageAttributes").properties().forEach(a -> attributes.put(a.getKey(),
+        MessageAttributeValue.builder().dataType(a.getValue().path("dataType").asText())
+            .stringValue(a.getValue().path("stringValue").asText()).build()));
     EventAnnouncement announcement = Json.read(job.path("body").asText(), EventAnnouncement.class);
-    assertThat(job.path("body").asText()).as("the body process-table-stream writes").isEqualTo(Json.write(announcement));
+    assertThat(job.path("body").asText()).as("the body process-table-stream writes")
+        .isEqualTo(Json.write(announcement));
     assertThat(attributes).as("the attributes it sends with it").containsOnly(
         Map.entry(PushSqsOutbox.KIND_ATTRIBUTE, text(PushSqsOutbox.ANNOUNCEMENT_KIND)),
         Map.entry(PushSqsOutbox.NOTIFICATION_ID_ATTRIBUTE, text(announcement.jobId())),
