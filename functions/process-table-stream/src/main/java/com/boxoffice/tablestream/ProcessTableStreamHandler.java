@@ -8,6 +8,7 @@ import com.boxoffice.shared.adapter.dynamo.DynamoDoorStore;
 import com.boxoffice.shared.adapter.dynamo.EventChangePushProjection;
 import com.boxoffice.shared.adapter.dynamo.LambdaStreamRecords;
 import com.boxoffice.shared.adapter.dynamo.ScanLogProjection;
+import com.boxoffice.shared.adapter.dynamo.StreamBatch;
 import com.boxoffice.shared.adapter.dynamo.TableChange;
 import com.boxoffice.shared.adapter.dynamo.TableProjection;
 import com.boxoffice.shared.adapter.dynamo.TableStream;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * Run by the event source mapping on the main table's stream: applies every projection
  * ({@link #projections}) to each record of the batch, in order. A record that fails is reported
  * as the batch's item failure (partial batch response), so Lambda retries from it and nothing
- * after it is lost; the mapping bisects a failing batch and, after its retries, sends the
- * record's position to the dead-letter queue (template.yaml). Its projections are the door's
- * scan log (docs/door.md) and the pushes of an event's change of time or venue (docs/push.md); a
- * new read model is one more entry in {@link #projections}.
+ * after it is lost; so is a record holding a value that cannot be read ({@link StreamBatch}). The
+ * mapping bisects a failing batch and, after its retries, sends the record's position to the
+ * dead-letter queue (template.yaml). Its projections are the door's scan log (docs/door.md) and
+ * the pushes of an event's change of time or venue (docs/push.md); a new read model is one more
+ * entry in {@link #projections}.
  */
 public final class ProcessTableStreamHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessTableStreamHandler.class);
@@ -69,16 +71,17 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    List<TableChange> batch = LambdaStreamRecords.changes(event);
+    StreamBatch<TableChange> batch = LambdaStreamRecords.changes(event);
+    List<TableChange> changes = batch.changes();
     LogContext.begin(FUNCTION, context != null ? context.getAwsRequestId()
-        : batch.isEmpty() ? "empty-batch" : "batch-" + batch.get(0).sequenceNumber());
+        : changes.isEmpty() ? "empty-batch" : "batch-" + changes.get(0).sequenceNumber());
     try {
-      Optional<String> failed = stream.apply(batch);
+      Optional<String> failed = batch.firstFailure(stream.apply(changes));
       Map<String, Number> counts = new LinkedHashMap<>();
-      counts.put("StreamRecords", batch.size());
+      counts.put("StreamRecords", batch.received());
       counts.put("StreamRecordsFailed", failed.isPresent() ? 1 : 0);
       metrics.emit(FUNCTION, counts);
-      LOG.info("stream batch done records={} failedAt={}", batch.size(), failed.orElse(null));
+      LOG.info("stream batch done records={} failedAt={}", batch.received(), failed.orElse(null));
       List<StreamsEventResponse.BatchItemFailure> failures = failed
           .map(seq -> List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(seq).build()))
           .orElse(List.of());

@@ -45,10 +45,10 @@ final class AnalyticsFixture {
 
   static void apply(LocalAws aws, String table) {
     try (var stream = new LocalStream(aws, table)) {
-      var changes = StreamChanges.of(LocalStream.event(stream.readNew()));
-      new ChangeApplier(new DynamoAnalyticsStore(aws.dynamo(), table, Clock.systemUTC()),
+      var batch = StreamChanges.of(LocalStream.event(stream.readNew()));
+      batch.firstFailure(new ChangeApplier(new DynamoAnalyticsStore(aws.dynamo(), table, Clock.systemUTC()),
           new EmfAnalyticsMetrics(new EmfCapture(Clock.systemUTC()).metrics(), "test"), Clock.systemUTC())
-          .apply(changes).ifPresent(seq -> {
+          .apply(batch.changes())).ifPresent(seq -> {
             throw new IllegalStateException("not applied from " + seq);
           });
     }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the business table's DynamoDB stream and keeps the analytics counters: each batch is
  * translated into table changes and applied in order, each exactly once. A change that cannot be
- * written is answered as a partial batch failure naming its sequence number, so Lambda retries from
+ * written, or a record holding a value that cannot be read ({@link StreamChanges}), is answered as
+ * a partial batch failure naming its sequence number, so Lambda retries from
  * there (bisecting the batch) and, when the retries run out, sends the batch's description to the
  * on-failure destination.
  */
@@ -51,7 +52,8 @@ public final class ProcessAnalyticsStreamHandler implements RequestHandler<Dynam
     LogContext.begin(FUNCTION, context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId() : UUID.randomUUID().toString());
     try {
-      return applier.get().apply(StreamChanges.of(event))
+      var batch = StreamChanges.of(event);
+      return batch.firstFailure(applier.get().apply(batch.changes()))
           .map(seq -> new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(seq))))
           .orElseGet(() -> new StreamsEventResponse(List.of()));
     } finally {

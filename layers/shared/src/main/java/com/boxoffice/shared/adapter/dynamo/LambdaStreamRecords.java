@@ -15,34 +15,71 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * them (the Lambda events library's own attribute type), into {@link TableChange}s with the SDK's
  * attribute values, so projections read the same item maps as the adapters write; and, where no
  * event source mapping runs (the local runner, tests), the stream API's records into that event.
+ * Its {@link #item} is the one conversion of delivered values, used by {@link StreamChanges} too.
  */
 public final class LambdaStreamRecords {
   private LambdaStreamRecords() {}
 
-  public static List<TableChange> changes(DynamodbEvent event) {
-    List<TableChange> out = new ArrayList<>();
-    if (event == null || event.getRecords() == null) {
-      return out;
-    }
-    for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
-      var d = r.getDynamodb();
-      out.add(new TableChange(d.getSequenceNumber(), TableChange.Kind.valueOf(r.getEventName()),
-          item(d.getOldImage()), item(d.getNewImage())));
-    }
-    return out;
+  /** The batch's records, read up to the first that cannot be (see {@link StreamBatch}). */
+  public static StreamBatch<TableChange> changes(DynamodbEvent event) {
+    return StreamBatch.read(event, LambdaStreamRecords::change);
   }
 
+  /** One record; throws when its event name or one of its values cannot be read. */
+  static TableChange change(DynamodbEvent.DynamodbStreamRecord r) {
+    var d = r.getDynamodb();
+    return new TableChange(d.getSequenceNumber(), TableChange.Kind.valueOf(r.getEventName()),
+        item(d.getOldImage()), item(d.getNewImage()));
+  }
+
+  /**
+   * An image (or a map value) as the SDK's attribute values: the one conversion of what the Lambda
+   * events library delivers, for every reader of the table's stream ({@link StreamChanges} too).
+   * An absent image is an empty item. See {@link #value} for how each value is read.
+   *
+   * @throws IllegalArgumentException naming the attribute (never its value) that holds a value of
+   *     no known kind
+   */
   static Map<String, AttributeValue> item(
       Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image) {
-    if (image == null) {
-      return Map.of();
-    }
+    return image == null ? Map.of() : item(image, "");
+  }
+
+  private static Map<String, AttributeValue> item(
+      Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image, String at) {
     Map<String, AttributeValue> out = new HashMap<>();
-    image.forEach((k, v) -> out.put(k, value(v)));
+    image.forEach((k, v) -> out.put(k, value(v, at.isEmpty() ? k : at + "." + k)));
     return out;
   }
 
+  /**
+   * One value as the SDK's attribute value, of the same kind: S, N, B, BOOL, NULL, SS, NS, BS,
+   * and L and M read value by value.
+   *
+   * <p>Binary values (B and each of BS) are copied out of the delivered buffer, from its position
+   * to its limit, through a duplicate: reading does not move the caller's position (a second read
+   * of the same record, a log of it, sees the same bytes), and the SDK value shares no memory with
+   * the record, so neither can change the other afterwards.
+   *
+   * <p>A value of no known kind (none of the fields set, as a kind DynamoDB adds after this
+   * library would arrive, or a NULL that is not {@code true}) is an error, not a null or a missing
+   * attribute: the readers write from these images (the scan log, the analytics counters, the
+   * pushes of an event's changed time or venue), and a value read as absent would write wrong
+   * data, or count a change as none, with no trace. The error stops the record in
+   * {@link StreamBatch#read}, which both stream handlers report as that record's item failure
+   * (partial batch response): the records before it are applied, it is retried, and after its
+   * retries its position goes to the dead-letter queue, where an alarm calls for a look; nothing
+   * is dropped and nothing is retried forever.
+   */
   static AttributeValue value(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v) {
+    return value(v, "");
+  }
+
+  private static AttributeValue value(com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v,
+      String at) {
+    if (v == null) {
+      throw unknown(at);
+    }
     if (v.getS() != null) {
       return AttributeValue.fromS(v.getS());
     }
@@ -52,28 +89,43 @@ public final class LambdaStreamRecords {
     if (v.getBOOL() != null) {
       return AttributeValue.fromBool(v.getBOOL());
     }
-    if (v.getSS() != null) {
-      return AttributeValue.fromSs(v.getSS());
-    }
-    if (v.getNS() != null) {
-      return AttributeValue.fromNs(v.getNS());
-    }
-    if (v.getB() != null) {
-      return AttributeValue.fromB(SdkBytes.fromByteBuffer(v.getB()));
-    }
-    if (v.getBS() != null) {
-      return AttributeValue.fromBs(v.getBS().stream().map(SdkBytes::fromByteBuffer).toList());
-    }
-    if (v.getM() != null) {
-      return AttributeValue.fromM(item(v.getM()));
-    }
-    if (v.getL() != null) {
-      return AttributeValue.fromL(v.getL().stream().map(LambdaStreamRecords::value).toList());
-    }
     if (Boolean.TRUE.equals(v.getNULL())) {
       return AttributeValue.fromNul(true);
     }
-    throw new IllegalArgumentException("an attribute value of no known type");
+    if (v.getB() != null) {
+      return AttributeValue.fromB(bytes(v.getB()));
+    }
+    if (v.getSS() != null) {
+      return AttributeValue.fromSs(List.copyOf(v.getSS()));
+    }
+    if (v.getNS() != null) {
+      return AttributeValue.fromNs(List.copyOf(v.getNS()));
+    }
+    if (v.getBS() != null) {
+      return AttributeValue.fromBs(v.getBS().stream().map(LambdaStreamRecords::bytes).toList());
+    }
+    if (v.getM() != null) {
+      return AttributeValue.fromM(item(v.getM(), at));
+    }
+    if (v.getL() != null) {
+      List<AttributeValue> list = new ArrayList<>();
+      for (int i = 0; i < v.getL().size(); i++) {
+        list.add(value(v.getL().get(i), at + "[" + i + "]"));
+      }
+      return AttributeValue.fromL(list);
+    }
+    throw unknown(at);
+  }
+
+  private static SdkBytes bytes(ByteBuffer delivered) {
+    byte[] copy = new byte[delivered.remaining()];
+    delivered.duplicate().get(copy);
+    return SdkBytes.fromByteArrayUnsafe(copy);
+  }
+
+  private static IllegalArgumentException unknown(String at) {
+    return new IllegalArgumentException("attribute " + (at.isEmpty() ? "(top)" : at)
+        + " holds a value of no known kind");
   }
 
   /** The records as the event source mapping would deliver them in one batch. */
