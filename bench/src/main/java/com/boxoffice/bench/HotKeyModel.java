@@ -171,6 +171,8 @@ final class HotKeyModel implements Suite {
         + "load costs answers, not seats, and the event's other single-counter types share the throttling. "
         + "Keeping that partition under its limit needs a hint of " + fmt((long) CONTAINERS * TX_FACTOR / PARTITION_WCU)
         + " s at this many containers, or a small type with its own counter item off the event's partition.");
+    ctx.record("hotkeys.maxWritesPerKey", Math.max(Math.max(perShardWrites, r * indexWrites / s), eventWrites / b));
+    ctx.record("hotkeys.smallSoldOutWrites", reaching);
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
