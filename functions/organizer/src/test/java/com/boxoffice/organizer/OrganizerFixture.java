@@ -8,16 +8,20 @@ import com.boxoffice.shared.adapter.dynamo.DynamoIdempotencyStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
 import com.boxoffice.shared.domain.organizer.DoorDeviceService;
 import com.boxoffice.shared.domain.organizer.OrganizerService;
+import com.boxoffice.shared.domain.organizer.SigningKeyService;
+import com.boxoffice.shared.port.out.SigningKeyStore;
 import com.boxoffice.shared.testing.HttpApiEvents;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalResources;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -38,14 +42,24 @@ final class OrganizerFixture {
   boolean stepClock;
 
   OrganizerFixture(LocalAws aws, LocalResources res) {
+    this(aws, res, null, null);
+  }
+
+  /**
+   * With the deployment's ticket-code signing keys in {@code keys}, which organization
+   * {@code keyOwner} may rotate; without keys ({@code null}) the rotation route is not configured.
+   */
+  OrganizerFixture(LocalAws aws, LocalResources res, SigningKeyStore keys, String keyOwner) {
     this.dynamo = aws.dynamo();
     this.table = res.table("BoxofficeTable");
     this.idempotencyTable = res.table("IdempotencyTable");
+    var auditLog = new DynamoAuditLog(dynamo, table);
+    Optional<SigningKeyService> rotation = Optional.ofNullable(keys).map(store -> new SigningKeyService(store,
+        auditLog, clock, new SecureRandom(), Optional.ofNullable(keyOwner)));
     this.handler = new OrganizerHandler(new OrganizerApi(
         new OrganizerService(new DynamoOrganizerEvents(dynamo, table), clock),
         new DoorDeviceService(new DynamoDoorDevices(dynamo, table), new DynamoEventOwners(dynamo, table), clock),
-        new DynamoAuditLog(dynamo, table), new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)),
-        java.util.Optional.empty(), clock));
+        auditLog, new DynamoIdempotencyStore(dynamo, idempotencyTable, Duration.ofHours(24)), rotation, clock));
   }
 
   static Map<String, String> organizer(String org) {

@@ -2,9 +2,6 @@ package com.boxoffice.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.boxoffice.shared.adapter.dynamo.OrderItems;
-import com.boxoffice.shared.domain.order.Order;
-import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.push.EventAnnouncement;
 import com.boxoffice.shared.domain.push.EventChangeAnnouncer;
@@ -13,8 +10,6 @@ import com.boxoffice.testkit.LocalAwsExtension;
 import com.boxoffice.testkit.LocalResources;
 import com.boxoffice.testkit.LocalSns;
 import com.boxoffice.testkit.LocalSnsExtension;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,10 +33,10 @@ class EventAnnouncementTaskTest {
     String table = res.table("BoxofficeTable");
     String eventId = "evt-announce-" + System.nanoTime();
     for (int i = 0; i < BUYERS; i++) {
-      order(aws, table, eventId, "o" + i, OrderStatus.PAID, "user-" + i);
+      f.order(eventId, "o" + i, OrderStatus.PAID, "user-" + i);
     }
-    order(aws, table, eventId, "guest", OrderStatus.PAID, null);
-    order(aws, table, eventId, "pending", OrderStatus.PENDING, "user-pending");
+    f.order(eventId, "guest", OrderStatus.PAID, null);
+    f.order(eventId, "pending", OrderStatus.PENDING, "user-pending");
     f.register("user-0");
     f.register("user-" + (BUYERS - 1));
     var job = new EventAnnouncement(eventId, "v2", "Night has changed", "Now at Hall B. The details are in the app.");
@@ -72,15 +67,5 @@ class EventAnnouncementTaskTest {
     assertThat(f.ledger.verdict("event-changed:" + eventId + ":v2:user-pending")).isEmpty();
     assertThat(f.published()).extracting(p -> p[1]).containsExactlyInAnyOrder(
         "event-changed:" + eventId + ":v2:user-0", "event-changed:" + eventId + ":v2:user-" + (BUYERS - 1));
-  }
-
-  private static void order(LocalAws aws, String table, String eventId, String suffix, OrderStatus status,
-      String buyerId) {
-    String orderId = "ord_" + eventId + "_" + suffix;
-    Instant at = Instant.now();
-    Order o = new Order(orderId, status, eventId, "Night", at, at, buyerId, null, "b@example.com", "B",
-        List.of(new OrderLine("ga", "GA", 1, 2500)), 2500, "eur", at, at, at, "cs_" + orderId, null, "pi_" + orderId,
-        at, false, 1, 0);
-    aws.dynamo().putItem(b -> b.tableName(table).item(OrderItems.toItem(o)));
   }
 }

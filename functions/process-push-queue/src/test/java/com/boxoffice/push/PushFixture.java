@@ -2,9 +2,13 @@ package com.boxoffice.push;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoDeviceStore;
 import com.boxoffice.shared.adapter.dynamo.DynamoPushLedger;
+import com.boxoffice.shared.adapter.dynamo.OrderItems;
 import com.boxoffice.shared.adapter.sns.SnsPushGateway;
 import com.boxoffice.shared.adapter.sqs.PushSqsOutbox;
 import com.boxoffice.shared.config.Env;
+import com.boxoffice.shared.domain.order.Order;
+import com.boxoffice.shared.domain.order.OrderLine;
+import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.push.Device;
 import com.boxoffice.shared.domain.push.DeviceRegistry;
 import com.boxoffice.shared.domain.push.Platform;
@@ -17,6 +21,7 @@ import com.boxoffice.testkit.LocalSns;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -96,6 +101,19 @@ final class PushFixture {
   static PushNotification order(String id, String userId, String campaign) {
     return new PushNotification(id, userId, com.boxoffice.shared.domain.push.PushCategory.ORDER_UPDATES, campaign,
         null, "Your tickets are ready", "In the app", Map.of("orderId", id));
+  }
+
+  /**
+   * An order of one GA ticket for {@code eventId}, written as the checkout writes it, by
+   * {@code buyerId} (null: a guest checkout).
+   */
+  void order(String eventId, String suffix, OrderStatus status, String buyerId) {
+    String orderId = "ord_" + eventId + "_" + suffix;
+    Instant at = Instant.now();
+    Order o = new Order(orderId, status, eventId, "Night", at, at, buyerId, null, "b@example.com", "B",
+        List.of(new OrderLine("ga", "GA", 1, 2500)), 2500, "eur", at, at, at, "cs_" + orderId, null, "pi_" + orderId,
+        at, false, 1, 0);
+    aws.dynamo().putItem(b -> b.tableName(res.table("BoxofficeTable")).item(OrderItems.toItem(o)));
   }
 
   /** Runs the drain task once, as the schedule would. */

@@ -8,10 +8,8 @@ import com.boxoffice.shared.domain.catalog.CatalogEvent;
 import com.boxoffice.shared.domain.catalog.EventStatus;
 import com.boxoffice.shared.domain.catalog.TicketType;
 import com.boxoffice.shared.domain.payment.CircuitBreaker;
-import com.boxoffice.shared.domain.ticket.Ticket;
 import com.boxoffice.shared.http.Refusals;
 import com.boxoffice.shared.port.out.Catalog;
-import com.boxoffice.shared.port.out.OrderStore;
 import com.boxoffice.shared.testing.MutableClock;
 import com.boxoffice.shared.testing.memory.InMemoryCatalog;
 import com.boxoffice.shared.testing.memory.InMemoryOrderStore;
@@ -29,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checkout as the function wires it, with its catalog kept for {@link CatalogCache#DEFAULT_TTL} and
  * its sold-out answers repeated for {@link SoldOutHints#DEFAULT_HINT}, on in-memory ports that
- * count what checkout asks of them, with a clock the test moves: what is read again and when,
- * which changes wait for the cache and which never do.
+ * count what checkout asks of them (catalog reads, holds tried in the store), with a clock the
+ * test moves: what is read again and when, which changes wait for the cache and which never do.
  */
 @Tag("fast")
 class CheckoutCachingTest {
@@ -43,10 +41,9 @@ class CheckoutCachingTest {
   final InMemoryCatalog catalog = new InMemoryCatalog();
   final CountingCatalog catalogReads = new CountingCatalog(catalog);
   final InMemoryOrderStore store = new InMemoryOrderStore(catalog);
-  final CountingOrderStore holds = new CountingOrderStore(store);
   final InMemoryPaymentGateway payments = new InMemoryPaymentGateway();
   final CheckoutService service = new CheckoutService(new CatalogCache(catalogReads, clock, TTL),
-      new SoldOutHints(holds, clock, HINT), payments, CircuitBreaker.forPaymentProvider(clock),
+      new SoldOutHints(store, clock, HINT), payments, CircuitBreaker.forPaymentProvider(clock),
       new InMemoryRateLimiter(clock), new CheckoutSettings("https://shop.example/ok", "https://shop.example/cancel",
           Duration.ofMinutes(30), 1000, 1000, 1000), clock);
 
@@ -133,14 +130,14 @@ class CheckoutCachingTest {
   void whileTheHintHoldsASoldOutTypeIsRefusedWithoutAskingTheStore() {
     service.checkout(order("b1", "vip", 2));
     assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
-    assertThat(holds.placed.get()).as("the first refusal came from the store").isEqualTo(2);
+    assertThat(store.holdsTried()).as("the first refusal came from the store").isEqualTo(2);
 
     clock.advance(HINT.minusMillis(1));
     Throwable again = catchThrowable(() -> service.checkout(order("b3", "vip", 1)));
 
     assertThat(again).isInstanceOf(SoldOutException.class);
     assertThat(((SoldOutException) again).available()).isEqualTo(Map.of("vip", 0));
-    assertThat(holds.placed.get()).as("no hold tried while the hint holds").isEqualTo(2);
+    assertThat(store.holdsTried()).as("no hold tried while the hint holds").isEqualTo(2);
     assertThat(store.all()).hasSize(1);
   }
 
@@ -162,7 +159,7 @@ class CheckoutCachingTest {
 
   @Test
   void seatsThisContainerReleasesAreSoldAgainAtOnce() {
-    var hints = new SoldOutHints(holds, clock, HINT);
+    var hints = new SoldOutHints(store, clock, HINT);
     Order held = pendingOrder("ord-1", "vip", 2);
     hints.placeHold(held);
     catchThrowable(() -> hints.placeHold(pendingOrder("ord-2", "vip", 1)));
@@ -177,20 +174,20 @@ class CheckoutCachingTest {
   void aHintOnlyRefusesOrdersItKnowsAreShortAndAsksTheStoreForTheRest() {
     service.checkout(order("b1", "vip", 1));
     assertThat(refusal(() -> service.checkout(order("b2", "vip", 2)))).isEqualTo("sold_out");
-    int asked = holds.placed.get();
+    int asked = store.holdsTried();
 
     service.checkout(order("b3", "vip", 1));
-    assertThat(holds.placed.get()).as("one seat was left, so one seat is asked for").isEqualTo(asked + 1);
+    assertThat(store.holdsTried()).as("one seat was left, so one seat is asked for").isEqualTo(asked + 1);
     assertThat(refusal(() -> service.checkout(new CheckoutCommand("b4", null, "198.51.100.7", EVENT,
         List.of(new CheckoutCommand.Item("general", 1), new CheckoutCommand.Item("vip", 1)), "ada@example.com",
         "Ada")))).isEqualTo("sold_out");
-    assertThat(holds.placed.get()).as("a type it does not remember sends the order to the store").isEqualTo(asked + 2);
+    assertThat(store.holdsTried()).as("a type it does not remember sends the order to the store").isEqualTo(asked + 2);
   }
 
   @Test
   void zeroDurationsReadAndAskEveryTime() {
     var uncached = new CheckoutService(new CatalogCache(catalogReads, clock, CheckoutCaching.OFF.catalogTtl()),
-        new SoldOutHints(holds, clock, CheckoutCaching.OFF.soldOutHint()), payments,
+        new SoldOutHints(store, clock, CheckoutCaching.OFF.soldOutHint()), payments,
         CircuitBreaker.forPaymentProvider(clock), new InMemoryRateLimiter(clock), new CheckoutSettings(
             "https://shop.example/ok", "https://shop.example/cancel", Duration.ofMinutes(30), 1000, 1000, 1000), clock);
     uncached.checkout(order("b1", "vip", 2));
@@ -198,7 +195,7 @@ class CheckoutCachingTest {
     catchThrowable(() -> uncached.checkout(order("b3", "vip", 1)));
 
     assertThat(catalogReads.events.get()).isEqualTo(3);
-    assertThat(holds.placed.get()).isEqualTo(3);
+    assertThat(store.holdsTried()).isEqualTo(3);
   }
 
   Order pendingOrder(String orderId, String type, int quantity) {
@@ -229,47 +226,6 @@ class CheckoutCachingTest {
     public List<TicketType> ticketTypes(String eventId) {
       types.incrementAndGet();
       return catalog.ticketTypes(eventId);
-    }
-  }
-
-  /** The order store, counting the holds tried: each one is a conditional write and, when it fails, a read of the counters. */
-  static final class CountingOrderStore implements OrderStore {
-    final OrderStore store;
-    final AtomicInteger placed = new AtomicInteger();
-
-    CountingOrderStore(OrderStore store) {
-      this.store = store;
-    }
-
-    @Override
-    public void placeHold(Order order) {
-      placed.incrementAndGet();
-      store.placeHold(order);
-    }
-
-    @Override
-    public boolean attachSession(String orderId, String sessionId, String url, Instant releaseAfter) {
-      return store.attachSession(orderId, sessionId, url, releaseAfter);
-    }
-
-    @Override
-    public boolean endUnpaid(Order order, OrderStatus to, Instant at) {
-      return store.endUnpaid(order, to, at);
-    }
-
-    @Override
-    public Optional<Order> find(String orderId) {
-      return store.find(orderId);
-    }
-
-    @Override
-    public List<Order> releasable(Instant now, int limit) {
-      return store.releasable(now, limit);
-    }
-
-    @Override
-    public List<Ticket> tickets(Order order) {
-      return store.tickets(order);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link OrderStore} in memory, holding seats on an {@link InMemoryCatalog}: a hold is all or
@@ -24,6 +25,7 @@ public final class InMemoryOrderStore implements OrderStore {
   private final InMemoryCatalog catalog;
   private final Map<String, Order> orders = new LinkedHashMap<>();
   private final Map<String, List<Ticket>> tickets = new HashMap<>();
+  private final AtomicInteger holdsTried = new AtomicInteger();
 
   public InMemoryOrderStore(InMemoryCatalog catalog) {
     this.catalog = catalog;
@@ -44,8 +46,17 @@ public final class InMemoryOrderStore implements OrderStore {
     return List.copyOf(orders.values());
   }
 
+  /**
+   * How many holds were tried here, placed or refused: each is a conditional write in DynamoDB
+   * and, when it fails, a read of the counters.
+   */
+  public int holdsTried() {
+    return holdsTried.get();
+  }
+
   @Override
   public void placeHold(Order order) {
+    holdsTried.incrementAndGet();
     synchronized (catalog) {
       synchronized (this) {
         if (orders.containsKey(order.orderId())) {
