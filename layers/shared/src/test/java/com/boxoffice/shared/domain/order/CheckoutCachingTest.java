@@ -158,6 +158,67 @@ class CheckoutCachingTest {
   }
 
   @Test
+  void whileATypeStaysSoldOutEachConfirmedHintIsTwiceTheLastUpToItsCeiling() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    int asked = store.holdsTried();
+    Duration length = HINT;
+    List<Duration> lengths = new java.util.ArrayList<>();
+    for (int round = 0; round < 6; round++) {
+      lengths.add(length);
+      clock.advance(length.minusMillis(1));
+      assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).isEqualTo("sold_out");
+      assertThat(store.holdsTried()).as("within a hint of %s", length).isEqualTo(asked);
+      clock.advance(Duration.ofMillis(1));
+      assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+      assertThat(store.holdsTried()).as("the store is asked once the hint of %s ran out", length).isEqualTo(++asked);
+      length = length.multipliedBy(2).compareTo(HINT.multipliedBy(SoldOutHints.GROWTH)) > 0
+          ? HINT.multipliedBy(SoldOutHints.GROWTH) : length.multipliedBy(2);
+    }
+    assertThat(lengths).containsExactly(HINT, HINT.multipliedBy(2), HINT.multipliedBy(4), HINT.multipliedBy(8),
+        HINT.multipliedBy(8), HINT.multipliedBy(8));
+  }
+
+  @Test
+  void seatsReturnedDuringAGrownHintAreSoldWhenItRunsOutAndTheNextSellOutStartsFromTheSetting() {
+    CheckoutReceipt first = service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).as("confirmed: the hint is now twice as long")
+        .isEqualTo("sold_out");
+    store.endUnpaid(store.find(first.orderId()).orElseThrow(), OrderStatus.EXPIRED, clock.instant());
+
+    clock.advance(HINT.multipliedBy(2).minusMillis(1));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).as("within the grown hint").isEqualTo("sold_out");
+    clock.advance(Duration.ofMillis(1));
+    service.checkout(order("b5", "vip", 2));
+    int asked = store.holdsTried();
+
+    assertThat(refusal(() -> service.checkout(order("b6", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b7", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a sale in between: the new sell-out's first hint is the setting again")
+        .isEqualTo(asked + 2);
+  }
+
+  @Test
+  void aHintDoesNotGrowWhenTheSeatsLeftChangedSinceTheLastOne() {
+    catalog.type(EVENT, "small", "Small", 1000, "eur", 3, 3);
+    service.checkout(order("b1", "small", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "small", 2)))).as("one seat left").isEqualTo("sold_out");
+    // Another container sells the last seat; this one's hint still says one is left.
+    store.placeHold(pendingOrder("ord-elsewhere", "small", 1));
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "small", 2)))).as("none left now").isEqualTo("sold_out");
+    int asked = store.holdsTried();
+
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b4", "small", 2)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a new sold-out state: the hint is the setting, not twice the last")
+        .isEqualTo(asked + 1);
+  }
+
+  @Test
   void seatsThisContainerReleasesAreSoldAgainAtOnce() {
     var hints = new SoldOutHints(store, clock, HINT);
     Order held = pendingOrder("ord-1", "vip", 2);
