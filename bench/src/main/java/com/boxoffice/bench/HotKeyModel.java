@@ -147,9 +147,16 @@ final class HotKeyModel implements Suite {
     int firstReaching = (int) (CONTAINERS / hint);
     int reaching = (int) (CONTAINERS / ceiling);
     long growSeconds = 0;
+    int confirmations = 1;
     for (long h = hint; h < ceiling; h *= 2) {
       growSeconds += h;
+      confirmations++;
     }
+    // A small type's counter confirms at most this many sold-out answers a second; a throttled hold
+    // is answered inventory_unavailable and gives its container no hint, so every container needs
+    // its confirmations to get through before the refusals fall under the limit.
+    int confirmedPerSecond = PARTITION_WCU / TX_FACTOR;
+    long aboveSeconds = Math.max(growSeconds, (long) CONTAINERS * confirmations / confirmedPerSecond);
     out.sub("A sold-out type");
     out.para("Once a type is sold out, every buyer still asking for it is refused. Each refusal that reaches the "
         + "table is a failed hold transaction (its condition on a random shard fails: " + TX_FACTOR + " write units, "
@@ -160,11 +167,12 @@ final class HotKeyModel implements Suite {
         + "table confirms the type is still sold out the next hint is twice the last, up to " + SoldOutHints.GROWTH
         + " times the setting (" + ceiling + " s). So at most one refusal per container and hint reaches the table: "
         + fmt(firstReaching) + " a second with " + fmt(CONTAINERS) + " containers in the first " + hint + " s, "
-        + "falling to " + fmt(reaching) + " a second once the hints have grown (" + growSeconds + " s after the sell-out), "
+        + "falling to " + fmt(reaching) + " a second once the hints have grown (" + growSeconds + " s after the sell-out at "
+        + "the earliest; below, why it takes longer for a small type), "
         + "against " + fmt(r) + " without hints.");
     out.line("| | refusals/s reaching the table | write units/s per shard | read units/s per shard | limits |");
     out.line("|---|---:|---:|---:|---:|");
-    out.line("| every refusal (no hint) | " + fmt(r) + " | " + fmt((long) r * TX_FACTOR / n) + " | " + fmt(2L * r)
+    out.line("| every refusal (no hint) | " + fmt(r) + " | " + fmt((long) r * TX_FACTOR / n) + " | " + fmt(r)
         + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
     out.line("| first hint, " + hint + " s | " + fmt(firstReaching) + " | " + fmt((long) firstReaching * TX_FACTOR / n)
         + " | " + fmt(firstReaching) + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
@@ -180,20 +188,26 @@ final class HotKeyModel implements Suite {
         + "returns the item, so its refusal reads nothing (it used to read the counter, " + fmt(r) + " read units "
         + "a second on the event's partition on top of the catalog's); its " + fmt(reaching) + " refusals a second "
         + "once the hints have grown are " + fmt((long) reaching * TX_FACTOR) + " write units on that partition, under its "
-        + "limit; in the first seconds after the sell-out (" + fmt(firstReaching) + " a second, "
-        + fmt((long) firstReaching * TX_FACTOR) + " units) DynamoDB throttles some of them: a throttled hold is "
-        + "answered `inventory_unavailable` (retryable) and holds nothing, so those seconds cost answers, not "
-        + "seats.");
-    ctx.record("hotkeys.maxWritesPerKey", Math.max(Math.max(perShardWrites, r * indexWrites / s), eventWrites / b));
-    ctx.record("hotkeys.smallSoldOutWrites", reaching);
-    ctx.record("hotkeys.smallSoldOutSecondsAbove", growSeconds);
+        + "limit. Before that (" + fmt(firstReaching) + " a second, " + fmt((long) firstReaching * TX_FACTOR)
+        + " units, at first) DynamoDB throttles some of them: a throttled hold is answered `inventory_unavailable` "
+        + "(retryable) and holds nothing, and gives its container no hint, so its next buyer goes to the table "
+        + "too. The partition confirms at most " + fmt(confirmedPerSecond) + " sold-out answers a second and each "
+        + "container needs " + confirmations + " to reach the longest hint (" + fmt((long) CONTAINERS * confirmations)
+        + "), so the refusals stay above the limit for at least " + aboveSeconds + " s after the sell-out (" + growSeconds
+        + " s if nothing were throttled): seconds that cost answers, not seats, and that the event's other "
+        + "single-counter types share.");
+    // In write units, what a partition's limit counts: a shard's transactional writes, an index
+    // partition's entries, a gsi2 bucket's entries (one unit each).
+    ctx.record("hotkeys.maxWriteUnitsPerKey", Math.max(Math.max(perShardWcu, perIndexPartition), eventWrites / b));
+    ctx.record("hotkeys.smallSoldOutWriteUnits", (long) reaching * TX_FACTOR);
+    ctx.record("hotkeys.smallSoldOutSecondsAbove", aboveSeconds);
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
         + " keys (their `gsi2` entries, above, spread over " + b + " keys an event). Rate-limit slots are keyed "
         + "by buyer, IP and hashed email. The event's partition is read once per "
         + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and hint (" + hint + " to " + ceiling + " s) "
-        + "(above). What remains, named here so the limit is known: (1) the first " + growSeconds + " s after a "
+        + "(above). What remains, named here so the limit is known: (1) for at least " + aboveSeconds + " s after a "
         + "type of up to " + InventoryShards.SEATS_PER_SHARD + " seats sells out, while the hints grow, its refusals "
         + "put failed writes on the event's partition above its limit (above); (2) Stripe allows about 100 operations a second live, so creating " + fmt(r)
         + " checkout sessions a second needs a raised Stripe limit or a waiting room in front of checkout, "

@@ -101,6 +101,20 @@ final class Load {
     return pct(all, q);
   }
 
+  /** Which sample, counted from the slowest, {@link #pct} picks for {@code q} of {@code n}: "16th". */
+  static String rankFromSlowest(int n, double q) {
+    int rank = n - Math.max(0, Math.min(n - 1, (int) Math.ceil(q * n) - 1));
+    int lastTwo = rank % 100;
+    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+        : switch (rank % 10) {
+          case 1 -> "st";
+          case 2 -> "nd";
+          case 3 -> "rd";
+          default -> "th";
+        };
+    return rank + suffix;
+  }
+
   /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds. */
   static double pct(long[] sorted, double q) {
     if (sorted.length == 0) {

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #MAX_ENTRIES} types, then forgets them all.
  *
  * <p>While a type stays sold out the hint grows: each time the store confirms sold out for a type
- * whose hint had just run out, the next hint is twice the last, up to {@link #GROWTH} times
+ * whose hint had just run out (within that hint's length again), the next hint is twice the last, up to {@link #GROWTH} times
  * {@code hint}. A fleet of containers then reaches the table with one refused write per container
  * every {@code GROWTH × hint} rather than every {@code hint} (with 5,000 containers and the default,
  * about 300 a second instead of 2,500, under what one partition takes), while the type sits sold
@@ -80,27 +80,32 @@ public final class SoldOutHints implements OrderStore {
       if (left.size() >= MAX_ENTRIES) {
         left.clear();
       }
-      e.available().forEach((type, seats) -> {
-        String key = key(order.eventId(), type);
-        long length = nextLength(left.get(key), order, type, seats);
-        left.put(key, new Left(seats, asked + length, length));
-      });
+      e.available().forEach((type, seats) -> left.compute(key(order.eventId(), type),
+          (k, before) -> next(before, asked, seats, quantityOf(order, type))));
       throw e;
     }
     forget(order);
   }
 
   /**
-   * How long the hint the store just confirmed lasts: twice the last one when this type was
-   * already short for the same order size when its last hint ran out (it stayed sold out), up to
-   * {@link #GROWTH} times the configured hint; the configured hint otherwise.
+   * The hint after the store answered sold out with {@code seats} left of a type the order wanted
+   * {@code wanted} of. It is twice the last one (up to {@link #GROWTH} times the setting) only when
+   * this confirms the last one: the same seats left, still short, and asked after that hint ran
+   * out but within its length again (the type stayed sold out while buyers kept asking). A hint
+   * still running (the store was asked because of another type of the order) is kept as it is;
+   * anything else (a new count, a type that was not short, a sell-out long after the last hint)
+   * gets the setting.
    */
-  private long nextLength(Left before, Order order, String type, int seats) {
+  private Left next(Left before, long asked, int seats, int wanted) {
     long base = hint.toMillis();
-    if (before == null || seats >= quantityOf(order, type) || before.seats() != seats) {
-      return base;
+    if (before == null || before.seats() != seats || seats >= wanted || asked - before.until() > before.length()) {
+      return new Left(seats, asked + base, base);
     }
-    return Math.min(base * GROWTH, before.length() * 2);
+    if (asked < before.until()) {
+      return before;
+    }
+    long length = Math.min(base * GROWTH, before.length() * 2);
+    return new Left(seats, asked + length, length);
   }
 
   private static int quantityOf(Order order, String type) {

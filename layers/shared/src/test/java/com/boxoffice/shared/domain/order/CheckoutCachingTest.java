@@ -162,21 +162,49 @@ class CheckoutCachingTest {
     service.checkout(order("b1", "vip", 2));
     assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
     int asked = store.holdsTried();
-    Duration length = HINT;
-    List<Duration> lengths = new java.util.ArrayList<>();
-    for (int round = 0; round < 6; round++) {
-      lengths.add(length);
+    assertThat(SoldOutHints.GROWTH).isEqualTo(8);
+    for (Duration length : List.of(HINT, HINT.multipliedBy(2), HINT.multipliedBy(4), HINT.multipliedBy(8),
+        HINT.multipliedBy(8), HINT.multipliedBy(8))) {
       clock.advance(length.minusMillis(1));
       assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).isEqualTo("sold_out");
       assertThat(store.holdsTried()).as("within a hint of %s", length).isEqualTo(asked);
       clock.advance(Duration.ofMillis(1));
       assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
       assertThat(store.holdsTried()).as("the store is asked once the hint of %s ran out", length).isEqualTo(++asked);
-      length = length.multipliedBy(2).compareTo(HINT.multipliedBy(SoldOutHints.GROWTH)) > 0
-          ? HINT.multipliedBy(SoldOutHints.GROWTH) : length.multipliedBy(2);
     }
-    assertThat(lengths).containsExactly(HINT, HINT.multipliedBy(2), HINT.multipliedBy(4), HINT.multipliedBy(8),
-        HINT.multipliedBy(8), HINT.multipliedBy(8));
+  }
+
+  @Test
+  void aRefusalBecauseOfAnotherTypeOfTheOrderLeavesARunningHintAsItIs() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    CheckoutCommand both = new CheckoutCommand("b3", null, "198.51.100.7", EVENT,
+        List.of(new CheckoutCommand.Item("vip", 1), new CheckoutCommand.Item("general", 1)), "ada@example.com", "Ada");
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofMillis(10));
+      // "general" is not remembered, so each of these goes to the store, which refuses for "vip".
+      assertThat(refusal(() -> service.checkout(both))).isEqualTo("sold_out");
+    }
+    int asked = store.holdsTried();
+
+    clock.advance(HINT.minusMillis(40));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("the first hint ran out when it was due, not grown").isEqualTo(asked + 1);
+  }
+
+  @Test
+  void aSellOutLongAfterTheLastHintStartsFromTheSettingAgain() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).as("grown to twice").isEqualTo("sold_out");
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+    int asked = store.holdsTried();
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b5", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a day later the hint is the setting").isEqualTo(asked + 1);
   }
 
   @Test
