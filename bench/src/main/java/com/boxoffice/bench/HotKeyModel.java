@@ -3,6 +3,7 @@ package com.boxoffice.bench;
 import com.boxoffice.shared.adapter.dynamo.OrderItems;
 import com.boxoffice.shared.domain.order.CheckoutCaching;
 import com.boxoffice.shared.domain.order.InventoryShards;
+import com.boxoffice.shared.domain.order.SoldOutHints;
 import com.boxoffice.shared.domain.order.Order;
 import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
@@ -142,44 +143,73 @@ final class HotKeyModel implements Suite {
         + "architecture.md, \"Hot keys\".");
 
     long hint = CheckoutCaching.DEFAULT.soldOutHint().toSeconds();
-    int reaching = (int) (CONTAINERS / hint);
+    long ceiling = hint * SoldOutHints.GROWTH;
+    int firstReaching = (int) (CONTAINERS / hint);
+    int reaching = (int) (CONTAINERS / ceiling);
+    long growSeconds = 0;
+    int confirmations = 1;
+    for (long h = hint; h < ceiling; h *= 2) {
+      growSeconds += h;
+      confirmations++;
+    }
+    // A small type's counter confirms at most this many sold-out answers a second; a throttled hold
+    // is answered inventory_unavailable and gives its container no hint, so every container needs
+    // its confirmations to get through before the refusals fall under the limit.
+    int confirmedPerSecond = PARTITION_WCU / TX_FACTOR;
+    long aboveSeconds = Math.max(growSeconds, (long) CONTAINERS * confirmations / confirmedPerSecond);
     out.sub("A sold-out type");
     out.para("Once a type is sold out, every buyer still asking for it is refused. Each refusal that reaches the "
         + "table is a failed hold transaction (its condition on a random shard fails: " + TX_FACTOR + " write units, "
         + "failed conditions are billed) and one strongly consistent read of every shard to find seats, which "
         + "also gives the counts the answer shows (it used to read them twice; `SoldOutCostTest` counts the calls "
-        + "on the wire). Checkout now repeats a sold-out "
-        + "answer from the container's memory for `CHECKOUT_SOLD_OUT_HINT_SECONDS` (" + hint + " s by default) "
-        + "without a write or a read, so at most one refusal per container and period reaches the table: "
-        + fmt(reaching) + " a second with " + fmt(CONTAINERS) + " containers, against " + fmt(r) + ".");
+        + "on the wire). Checkout repeats a sold-out answer from the container's memory for "
+        + "`CHECKOUT_SOLD_OUT_HINT_SECONDS` (" + hint + " s by default) without a write or a read, and each time the "
+        + "table confirms the type is still sold out the next hint is twice the last, up to " + SoldOutHints.GROWTH
+        + " times the setting (" + ceiling + " s). So at most one refusal per container and hint reaches the table: "
+        + fmt(firstReaching) + " a second with " + fmt(CONTAINERS) + " containers in the first " + hint + " s, "
+        + "falling to " + fmt(reaching) + " a second once the hints have grown (" + growSeconds + " s after the sell-out at "
+        + "the earliest; below, why it takes longer for a small type), "
+        + "against " + fmt(r) + " without hints.");
     out.line("| | refusals/s reaching the table | write units/s per shard | read units/s per shard | limits |");
     out.line("|---|---:|---:|---:|---:|");
-    out.line("| every refusal (before) | " + fmt(r) + " | " + fmt((long) r * TX_FACTOR / n) + " | " + fmt(2L * r)
+    out.line("| every refusal (no hint) | " + fmt(r) + " | " + fmt((long) r * TX_FACTOR / n) + " | " + fmt(r)
         + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
-    out.line("| sold-out hint " + hint + " s (after) | " + fmt(reaching) + " | " + fmt((long) reaching * TX_FACTOR / n)
+    out.line("| first hint, " + hint + " s | " + fmt(firstReaching) + " | " + fmt((long) firstReaching * TX_FACTOR / n)
+        + " | " + fmt(firstReaching) + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
+    out.line("| grown hint, " + ceiling + " s | " + fmt(reaching) + " | " + fmt((long) reaching * TX_FACTOR / n)
         + " | " + fmt(reaching) + " | " + fmt(PARTITION_WCU) + " / " + fmt(PARTITION_RCU) + " |");
     out.blank();
     out.para("The price is staleness in one direction only: seats that come back (a released hold, a capacity "
-        + "raise, a refund that restocks) are refused for at most " + hint + " s in a container that remembers the "
-        + "type as sold out; no seat is ever sold on a hint. A type of up to " + InventoryShards.SEATS_PER_SHARD
+        + "raise, a refund that restocks) are refused for at most one hint (" + hint + " s, up to " + ceiling + " s once "
+        + "a type has stayed sold out) in a container that remembers the type as sold out; the other containers' "
+        + "hints run out at other instants, so at this scale " + fmt(reaching) + " probes a second find a returned "
+        + "seat within a few milliseconds. No seat is ever sold on a hint. A type of up to " + InventoryShards.SEATS_PER_SHARD
         + " seats keeps one counter, on the type item under the event's partition key. Its failed condition "
         + "returns the item, so its refusal reads nothing (it used to read the counter, " + fmt(r) + " read units "
-        + "a second on the event's partition on top of the catalog's); but the same " + fmt(reaching)
-        + " refusals a second are still " + fmt((long) reaching * TX_FACTOR) + " write units on that one partition ("
-        + fmt((long) r * TX_FACTOR) + " before), above its limit: DynamoDB throttles them, a throttled hold is "
-        + "answered `inventory_unavailable` (retryable) and holds nothing, so a small type's sell-out under this "
-        + "load costs answers, not seats, and the event's other single-counter types share the throttling. "
-        + "Keeping that partition under its limit needs a hint of " + fmt((long) CONTAINERS * TX_FACTOR / PARTITION_WCU)
-        + " s at this many containers, or a small type with its own counter item off the event's partition.");
+        + "a second on the event's partition on top of the catalog's); its " + fmt(reaching) + " refusals a second "
+        + "once the hints have grown are " + fmt((long) reaching * TX_FACTOR) + " write units on that partition, under its "
+        + "limit. Before that (" + fmt(firstReaching) + " a second, " + fmt((long) firstReaching * TX_FACTOR)
+        + " units, at first) DynamoDB throttles some of them: a throttled hold is answered `inventory_unavailable` "
+        + "(retryable) and holds nothing, and gives its container no hint, so its next buyer goes to the table "
+        + "too. The partition confirms at most " + fmt(confirmedPerSecond) + " sold-out answers a second and each "
+        + "container needs " + confirmations + " to reach the longest hint (" + fmt((long) CONTAINERS * confirmations)
+        + "), so the refusals stay above the limit for at least " + aboveSeconds + " s after the sell-out (" + growSeconds
+        + " s if nothing were throttled): seconds that cost answers, not seats, and that the event's other "
+        + "single-counter types share.");
+    // In write units, what a partition's limit counts: a shard's transactional writes, an index
+    // partition's entries, a gsi2 bucket's entries (one unit each).
+    ctx.record("hotkeys.maxWriteUnitsPerKey", Math.max(Math.max(perShardWcu, perIndexPartition), eventWrites / b));
+    ctx.record("hotkeys.smallSoldOutWriteUnits", (long) reaching * TX_FACTOR);
+    ctx.record("hotkeys.smallSoldOutSecondsAbove", aboveSeconds);
     out.sub("What is per order already, and what remains");
     out.para("The order, its tickets, its payment record, its email-outbox entry and its idempotency record are "
         + "keyed by order, session, payment or request: " + fmt(r) + " a second spread over " + fmt(r)
         + " keys (their `gsi2` entries, above, spread over " + b + " keys an event). Rate-limit slots are keyed "
         + "by buyer, IP and hashed email. The event's partition is read once per "
-        + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and " + hint + " s "
-        + "(above). What remains, named here so the limit is known: (1) a sold-out type of up to "
-        + InventoryShards.SEATS_PER_SHARD + " seats still takes failed writes on the event's partition above its "
-        + "limit (above); (2) Stripe allows about 100 operations a second live, so creating " + fmt(r)
+        + "container and " + catalogTtl + " s, and a sold-out type's shards once per container and hint (" + hint + " to " + ceiling + " s) "
+        + "(above). What remains, named here so the limit is known: (1) for at least " + aboveSeconds + " s after a "
+        + "type of up to " + InventoryShards.SEATS_PER_SHARD + " seats sells out, while the hints grow, its refusals "
+        + "put failed writes on the event's partition above its limit (above); (2) Stripe allows about 100 operations a second live, so creating " + fmt(r)
         + " checkout sessions a second needs a raised Stripe limit or a waiting room in front of checkout, "
         + "whatever the table does.");
   }

@@ -25,7 +25,7 @@ final class Load {
 
   /** Latency percentiles in milliseconds, and operations per second over the whole run. */
   record Result(String label, int callers, int ops, int errors, double seconds, double p50, double p95, double p99,
-      double mean, double perSecond, String firstError) {
+      double mean, double perSecond, String firstError, long[] sortedNanos) {
     String row() {
       return "| " + label + " | " + (callers == 0 ? "sequential" : callers) + " | " + ops + " | " + errors + " | "
           + Report.ms(p50) + " | " + Report.ms(p95) + " | " + Report.ms(p99) + " | " + Report.num(perSecond) + " |";
@@ -66,7 +66,7 @@ final class Load {
     Arrays.sort(all);
     double mean = all.length == 0 ? 0 : Arrays.stream(all).average().orElse(0) / 1e6;
     return new Result(label, callers, all.length, errors.get(), seconds, pct(all, 0.50), pct(all, 0.95),
-        pct(all, 0.99), mean, all.length / seconds, firstError.get());
+        pct(all, 0.99), mean, all.length / seconds, firstError.get(), all);
   }
 
   private static long[] worker(int ops, long deadline, AtomicInteger next, AtomicInteger errors,
@@ -92,6 +92,27 @@ final class Load {
       }
     }
     return Arrays.copyOf(lat, n);
+  }
+
+  /** A percentile, in milliseconds, of the samples of several runs taken together. */
+  static double pooled(List<Result> runs, double q) {
+    long[] all = runs.stream().flatMapToLong(r -> Arrays.stream(r.sortedNanos())).toArray();
+    Arrays.sort(all);
+    return pct(all, q);
+  }
+
+  /** Which sample, counted from the slowest, {@link #pct} picks for {@code q} of {@code n}: "16th". */
+  static String rankFromSlowest(int n, double q) {
+    int rank = n - Math.max(0, Math.min(n - 1, (int) Math.ceil(q * n) - 1));
+    int lastTwo = rank % 100;
+    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
+        : switch (rank % 10) {
+          case 1 -> "st";
+          case 2 -> "nd";
+          case 3 -> "rd";
+          default -> "th";
+        };
+    return rank + suffix;
   }
 
   /** Nearest-rank percentile of sorted nanosecond samples, in milliseconds. */

@@ -69,9 +69,9 @@ final class Machine {
         + "each figure is shown next to a baseline measured in the same run, and the ratio is what to compare "
         + "between runs, not the absolute time. Absolute times on DynamoDB Local say nothing about DynamoDB "
         + "itself, whose round trip from Lambda in the same region is typically a few milliseconds. The tables "
-        + "have their stream on only in the door's suites, whose scan log is written from it: DynamoDB Local "
-        + "appends a write's stream record after a query over the stream's stored history, on the one thread "
-        + "that serves every table, which late in a run held each write for about half a second.");
+        + "have their stream on only where the door's scan log is written from it, outside every timed run: "
+        + "DynamoDB Local appends a write's stream record after a query over the stream's stored history, on "
+        + "the one thread that serves every table, which late in a run held each write for about half a second.");
     r.line("| | |");
     r.line("|---|---|");
     r.line("| date | " + date + " |");

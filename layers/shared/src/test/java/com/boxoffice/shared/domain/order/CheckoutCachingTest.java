@@ -158,6 +158,95 @@ class CheckoutCachingTest {
   }
 
   @Test
+  void whileATypeStaysSoldOutEachConfirmedHintIsTwiceTheLastUpToItsCeiling() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    int asked = store.holdsTried();
+    assertThat(SoldOutHints.GROWTH).isEqualTo(8);
+    for (Duration length : List.of(HINT, HINT.multipliedBy(2), HINT.multipliedBy(4), HINT.multipliedBy(8),
+        HINT.multipliedBy(8), HINT.multipliedBy(8))) {
+      clock.advance(length.minusMillis(1));
+      assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).isEqualTo("sold_out");
+      assertThat(store.holdsTried()).as("within a hint of %s", length).isEqualTo(asked);
+      clock.advance(Duration.ofMillis(1));
+      assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+      assertThat(store.holdsTried()).as("the store is asked once the hint of %s ran out", length).isEqualTo(++asked);
+    }
+  }
+
+  @Test
+  void aRefusalBecauseOfAnotherTypeOfTheOrderLeavesARunningHintAsItIs() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    CheckoutCommand both = new CheckoutCommand("b3", null, "198.51.100.7", EVENT,
+        List.of(new CheckoutCommand.Item("vip", 1), new CheckoutCommand.Item("general", 1)), "ada@example.com", "Ada");
+    for (int i = 0; i < 4; i++) {
+      clock.advance(Duration.ofMillis(10));
+      // "general" is not remembered, so each of these goes to the store, which refuses for "vip".
+      assertThat(refusal(() -> service.checkout(both))).isEqualTo("sold_out");
+    }
+    int asked = store.holdsTried();
+
+    clock.advance(HINT.minusMillis(40));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("the first hint ran out when it was due, not grown").isEqualTo(asked + 1);
+  }
+
+  @Test
+  void aSellOutLongAfterTheLastHintStartsFromTheSettingAgain() {
+    service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).as("grown to twice").isEqualTo("sold_out");
+
+    clock.advance(Duration.ofDays(1));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).isEqualTo("sold_out");
+    int asked = store.holdsTried();
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b5", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a day later the hint is the setting").isEqualTo(asked + 1);
+  }
+
+  @Test
+  void seatsReturnedDuringAGrownHintAreSoldWhenItRunsOutAndTheNextSellOutStartsFromTheSetting() {
+    CheckoutReceipt first = service.checkout(order("b1", "vip", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "vip", 1)))).as("confirmed: the hint is now twice as long")
+        .isEqualTo("sold_out");
+    store.endUnpaid(store.find(first.orderId()).orElseThrow(), OrderStatus.EXPIRED, clock.instant());
+
+    clock.advance(HINT.multipliedBy(2).minusMillis(1));
+    assertThat(refusal(() -> service.checkout(order("b4", "vip", 1)))).as("within the grown hint").isEqualTo("sold_out");
+    clock.advance(Duration.ofMillis(1));
+    service.checkout(order("b5", "vip", 2));
+    int asked = store.holdsTried();
+
+    assertThat(refusal(() -> service.checkout(order("b6", "vip", 1)))).isEqualTo("sold_out");
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b7", "vip", 1)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a sale in between: the new sell-out's first hint is the setting again")
+        .isEqualTo(asked + 2);
+  }
+
+  @Test
+  void aHintDoesNotGrowWhenTheSeatsLeftChangedSinceTheLastOne() {
+    catalog.type(EVENT, "small", "Small", 1000, "eur", 3, 3);
+    service.checkout(order("b1", "small", 2));
+    assertThat(refusal(() -> service.checkout(order("b2", "small", 2)))).as("one seat left").isEqualTo("sold_out");
+    // Another container sells the last seat; this one's hint still says one is left.
+    store.placeHold(pendingOrder("ord-elsewhere", "small", 1));
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b3", "small", 2)))).as("none left now").isEqualTo("sold_out");
+    int asked = store.holdsTried();
+
+    clock.advance(HINT);
+    assertThat(refusal(() -> service.checkout(order("b4", "small", 2)))).isEqualTo("sold_out");
+    assertThat(store.holdsTried()).as("a new sold-out state: the hint is the setting, not twice the last")
+        .isEqualTo(asked + 1);
+  }
+
+  @Test
   void seatsThisContainerReleasesAreSoldAgainAtOnce() {
     var hints = new SoldOutHints(store, clock, HINT);
     Order held = pendingOrder("ord-1", "vip", 2);
