@@ -71,11 +71,10 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
 
   @Override
   public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    StreamBatch<TableChange> batch = LambdaStreamRecords.changes(event);
-    List<TableChange> changes = batch.changes();
-    LogContext.begin(FUNCTION, context != null ? context.getAwsRequestId()
-        : changes.isEmpty() ? "empty-batch" : "batch-" + changes.get(0).sequenceNumber());
+    LogContext.begin(FUNCTION, context != null ? context.getAwsRequestId() : localRequestId(event));
     try {
+      StreamBatch<TableChange> batch = LambdaStreamRecords.changes(event);
+      List<TableChange> changes = batch.changes();
       Optional<String> failed = batch.firstFailure(stream.apply(changes));
       Map<String, Number> counts = new LinkedHashMap<>();
       counts.put("StreamRecords", batch.received());
@@ -89,5 +88,14 @@ public final class ProcessTableStreamHandler implements RequestHandler<DynamodbE
     } finally {
       LogContext.clear();
     }
+  }
+
+  /** Without a Lambda context (local runs): the batch's first sequence number names the run. */
+  private static String localRequestId(DynamodbEvent event) {
+    if (event == null || event.getRecords() == null || event.getRecords().isEmpty()
+        || event.getRecords().get(0).getDynamodb() == null) {
+      return "empty-batch";
+    }
+    return "batch-" + event.getRecords().get(0).getDynamodb().getSequenceNumber();
   }
 }

@@ -41,10 +41,12 @@ public record StreamBatch<T>(List<T> changes, int received, Optional<String> unr
         out.add(read.apply(record));
       } catch (RuntimeException e) {
         String seq = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
-        if (seq == null) {
+        if (seq == null || seq.isEmpty()) {
+          // An item failure with no id would make Lambda retry the whole batch, applied records too.
           throw e;
         }
-        // The error names the attribute, never its value: images hold buyers' data.
+        // The conversion's errors name the attribute, never its value (images hold buyers' data);
+        // a parse error of a projection quotes only the timestamp or number it could not read.
         LOG.error("stream record unreadable sequenceNumber={} eventId={} error={}", seq, record.getEventID(),
             e.toString());
         return new StreamBatch<>(out, records.size(), Optional.of(seq));

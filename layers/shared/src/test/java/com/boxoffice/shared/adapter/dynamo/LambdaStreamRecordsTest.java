@@ -170,6 +170,9 @@ class LambdaStreamRecordsTest {
     var r = record("100", "INSERT", Map.of("pk", lambda()));
     r.getDynamodb().setSequenceNumber(null);
     assertThatThrownBy(() -> LambdaStreamRecords.changes(event(r))).isInstanceOf(IllegalArgumentException.class);
+    r.getDynamodb().setSequenceNumber("");
+    assertThatThrownBy(() -> LambdaStreamRecords.changes(event(r))).as("an empty one names nothing either")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
