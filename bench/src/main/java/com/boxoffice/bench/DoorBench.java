@@ -248,7 +248,7 @@ final class DoorBench implements Suite {
 
   /** The goal's levels (sequential and 8 callers) run in several rounds; the others once. */
   static int rounds(BenchContext ctx, int callers) {
-    return callers == 0 || callers == 8 ? (ctx.full ? 5 : 3) : 1;
+    return callers == 0 || callers == 8 ? (ctx.full ? 7 : 3) : 1;
   }
 
   static double median(double[] v) {

@@ -135,17 +135,23 @@ public final class DynamoDoorStore implements DoorStore {
     values.put(":valid", s(TicketStatus.VALID.name()));
     values.put(":true", AttributeValue.fromBool(true));
     values.put(":one", AttributeValue.fromN("1"));
-    String notInside = allowReentry
-        ? "(attribute_not_exists(firstAdmittedAt) OR inside = :false)"
-        : "attribute_not_exists(firstAdmittedAt)";
-    if (allowReentry) {
-      values.put(":false", AttributeValue.fromBool(false));
+    if (!allowReentry) {
+      // Never admitted is the whole test: only an entry sets firstAdmittedAt and an exit needs one,
+      // so no scan, this attempt included, has changed the ticket yet, and a retried attempt after
+      // its admission finds firstAdmittedAt set and gets the ticket back to recognise itself in.
+      // (An item that does not exist has no eventId either.)
+      return update(ticketId,
+          "SET inside = :true, firstAdmittedAt = :now, " + lastScanSet() + " ADD admissions :one, attempts :attempt",
+          "eventId = :event AND #status = :valid AND " + currentCode + " AND attribute_not_exists(firstAdmittedAt)",
+          values, true);
     }
+    values.put(":false", AttributeValue.fromBool(false));
+    values.put(":attemptKey", s(TicketAtDoor.attemptKey(scan.scannerId(), scan.nonce())));
     return update(ticketId,
         "SET inside = :true, firstAdmittedAt = if_not_exists(firstAdmittedAt, :now), " + lastScanSet()
             + " ADD admissions :one, attempts :attempt",
-        "attribute_exists(pk) AND eventId = :event AND #status = :valid AND " + currentCode + " AND " + notInside
-            + " AND " + newAttempt(),
+        "eventId = :event AND #status = :valid AND " + currentCode
+            + " AND (attribute_not_exists(firstAdmittedAt) OR inside = :false) AND " + newAttempt(),
         values, true);
   }
 
@@ -155,8 +161,9 @@ public final class DynamoDoorStore implements DoorStore {
     values.put(":true", AttributeValue.fromBool(true));
     values.put(":false", AttributeValue.fromBool(false));
     values.put(":one", AttributeValue.fromN("1"));
+    values.put(":attemptKey", s(TicketAtDoor.attemptKey(scan.scannerId(), scan.nonce())));
     return update(ticketId, "SET inside = :false, " + lastScanSet() + " ADD exits :one, attempts :attempt",
-        "attribute_exists(pk) AND eventId = :event AND inside = :true AND " + newAttempt(), values, false);
+        "eventId = :event AND inside = :true AND " + newAttempt(), values, false);
   }
 
   private static String lastScanSet() {
@@ -180,9 +187,7 @@ public final class DynamoDoorStore implements DoorStore {
     values.put(":scanner", s(scan.scannerId()));
     values.put(":nonce", s(scan.nonce()));
     values.put(":dir", s(scan.direction().wire()));
-    String attempt = TicketAtDoor.attemptKey(scan.scannerId(), scan.nonce());
-    values.put(":attemptKey", s(attempt));
-    values.put(":attempt", AttributeValue.fromSs(List.of(attempt)));
+    values.put(":attempt", AttributeValue.fromSs(List.of(TicketAtDoor.attemptKey(scan.scannerId(), scan.nonce()))));
     return values;
   }
 

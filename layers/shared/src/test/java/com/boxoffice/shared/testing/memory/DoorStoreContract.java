@@ -129,6 +129,18 @@ public abstract class DoorStoreContract {
   }
 
   @Test
+  void withoutReentryARetriedAdmissionIsRefusedWithItsOwnAttemptInTheTicket() {
+    Ticket t = ticket(TicketStatus.VALID);
+    store().enter(t.ticketId(), scan("s1", eventId, Direction.ENTRY, "n-1", NOW), false);
+    assertThat(store().enter(t.ticketId(), scan("s1", eventId, Direction.ENTRY, "n-1", NOW.plusSeconds(1)), false))
+        .isInstanceOfSatisfying(Redemption.Refused.class, r -> {
+          assertThat(r.before().attempts()).containsExactly(TicketAtDoor.attemptKey("s1", "n-1"));
+          assertThat(r.before().admissions()).isEqualTo(1);
+          assertThat(r.before().firstAdmittedAt()).isEqualTo(NOW);
+        });
+  }
+
+  @Test
   void refusedWritesReturnTheItemAsItWas() {
     assertThat(store().enter("ord_missing-1", scan("s1", eventId, Direction.ENTRY, "n-1", NOW), false))
         .isEqualTo(new Redemption.Refused(null));
