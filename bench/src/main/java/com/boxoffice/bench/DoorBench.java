@@ -104,6 +104,8 @@ final class DoorBench implements Suite {
         ctx.record("door.p50ratio." + level, median(p50));
         ctx.record("door.p99ratio." + level, median(p99));
         ctx.record("door.p99ratio.pooled." + level, pooledP99);
+        ctx.record("door.p99ratio.lowest." + level, Arrays.stream(p99).min().orElse(Double.NaN));
+        ctx.record("door.p99ratio.highest." + level, Arrays.stream(p99).max().orElse(Double.NaN));
         ctx.record("door.rateRatio." + level, median(rate));
       }
 
@@ -148,7 +150,8 @@ final class DoorBench implements Suite {
           + "sent by a client built the same way. Every caller is one thread with its own handler and its own "
           + "SDK client, as one Lambda container would be; callers run closed-loop (the next scan starts when "
           + "the last answered). The handler runs with its production log configuration (one JSON line per "
-          + "log event, to a file) and its production wiring (door rules kept " + DoorRulesCache.DEFAULT_TTL.toSeconds()
+          + "log event, to standard output, a pipe that another process drains into a file, as Lambda's runtime "
+          + "drains a function's output) and its production wiring (door rules kept " + DoorRulesCache.DEFAULT_TTL.toSeconds()
           + " s in the container, only refused scans counted). Each caller keeps its handler and its client "
           + "through every run, as a warm container keeps its own, so the rules cache refreshes inside the timed "
           + "runs at its production pace. The timed runs use a table without a stream (DynamoDB Local makes "
