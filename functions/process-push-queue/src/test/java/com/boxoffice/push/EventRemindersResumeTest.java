@@ -3,16 +3,12 @@ package com.boxoffice.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
-import com.boxoffice.shared.adapter.dynamo.OrderItems;
 import com.boxoffice.shared.domain.catalog.EventStatus;
-import com.boxoffice.shared.domain.order.Order;
-import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.organizer.OrganizerAction;
 import com.boxoffice.shared.domain.organizer.OrganizerEvent;
 import com.boxoffice.shared.domain.push.PushNotification;
-import com.boxoffice.shared.json.Json;
 import com.boxoffice.shared.testing.TestLambdaContext;
 import com.boxoffice.testkit.LocalAws;
 import com.boxoffice.testkit.LocalAwsExtension;
@@ -22,7 +18,6 @@ import com.boxoffice.testkit.LocalSnsExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +48,7 @@ class EventRemindersResumeTest {
         null, starts, "eur", EventStatus.ON_SALE, true, false, true, now, now, 1);
     assertThat(events.create(v1, audit(eventId, OrganizerAction.EVENT_CREATED, now))).isTrue();
     for (int i = 0; i < BUYERS; i++) {
-      order(aws, table, eventId, String.format("o%03d", i), "user-" + i);
+      f.order(eventId, String.format("o%03d", i), OrderStatus.PAID, "user-" + i);
     }
     var handler = f.handler(moto.endpoint(), Map.of("PUSH_REMINDER_LEAD_MINUTES", "180"));
 
@@ -72,7 +67,7 @@ class EventRemindersResumeTest {
     assertThat(handler.handleRequest(REMINDERS, null)).as("postponed").containsEntry("queued", BUYERS);
     assertThat(handler.handleRequest(REMINDERS, null)).containsEntry("queued", 0).containsEntry("events", 0);
 
-    List<String> ids = pushes(aws, res).stream().map(PushNotification::notificationId)
+    List<String> ids = f.queuedPushes().stream().map(PushNotification::notificationId)
         .filter(id -> id.contains(eventId)).toList();
     assertThat(ids).hasSize(2 * BUYERS).doesNotHaveDuplicates()
         .contains("event-reminder:" + eventId + ":" + starts.getEpochSecond() + ":user-0",
@@ -81,31 +76,5 @@ class EventRemindersResumeTest {
 
   private static AuditEntry audit(String eventId, OrganizerAction action, Instant at) {
     return AuditEntry.of("org-1", "person-1", action, "event", eventId, at, null, "{}");
-  }
-
-  private static void order(LocalAws aws, String table, String eventId, String suffix, String buyerId) {
-    String orderId = "ord_" + eventId + "_" + suffix;
-    Instant at = Instant.now();
-    Order o = new Order(orderId, OrderStatus.PAID, eventId, "Night", at, at, buyerId, null, "b@example.com", "B",
-        List.of(new OrderLine("ga", "GA", 1, 2500)), 2500, "eur", at, at, at, "cs_" + orderId, null, "pi_" + orderId,
-        at, false, 1, 0);
-    aws.dynamo().putItem(b -> b.tableName(table).item(OrderItems.toItem(o)));
-  }
-
-  /** The notifications on the push queue now, taken off it. */
-  private static List<PushNotification> pushes(LocalAws aws, LocalResources res) {
-    String queue = res.queueUrl("PushQueue");
-    List<PushNotification> all = new ArrayList<>();
-    while (true) {
-      var messages = aws.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0))
-          .messages();
-      if (messages.isEmpty()) {
-        return all;
-      }
-      for (var m : messages) {
-        all.add(Json.read(m.body(), PushNotification.class));
-        aws.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
-      }
-    }
   }
 }

@@ -3,10 +3,7 @@ package com.boxoffice.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.boxoffice.shared.adapter.dynamo.DynamoOrganizerEvents;
-import com.boxoffice.shared.adapter.dynamo.OrderItems;
 import com.boxoffice.shared.domain.catalog.EventStatus;
-import com.boxoffice.shared.domain.order.Order;
-import com.boxoffice.shared.domain.order.OrderLine;
 import com.boxoffice.shared.domain.order.OrderStatus;
 import com.boxoffice.shared.domain.organizer.AuditEntry;
 import com.boxoffice.shared.domain.organizer.OrganizerAction;
@@ -22,7 +19,6 @@ import com.boxoffice.testkit.LocalSnsExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,11 +49,11 @@ class EventRemindersTaskTest {
     String cancelled = event(events, "evt-cancelled", now.plus(Duration.ofHours(1)), EventStatus.CANCELLED);
     String started = event(events, "evt-started", now.minus(Duration.ofMinutes(10)), EventStatus.CLOSED);
     for (String e : List.of(soon, later, cancelled, started)) {
-      order(aws, table, e, "a1", OrderStatus.PAID, "ada");
-      order(aws, table, e, "a2", OrderStatus.PARTIALLY_REFUNDED, "ada");
-      order(aws, table, e, "g1", OrderStatus.PAID, "grace");
-      order(aws, table, e, "guest", OrderStatus.PAID, null);
-      order(aws, table, e, "p1", OrderStatus.PENDING, "linus");
+      f.order(e, "a1", OrderStatus.PAID, "ada");
+      f.order(e, "a2", OrderStatus.PARTIALLY_REFUNDED, "ada");
+      f.order(e, "g1", OrderStatus.PAID, "grace");
+      f.order(e, "guest", OrderStatus.PAID, null);
+      f.order(e, "p1", OrderStatus.PENDING, "linus");
     }
     var overrides = Map.of("PUSH_REMINDER_LEAD_MINUTES", "180");
     var first = f.handler(moto.endpoint(), overrides);
@@ -75,7 +71,7 @@ class EventRemindersTaskTest {
     // run kept the overlapping ones from doing it); the one after does not read the event again.
     assertThat(again).containsEntry("queued", 0);
     assertThat(last).containsEntry("queued", 0).containsEntry("events", 0);
-    List<PushNotification> reminders = pushes(aws, res);
+    List<PushNotification> reminders = f.queuedPushes();
     assertThat(reminders).extracting(PushNotification::notificationId).containsExactlyInAnyOrder(
         "event-reminder:" + soon + ":" + start + ":ada", "event-reminder:" + soon + ":" + start + ":grace");
     assertThat(reminders).allSatisfy(n -> {
@@ -106,32 +102,5 @@ class EventRemindersTaskTest {
     assertThat(events.create(e, AuditEntry.of("org-1", "person-1", OrganizerAction.EVENT_CREATED, "event", eventId,
         startsAt, null, "{}"))).isTrue();
     return eventId;
-  }
-
-  private static void order(LocalAws aws, String table, String eventId, String suffix, OrderStatus status,
-      String buyerId) {
-    String orderId = "ord_" + eventId + "_" + suffix;
-    Instant at = Instant.now();
-    Order o = new Order(orderId, status, eventId, "Night", at, at, buyerId, null, "b@example.com", "B",
-        List.of(new OrderLine("ga", "GA", 1, 2500)), 2500, "eur", at, at, at, "cs_" + orderId, null, "pi_" + orderId,
-        at, false, 1, 0);
-    aws.dynamo().putItem(b -> b.tableName(table).item(OrderItems.toItem(o)));
-  }
-
-  /** The notifications on the push queue now, taken off it. */
-  private static List<PushNotification> pushes(LocalAws aws, LocalResources res) {
-    String queue = res.queueUrl("PushQueue");
-    List<PushNotification> all = new ArrayList<>();
-    while (true) {
-      var messages = aws.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0))
-          .messages();
-      if (messages.isEmpty()) {
-        return all;
-      }
-      for (var m : messages) {
-        all.add(Json.read(m.body(), PushNotification.class));
-        aws.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
-      }
-    }
   }
 }

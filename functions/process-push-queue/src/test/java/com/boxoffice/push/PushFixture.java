@@ -116,6 +116,23 @@ final class PushFixture {
     aws.dynamo().putItem(b -> b.tableName(res.table("BoxofficeTable")).item(OrderItems.toItem(o)));
   }
 
+  /** The notifications on the push queue now, taken off it. */
+  List<PushNotification> queuedPushes() {
+    String queue = res.queueUrl("PushQueue");
+    List<PushNotification> all = new ArrayList<>();
+    while (true) {
+      var messages = aws.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(0))
+          .messages();
+      if (messages.isEmpty()) {
+        return all;
+      }
+      for (var m : messages) {
+        all.add(Json.read(m.body(), PushNotification.class));
+        aws.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+      }
+    }
+  }
+
   /** Runs the drain task once, as the schedule would. */
   static Map<String, Object> drain(ProcessPushQueueHandler handler) {
     return handler.handleRequest(Map.of("task", "drain"), null);
